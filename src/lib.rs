@@ -1,0 +1,8 @@
+//! `kg`: Vietnamese party-committee news to a knowledge graph you can question.
+//!
+//! The pipeline reads top to bottom: [`text`] (normalise, strip boilerplate, metadata,
+//! sentences) → [`extract`] (lexicons and rules producing facts with evidence) → [`graph`]
+//! (model, merge by key, snapshot) → [`export`] (JSON). The `kg` binary puts a command line
+//! on top.
+
+pub mod text;

@@ -1,0 +1,352 @@
+//! One article: metadata (category, headline, published date, views, byline) and the
+//! sentences of its own text, with everything that is not the article dropped.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+use super::fold::fold;
+use super::normalize::{ReadError, normalize};
+use super::sentence::{Span, split_sentences};
+
+/// An article read and cleaned, ready for extraction.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Article {
+    /// The file name (no folder): the article's identity in every `sources` entry.
+    pub file: String,
+    /// The normalised text; every span points into it.
+    pub text: String,
+    /// The portal's section line above the headline ("Chính trị - Kinh tế").
+    pub category: Option<String>,
+    /// The headline's span.
+    pub headline: Option<Span>,
+    /// Publication date from the "Ngày đăng dd/mm/yyyy | hh:mm" line.
+    pub published: Option<Date>,
+    /// Publication time (hour, minute) when the date line gives it.
+    pub published_time: Option<(u8, u8)>,
+    /// The view counter, when the page printed one.
+    pub views: Option<u64>,
+    /// The author line at the end (a journalist or an office), never a person of the graph.
+    pub byline: Option<String>,
+    /// The headline (first) and the sentences of the article's own text, in order.
+    pub sentences: Vec<Span>,
+}
+
+impl Article {
+    /// Reads an article from its bytes; `file` is the name used in evidence.
+    pub fn parse(file: &str, bytes: &[u8]) -> Result<Article, ReadError> {
+        let text = normalize(bytes)?;
+        Ok(Article::from_text(file, text))
+    }
+
+    /// Builds an article from text that is already normalised.
+    pub fn from_text(file: &str, text: String) -> Article {
+        let lines = lines_of(&text);
+        let meta = find_meta(&text, &lines);
+        let (category, headline, body_from) = locate_headline(&text, &lines, meta.as_ref());
+        let mut body: Vec<Span> = lines[body_from..].to_vec();
+        cut_related_blocks(&text, &mut body);
+        let byline = clean_body(&text, &mut body);
+        let mut sentences: Vec<Span> = headline.into_iter().collect();
+        for para in &body {
+            sentences.extend(split_sentences(&text, *para));
+        }
+        Article {
+            file: file.to_string(),
+            category,
+            headline,
+            published: meta.as_ref().and_then(|m| m.date),
+            published_time: meta.as_ref().and_then(|m| m.time),
+            views: meta.as_ref().and_then(|m| m.views),
+            byline,
+            sentences,
+            text,
+        }
+    }
+
+    /// The headline text, if any.
+    pub fn headline_text(&self) -> Option<&str> {
+        self.headline.map(|s| s.of(&self.text))
+    }
+
+    /// The publication date and time as ISO 8601 (`2020-10-05T14:51`), if known.
+    pub fn published_iso(&self) -> Option<String> {
+        let date = self.published?;
+        Some(match self.published_time {
+            Some((h, m)) => format!("{date}T{h:02}:{m:02}"),
+            None => date.to_string(),
+        })
+    }
+}
+
+/// Non-blank lines, as trimmed spans.
+fn lines_of(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if !body.is_empty() {
+            out.push(Span {
+                start: at + lead,
+                end: at + lead + body.len(),
+            });
+        }
+        at += line.len() + 1;
+    }
+    out
+}
+
+struct Meta {
+    line: usize,
+    date: Option<Date>,
+    time: Option<(u8, u8)>,
+    views: Option<u64>,
+}
+
+static META_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:ngày đăng|đăng ngày|ngày cập nhật|cập nhật|ngày|thứ [^,]{1,6},)?\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s*[|,\-]?\s*(\d{1,2}):(\d{2}))?",
+    )
+    .expect("static regex")
+});
+
+static VIEWS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:view count|lượt xem)\s*:?\s*([\d.,]+)").expect("static regex")
+});
+
+/// The "Ngày đăng dd/mm/yyyy | hh:mm" line among the first lines.
+fn find_meta(text: &str, lines: &[Span]) -> Option<Meta> {
+    for (i, span) in lines.iter().enumerate().take(6) {
+        let line = span.of(text);
+        if line.chars().count() > 100 {
+            continue;
+        }
+        let Some(c) = META_RE.captures(line) else {
+            continue;
+        };
+        let num = |k: usize| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
+        let date = match (num(3), num(2), num(1)) {
+            (Some(y), Some(m), Some(d)) => Date::new(y as i32, m, d),
+            _ => None,
+        };
+        let time = match (num(4), num(5)) {
+            (Some(h), Some(m)) if h < 24 && m < 60 => Some((h as u8, m as u8)),
+            _ => None,
+        };
+        let views = VIEWS_RE
+            .captures(line)
+            .and_then(|v| v[1].replace(['.', ','], "").parse().ok());
+        return Some(Meta {
+            line: i,
+            date,
+            time,
+            views,
+        });
+    }
+    None
+}
+
+/// Category, headline, and the index of the first body line.
+fn locate_headline(
+    text: &str,
+    lines: &[Span],
+    meta: Option<&Meta>,
+) -> (Option<String>, Option<Span>, usize) {
+    match meta {
+        Some(m) if m.line >= 1 => {
+            let headline = lines[m.line - 1];
+            let category = (m.line >= 2)
+                .then(|| lines[m.line - 2].of(text))
+                .filter(|c| c.split_whitespace().count() <= 8)
+                .map(str::to_string);
+            (category, Some(headline), m.line + 1)
+        }
+        Some(m) => (None, None, m.line + 1),
+        None => (None, lines.first().copied(), 1.min(lines.len())),
+    }
+}
+
+/// Lines that open a block of other articles' headlines: everything after is dropped.
+const RELATED_MARKERS: &[&str] = &[
+    "tin khac",
+    "co the ban quan tam",
+    "nen xem",
+    "tin lien quan",
+    "tin cung chuyen muc",
+    "bai viet lien quan",
+    "xem them",
+    "tin moi",
+    "tin moi nhat",
+    "tin doc nhieu",
+    "doc nhieu nhat",
+];
+
+/// Portal furniture that is never part of an article.
+const FOOTERS: &[&str] = &[
+    "tin tuc su kien",
+    "phien ban di dong",
+    "ve dau trang",
+    "in bai",
+    "ban in",
+    "chia se",
+    "quay lai",
+    "gui email",
+    "dong y",
+    "top",
+];
+
+fn line_key(text: &str, span: &Span) -> String {
+    fold(span.of(text))
+        .trim_end_matches([':', '.', '|', ' '])
+        .to_string()
+}
+
+fn cut_related_blocks(text: &str, body: &mut Vec<Span>) {
+    if let Some(at) = body
+        .iter()
+        .position(|l| RELATED_MARKERS.contains(&line_key(text, l).as_str()))
+    {
+        body.truncate(at);
+    }
+}
+
+static DATED_HEADLINE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s*$").expect("static regex")
+});
+
+/// Drops footers, dated headline lists, captions that repeat the text and headline runs;
+/// takes the byline off the end. Returns the byline.
+fn clean_body(text: &str, body: &mut Vec<Span>) -> Option<String> {
+    body.retain(|l| {
+        let key = line_key(text, l);
+        !FOOTERS.contains(&key.as_str()) && !DATED_HEADLINE_RE.is_match(l.of(text))
+    });
+    let byline = take_byline(text, body);
+    let bigrams: Vec<HashSet<String>> = body.iter().map(|l| bigrams(l.of(text))).collect();
+    let last = body.len().saturating_sub(1);
+    let mut kept = Vec::with_capacity(body.len());
+    for (i, line) in body.iter().enumerate() {
+        let raw = line.of(text);
+        let stripped = raw.trim_end_matches(['|', ' ']);
+        let words = stripped.split_whitespace().count();
+        let span = Span {
+            start: line.start,
+            end: line.start + stripped.len(),
+        };
+        if stripped.len() < raw.len() {
+            // A photo caption ("… |"): dropped when it is short or repeats the text.
+            if words <= 12 || repeats(&bigrams, i) {
+                continue;
+            }
+        } else if !ends_sentence(stripped) && words >= 15 && i != last {
+            continue; // a run of other headlines glued into the text, or a long subheading
+        }
+        kept.push(span);
+    }
+    *body = kept;
+    byline
+}
+
+fn take_byline(text: &str, body: &mut Vec<Span>) -> Option<String> {
+    let last = body.last()?.of(text);
+    let words = last.split_whitespace().count();
+    let looks_like_byline = words <= 12
+        && !ends_sentence(last)
+        && !last.ends_with('|')
+        && last.chars().next().is_some_and(char::is_uppercase)
+        && body.len() > 1;
+    if looks_like_byline {
+        body.pop();
+        Some(last.to_string())
+    } else {
+        None
+    }
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| ".!?…:;\"”’)»".contains(c))
+}
+
+fn bigrams(s: &str) -> HashSet<String> {
+    let words: Vec<String> = fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    words.windows(2).map(|w| format!("{} {}", w[0], w[1])).collect()
+}
+
+/// Whether most of line `i`'s word pairs stand elsewhere in the body.
+fn repeats(bigrams: &[HashSet<String>], i: usize) -> bool {
+    let own = &bigrams[i];
+    if own.is_empty() {
+        return true;
+    }
+    let found = own
+        .iter()
+        .filter(|b| {
+            bigrams
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && o.contains(*b))
+        })
+        .count();
+    found * 2 >= own.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "Thời sự\n\nHuyện ủy Gia Lâm họp phiên thường kỳ\nNgày đăng 03/03/2023 | 08:05  | View count: 1.204\n\n\
+        Sáng ngày 2/3, Huyện ủy Gia Lâm tổ chức hội nghị. Đồng chí Lò Văn Pả chủ trì.\n\
+        Tin vui từ Gia Lâm hôm nay Huyện Gia Lâm ra quân làm đường mới kịp đón Tết Nguyên đán năm nay\n\
+        Các đại biểu dự hội nghị. |\n\
+        Hội nghị thống nhất các nội dung được trình bày tại kỳ họp và giao Ban Thường vụ triển khai. |\n\
+        Cuối cùng hội nghị bế mạc.\n\
+        Minh Châu\n\
+        Tin khác\n\
+        Hà Đông: khánh thành cầu mới\n\
+        Chỉ đạo - Điều hành 21/11/2024 19:41\n";
+
+    #[test]
+    fn reads_metadata() {
+        let a = Article::from_text("x.txt", SAMPLE.to_string());
+        assert_eq!(a.category.as_deref(), Some("Thời sự"));
+        assert_eq!(a.headline_text(), Some("Huyện ủy Gia Lâm họp phiên thường kỳ"));
+        assert_eq!(a.published_iso().as_deref(), Some("2023-03-03T08:05"));
+        assert_eq!(a.views, Some(1204));
+        assert_eq!(a.byline.as_deref(), Some("Minh Châu"));
+    }
+
+    #[test]
+    fn drops_what_is_not_the_article() {
+        let a = Article::from_text("x.txt", SAMPLE.to_string());
+        let all: Vec<&str> = a.sentences.iter().map(|s| s.of(&a.text)).collect();
+        assert_eq!(
+            all,
+            vec![
+                "Huyện ủy Gia Lâm họp phiên thường kỳ",
+                "Sáng ngày 2/3, Huyện ủy Gia Lâm tổ chức hội nghị.",
+                "Đồng chí Lò Văn Pả chủ trì.",
+                "Hội nghị thống nhất các nội dung được trình bày tại kỳ họp và giao Ban Thường vụ triển khai.",
+                "Cuối cùng hội nghị bế mạc.",
+            ]
+        );
+    }
+
+    #[test]
+    fn headline_without_date_line_is_the_first_line() {
+        let a = Article::from_text("y.txt", "Tiêu đề bài\n\nNội dung. Hết.".to_string());
+        assert_eq!(a.headline_text(), Some("Tiêu đề bài"));
+        assert!(a.published.is_none());
+        assert_eq!(a.sentences.len(), 3);
+    }
+}

@@ -1,0 +1,82 @@
+//! Calendar dates as the articles write them (`12/7/2018`, `ngày 27/6`).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A calendar date; only valid dates can be built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    /// Year, e.g. 2020.
+    pub year: i32,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, 1 to 31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date, or `None` when the day does not exist (31/4, 29/2 of a common year).
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    /// ISO 8601: `2018-07-12`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Picks the year of a day and month written without one: the year of `reference` (the
+/// article's publication), or the year before when the day would fall after it (an article
+/// of 5 January reporting "ngày 28/12").
+pub fn complete_year(month: u32, day: u32, reference: Date) -> Option<Date> {
+    let same = Date::new(reference.year, month, day)?;
+    if same > reference {
+        Date::new(reference.year - 1, month, day).or(Some(same))
+    } else {
+        Some(same)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_impossible_days() {
+        assert!(Date::new(2023, 2, 29).is_none());
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(2024, 13, 1).is_none());
+        assert!(Date::new(2024, 4, 31).is_none());
+    }
+
+    #[test]
+    fn prints_iso() {
+        assert_eq!(Date::new(2019, 3, 5).unwrap().to_string(), "2019-03-05");
+    }
+
+    #[test]
+    fn completes_a_missing_year_from_the_reference() {
+        let published = Date::new(2022, 1, 5).unwrap();
+        assert_eq!(complete_year(12, 28, published).unwrap().to_string(), "2021-12-28");
+        assert_eq!(complete_year(1, 3, published).unwrap().to_string(), "2022-01-03");
+    }
+}

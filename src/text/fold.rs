@@ -1,0 +1,161 @@
+//! Vietnamese string folding: the merge `key` of SCHEMA.md, and the classic tone placement
+//! used for display names.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds a string into a merge key: NFC, lower case, every diacritic removed, `đ` → `d`,
+/// runs of white space collapsed to one space, trimmed.
+///
+/// "Quận uỷ" and "Quận ủy" fold to the same key, `quan uy`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Whether a string has no Vietnamese diacritic at all (only ASCII letters, digits, marks).
+pub fn is_plain_ascii(s: &str) -> bool {
+    s.is_ascii()
+}
+
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// Rewrites the "new" tone placement of open syllables in `oa`, `oe`, `uy` (hoà, khoẻ,
+/// thuỷ, uỷ) into the classic one most of the press uses (hòa, khỏe, thủy, ủy).
+///
+/// Syllables with a final consonant (hoàn, thuyết) and `qu` + `y` (quý) are the same in
+/// both styles and are left alone. The result is NFC.
+pub fn classic_tone(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    for c in s.chars() {
+        if c.is_alphabetic() || is_combining_mark(c) {
+            word.push(c);
+        } else {
+            flush_word(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush_word(&mut word, &mut out);
+    out
+}
+
+fn flush_word(word: &mut String, out: &mut String) {
+    if word.is_empty() {
+        return;
+    }
+    match move_tone(word) {
+        Some(fixed) => out.push_str(&fixed),
+        None => out.push_str(word),
+    }
+    word.clear();
+}
+
+/// One letter of a decomposed word: the base character and its combining marks.
+struct Letter {
+    base: char,
+    marks: Vec<char>,
+}
+
+fn move_tone(word: &str) -> Option<String> {
+    let mut letters: Vec<Letter> = Vec::new();
+    for c in word.nfd() {
+        if is_combining_mark(c) {
+            letters.last_mut()?.marks.push(c);
+        } else {
+            letters.push(Letter {
+                base: c,
+                marks: Vec::new(),
+            });
+        }
+    }
+    let n = letters.len();
+    if n < 2 {
+        return None;
+    }
+    let first = letters[n - 2].base.to_ascii_lowercase();
+    let second = letters[n - 1].base.to_ascii_lowercase();
+    let pair_ok = matches!((first, second), ('o', 'a') | ('o', 'e') | ('u', 'y'));
+    if !pair_ok || !letters[n - 2].marks.is_empty() {
+        return None;
+    }
+    if first == 'u' && n >= 3 && letters[n - 3].base.eq_ignore_ascii_case(&'q') {
+        return None;
+    }
+    let tone_at = letters[n - 1].marks.iter().position(|m| TONES.contains(m))?;
+    if letters[n - 1].marks.len() != 1 {
+        return None; // a quality mark as well: not one of these syllables
+    }
+    let tone = letters[n - 1].marks.remove(tone_at);
+    letters[n - 2].marks.push(tone);
+    let decomposed: String = letters
+        .iter()
+        .flat_map(|l| std::iter::once(l.base).chain(l.marks.iter().copied()))
+        .collect();
+    Some(decomposed.nfc().collect())
+}
+
+/// Upper-cases the first letter of a string, leaving the rest as it is.
+pub fn capitalize_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_marks_and_case() {
+        assert_eq!(fold("Quận  Ủy   Đống Đa"), "quan uy dong da");
+        assert_eq!(fold(" Nguyễn Thị Ánh\u{a0}Tuyết "), "nguyen thi anh tuyet");
+    }
+
+    #[test]
+    fn fold_equates_old_and_new_tone_placement() {
+        assert_eq!(fold("Huyện uỷ"), fold("Huyện ủy"));
+        assert_eq!(fold("khoá"), fold("khóa"));
+    }
+
+    #[test]
+    fn classic_tone_moves_marks_on_open_syllables() {
+        assert_eq!(classic_tone("Huyện uỷ Sóc Sơn khoá XX"), "Huyện ủy Sóc Sơn khóa XX");
+        assert_eq!(classic_tone("hoà bình, thuỷ lợi, khoẻ"), "hòa bình, thủy lợi, khỏe");
+        assert_eq!(classic_tone("Uỷ ban"), "Ủy ban");
+        assert_eq!(classic_tone("tuỳ"), "tùy");
+    }
+
+    #[test]
+    fn classic_tone_leaves_other_syllables() {
+        for w in ["quý", "hoàn thành", "thuyết", "quỹ", "khuya", "của", "Hoàng"] {
+            assert_eq!(classic_tone(w), w);
+        }
+    }
+
+    #[test]
+    fn capitalize_first_handles_vietnamese() {
+        assert_eq!(capitalize_first("ủy viên"), "Ủy viên");
+        assert_eq!(capitalize_first(""), "");
+    }
+}

@@ -1,0 +1,17 @@
+//! Stage one of the pipeline: bytes to clean article text.
+//!
+//! `normalize` decodes and cleans the bytes, `article` finds the metadata and drops what is
+//! not the article, `sentence` splits the text into sentences with byte offsets, `fold`
+//! gives the merge keys and the classic tone placement, `date` the calendar dates.
+
+pub mod article;
+pub mod date;
+pub mod fold;
+pub mod normalize;
+pub mod sentence;
+
+pub use article::Article;
+pub use date::Date;
+pub use fold::{classic_tone, fold};
+pub use normalize::ReadError;
+pub use sentence::Span;

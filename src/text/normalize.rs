@@ -1,0 +1,78 @@
+//! Raw bytes to clean text: encoding checks, BOM, line ends, odd spaces, NFC, tone placement.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::fold::classic_tone;
+
+/// Why a file could not be read as an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// The file has no text at all (or only white space).
+    #[error("empty file")]
+    Empty,
+    /// NUL bytes: a binary file, not an article.
+    #[error("binary file (NUL byte at offset {0})")]
+    Binary(usize),
+    /// Bytes that are not UTF-8.
+    #[error("not UTF-8 (invalid byte at offset {0}); convert the file to UTF-8")]
+    NotUtf8(usize),
+}
+
+/// Decodes and normalises an article's bytes.
+///
+/// Strips a UTF-8 BOM, turns CRLF and CR into LF, NBSP and other odd spaces into plain
+/// spaces, drops zero-width characters, composes to NFC and rewrites the new tone placement
+/// into the classic one, so that every later stage sees one spelling of each word.
+pub fn normalize(bytes: &[u8]) -> Result<String, ReadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(ReadError::Binary(at));
+    }
+    let raw = std::str::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.valid_up_to()))?;
+    if raw.trim().is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let mut text = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                text.push('\n');
+            }
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => {
+                text.push(' ')
+            }
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            _ => text.push(c),
+        }
+    }
+    let nfc: String = text.nfc().collect();
+    Ok(classic_tone(&nfc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_bom_line_ends_and_spaces() {
+        let t = normalize("\u{feff}Dòng một\r\nDòng\u{a0}hai\rba".as_bytes()).unwrap();
+        assert_eq!(t, "Dòng một\nDòng hai\nba");
+    }
+
+    #[test]
+    fn composes_to_nfc_and_classic_tones() {
+        let decomposed = "Quận u\u{79}\u{309}".nfd().collect::<String>();
+        assert_eq!(normalize(decomposed.as_bytes()).unwrap(), "Quận ủy");
+    }
+
+    #[test]
+    fn rejects_bad_input_with_a_reason() {
+        assert_eq!(normalize(b" \n "), Err(ReadError::Empty));
+        assert_eq!(normalize(b"ab\0c"), Err(ReadError::Binary(2)));
+        assert_eq!(normalize(b"ok \xff"), Err(ReadError::NotUtf8(3)));
+    }
+}
