@@ -5,4 +5,6 @@
 //! (model, merge by key, snapshot) → [`export`] (JSON). The `kg` binary puts a command line
 //! on top.
 
+pub mod extract;
+pub mod schema;
 pub mod text;

@@ -1,0 +1,362 @@
+//! Bodies as written: party committees ("Quận ủy", "BCH Đảng bộ huyện Thanh Oai"), state
+//! bodies ("UBND quận"), departments ("Ban Tổ chức Thành ủy"), with their place if named.
+//! Where the place is left out, `resolve` fills it in from the article.
+
+use super::lexicon::{roman_value, to_roman};
+use super::places::{Level, Place, level_place, level_word, place_name};
+use super::tokens::{Token, longest, seq};
+use crate::schema::Label;
+
+/// A body as the text names it, before the article fills in a missing place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyRef {
+    /// `PartyCommittee` or `Organization`.
+    pub label: Label,
+    /// The name without the place: "Quận ủy", "UBND", "Ban Tổ chức", "Bộ Chính trị".
+    pub head: String,
+    /// The tier of the body.
+    pub scope: Level,
+    /// The level word of a state body ("quận" in "UBND quận …").
+    pub level_word: Option<String>,
+    /// The place, when the text names it.
+    pub place: Option<Place>,
+    /// The committee or body a department belongs to ("Thành ủy" for "Ban Tổ chức Thành ủy").
+    pub parent: Option<Box<BodyRef>>,
+    /// The term ("khóa XXV"), when written after the body.
+    pub term: Option<String>,
+    /// The term's years ("nhiệm kỳ 2020 - 2025" → `2020-2025`).
+    pub period: Option<String>,
+}
+
+impl BodyRef {
+    fn new(label: Label, head: &str, scope: Level) -> BodyRef {
+        BodyRef {
+            label,
+            head: head.to_string(),
+            scope,
+            level_word: None,
+            place: None,
+            parent: None,
+            term: None,
+            period: None,
+        }
+    }
+
+    /// Whether this is a district-level party committee (Quận ủy, Huyện ủy, …).
+    pub fn is_district_committee(&self) -> bool {
+        self.label == Label::PartyCommittee && self.scope == Level::District
+    }
+}
+
+const CENTRAL: &[(&str, (Label, &str))] = &[
+    ("ban chấp hành trung ương đảng", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
+    ("ban chấp hành trung ương", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
+    ("bch trung ương", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
+    ("bch tw", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
+    ("trung ương đảng", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
+    ("bộ chính trị", (Label::PartyCommittee, "Bộ Chính trị")),
+    ("ban bí thư trung ương đảng", (Label::PartyCommittee, "Ban Bí thư Trung ương")),
+    ("ban bí thư trung ương", (Label::PartyCommittee, "Ban Bí thư Trung ương")),
+    ("ban bí thư", (Label::PartyCommittee, "Ban Bí thư Trung ương")),
+    ("quốc hội", (Label::Organization, "Quốc hội")),
+    ("chính phủ", (Label::Organization, "Chính phủ")),
+];
+
+/// Committee heads and the level and kind of the place that may follow them.
+const COMMITTEES: &[(&str, (&str, Level, &str))] = &[
+    ("quận ủy", ("Quận ủy", Level::District, "quận")),
+    ("huyện ủy", ("Huyện ủy", Level::District, "huyện")),
+    ("thị ủy", ("Thị ủy", Level::District, "thị xã")),
+    ("thành ủy", ("Thành ủy", Level::Province, "thành phố")),
+    ("tỉnh ủy", ("Tỉnh ủy", Level::Province, "tỉnh")),
+];
+
+const STATE_BODIES: &[(&str, &str)] = &[
+    ("ubnd", "UBND"),
+    ("ủy ban nhân dân", "UBND"),
+    ("hđnd", "HĐND"),
+    ("hội đồng nhân dân", "HĐND"),
+    ("ubmttq", "Ủy ban MTTQ"),
+    ("ubmttq việt nam", "Ủy ban MTTQ"),
+    ("ủy ban mttq", "Ủy ban MTTQ"),
+    ("ủy ban mttq việt nam", "Ủy ban MTTQ"),
+    ("ủy ban mặt trận tổ quốc", "Ủy ban MTTQ"),
+    ("ủy ban mặt trận tổ quốc việt nam", "Ủy ban MTTQ"),
+    ("công an", "Công an"),
+    ("ban chỉ huy quân sự", "Ban Chỉ huy Quân sự"),
+];
+
+/// Departments of a party committee or council ("Ban Tổ chức", "Ban Pháp chế").
+pub const BAN_NAMES: &[(&str, &str)] = &[
+    ("tổ chức", "Tổ chức"),
+    ("tuyên giáo", "Tuyên giáo"),
+    ("tuyên giáo và dân vận", "Tuyên giáo và Dân vận"),
+    ("dân vận", "Dân vận"),
+    ("nội chính", "Nội chính"),
+    ("kinh tế", "Kinh tế"),
+    ("kinh tế - xã hội", "Kinh tế - Xã hội"),
+    ("kinh tế - ngân sách", "Kinh tế - Ngân sách"),
+    ("pháp chế", "Pháp chế"),
+    ("văn hóa - xã hội", "Văn hóa - Xã hội"),
+    ("đô thị", "Đô thị"),
+    ("dân tộc", "Dân tộc"),
+    ("bảo vệ chăm sóc sức khỏe cán bộ", "Bảo vệ chăm sóc sức khỏe cán bộ"),
+];
+
+/// Reads a body starting at token `i`; returns it and the index after it (and after a
+/// "khóa …, nhiệm kỳ …" that follows it).
+pub fn parse_body(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
+    let (mut body, end) = parse_bare(tokens, i)?;
+    let (term, period, end) = term_suffix(tokens, end);
+    body.term = term;
+    body.period = period;
+    Some((body, end))
+}
+
+fn parse_bare(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
+    if let Some(((label, head), end)) = longest(tokens, i, CENTRAL) {
+        let central_ok = head != "Ban Bí thư Trung ương" || tokens[i].is_capitalized();
+        if central_ok {
+            return Some((BodyRef::new(label, head, Level::Central), end));
+        }
+    }
+    if let Some(found) = committee(tokens, i) {
+        return Some(found);
+    }
+    if let Some(end) = seq(tokens, i, &["ban", "thường", "vụ"]) {
+        return committee(tokens, end); // the standing committee speaks for its committee
+    }
+    if let Some(found) = party_organisation(tokens, i) {
+        return Some(found);
+    }
+    if let Some((head, end)) = longest(tokens, i, STATE_BODIES) {
+        return Some(state_body(tokens, head, end));
+    }
+    if let Some(end) = seq(tokens, i, &["ủy", "ban", "kiểm", "tra"]).or(seq(tokens, i, &["ubkt"])) {
+        return Some(department(tokens, "Ủy ban Kiểm tra", end));
+    }
+    if let Some(end) = seq(tokens, i, &["văn", "phòng"]) {
+        let (parent, end) = parse_bare(tokens, end)?;
+        let mut body = BodyRef::new(Label::Organization, "Văn phòng", parent.scope);
+        body.parent = Some(Box::new(parent));
+        return Some((body, end));
+    }
+    if let Some(end) = seq(tokens, i, &["ban"]) {
+        let (name, end) = longest(tokens, end, BAN_NAMES)?;
+        return Some(department(tokens, &format!("Ban {name}"), end));
+    }
+    named_office(tokens, i)
+}
+
+/// "Quận ủy", "Thành ủy Hải Phòng", "Huyện ủy Lâm Hà".
+fn committee(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
+    let ((head, level, kind), end) = longest(tokens, i, COMMITTEES)?;
+    if tokens.get(end).is_some_and(|t| t.lc == "viên") {
+        return None; // "Thành ủy viên" is a title
+    }
+    let mut body = BodyRef::new(Label::PartyCommittee, head, level);
+    let mut end = end;
+    if let Some((place, e)) = place_name(tokens, end, Some((level, kind))) {
+        body.scope = place.level;
+        body.place = Some(place);
+        end = e;
+    }
+    Some((body, end))
+}
+
+/// "Ban Chấp hành Đảng bộ quận Cầu Giấy", "BCH Đảng bộ huyện", "Đảng ủy phường Yên Hòa":
+/// the committee of a party organisation, named as its Quận ủy / Huyện ủy / ….
+fn party_organisation(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
+    let j = seq(tokens, i, &["ban", "chấp", "hành", "đảng", "bộ"])
+        .or_else(|| seq(tokens, i, &["bch", "đảng", "bộ"]))
+        .or_else(|| seq(tokens, i, &["đảng", "bộ"]))
+        .or_else(|| seq(tokens, i, &["đảng", "ủy"]))?;
+    let (level, kind, k) = level_word(tokens, j)?;
+    let head = match kind {
+        "quận" => "Quận ủy",
+        "huyện" => "Huyện ủy",
+        "thị xã" => "Thị ủy",
+        "thành phố" => "Thành ủy",
+        "tỉnh" => "Tỉnh ủy",
+        _ => "Đảng ủy",
+    };
+    let mut body = BodyRef::new(Label::PartyCommittee, head, level);
+    let mut end = k;
+    if let Some((place, e)) = place_name(tokens, k, Some((level, kind))) {
+        body.scope = place.level;
+        if head == "Đảng ủy" {
+            body.level_word = Some(kind.to_string());
+        }
+        body.place = Some(place);
+        end = e;
+    }
+    Some((body, end))
+}
+
+/// "UBND quận Cầu Giấy", "HĐND Thành phố", "UBND huyện".
+fn state_body(tokens: &[Token], head: &str, i: usize) -> (BodyRef, usize) {
+    let mut body = BodyRef::new(Label::Organization, head, Level::District);
+    if let Some((level, kind, j)) = level_word(tokens, i) {
+        body.scope = level;
+        body.level_word = Some(kind.to_string());
+        if let Some((place, end)) = place_name(tokens, j, Some((level, kind))) {
+            body.scope = place.level;
+            body.level_word = Some(place.kind.clone());
+            body.place = Some(place);
+            return (body, end);
+        }
+        return (body, j);
+    }
+    (body, i)
+}
+
+/// A department followed by the body it belongs to, or by nothing (the article's own).
+pub fn department(tokens: &[Token], head: &str, i: usize) -> (BodyRef, usize) {
+    let mut body = BodyRef::new(Label::Organization, head, Level::District);
+    match parse_bare(tokens, i) {
+        Some((parent, end)) => {
+            body.scope = parent.scope;
+            body.parent = Some(Box::new(parent));
+            (body, end)
+        }
+        None => (body, i),
+    }
+}
+
+/// "Sở Nội vụ", "Phòng Tài chính - Kế hoạch huyện": capitalised office names.
+fn named_office(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
+    let t = tokens.get(i)?;
+    let scope = match t.text.as_str() {
+        "Sở" => Level::Province,
+        "Phòng" => Level::District,
+        _ => return None,
+    };
+    // Office names are two-syllable words, each capitalised: "Giáo dục và Đào tạo".
+    let mut j = i + 1;
+    let mut words = vec![t.text.clone()];
+    while let Some(w) = tokens.get(j) {
+        let joins = (w.lc == "và" || w.is_dash()) && tokens.get(j + 1).is_some_and(Token::is_name_syllable);
+        if w.is_name_syllable() {
+            words.push(w.text.clone());
+            j += 1;
+            let lower = tokens.get(j).filter(|n| n.is_word() && !n.is_capitalized());
+            if let Some(n) = lower.filter(|_| level_word(tokens, j).is_none()) {
+                words.push(n.text.clone());
+                j += 1;
+            }
+        } else if joins && words.len() > 1 {
+            words.push(w.text.clone());
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    if words.len() < 2 {
+        return None;
+    }
+    let mut body = BodyRef::new(Label::Organization, &words.join(" "), scope);
+    if let Some((place, end)) = level_place(tokens, j) {
+        body.scope = place.level;
+        body.level_word = Some(place.kind.clone());
+        body.place = Some(place);
+        j = end;
+    }
+    Some((body, j))
+}
+
+/// "khóa XXV", "khoá 25", ", nhiệm kỳ 2020 - 2025", "(2020-2025)" after a body.
+pub fn term_suffix(tokens: &[Token], i: usize) -> (Option<String>, Option<String>, usize) {
+    let mut end = i;
+    let mut term = None;
+    if let Some(j) = seq(tokens, end, &["khóa"]) {
+        if let Some(t) = tokens.get(j).and_then(|t| roman_term(&t.text)) {
+            term = Some(t);
+            end = j + 1;
+        }
+    }
+    let mut j = end;
+    if tokens.get(j).is_some_and(|t| t.text == "," || t.text == "(") {
+        j += 1;
+    }
+    if let Some(k) = seq(tokens, j, &["nhiệm", "kỳ"]) {
+        if let Some((p, e)) = period(tokens, k) {
+            let e = if tokens.get(e).is_some_and(|t| t.text == ")") { e + 1 } else { e };
+            return (term, Some(p), e);
+        }
+    }
+    (term, None, end)
+}
+
+/// A term numeral: roman as written ("XXV") or digits turned roman ("25" → "XXV").
+pub fn roman_term(s: &str) -> Option<String> {
+    if roman_value(s).is_some() {
+        return Some(s.to_string());
+    }
+    let n: u32 = s.parse().ok().filter(|n| (1..100).contains(n))?;
+    Some(to_roman(n))
+}
+
+/// Two years joined by a dash: "2020 - 2025", "2020- 2025", "2020-2025" → `2020-2025`.
+pub fn period(tokens: &[Token], i: usize) -> Option<(String, usize)> {
+    let t = tokens.get(i)?;
+    let year = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some((a, b)) = t.text.split_once(['-', '–']) {
+        if year(a) && year(b) {
+            return Some((format!("{a}-{b}"), i + 1));
+        }
+    }
+    let dash = tokens.get(i + 1)?;
+    let b = tokens.get(i + 2)?;
+    (year(&t.text) && dash.is_dash() && year(&b.text))
+        .then(|| (format!("{}-{}", t.text, b.text), i + 3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn body(s: &str) -> (BodyRef, usize) {
+        let t = tokenize(s, 0, s.len());
+        parse_body(&t, 0).unwrap()
+    }
+
+    #[test]
+    fn reads_committees_with_and_without_place() {
+        let (b, _) = body("Huyện ủy Mê Linh");
+        assert_eq!((b.head.as_str(), b.place.unwrap().name.as_str()), ("Huyện ủy", "Mê Linh"));
+        let (b, end) = body("Quận ủy chủ trì");
+        assert_eq!((b.head.as_str(), b.place, end), ("Quận ủy", None, 2));
+        let (b, _) = body("Thành ủy Hải Phòng");
+        assert_eq!(b.scope, Level::Province);
+    }
+
+    #[test]
+    fn reads_party_organisations_with_term() {
+        let (b, end) = body("Ban Chấp hành Đảng bộ huyện Sóc Sơn khóa 24, nhiệm kỳ 2020- 2025 họp");
+        assert_eq!(b.head, "Huyện ủy");
+        assert_eq!(b.place.unwrap().name, "Sóc Sơn");
+        assert_eq!((b.term.as_deref(), b.period.as_deref()), (Some("XXIV"), Some("2020-2025")));
+        assert_eq!(end, 16);
+    }
+
+    #[test]
+    fn reads_departments_and_state_bodies() {
+        let (b, _) = body("Ban Tuyên giáo Thành ủy");
+        assert_eq!(b.head, "Ban Tuyên giáo");
+        assert_eq!(b.parent.unwrap().head, "Thành ủy");
+        let (b, _) = body("UBND quận Long Biên");
+        assert_eq!((b.head.as_str(), b.level_word.as_deref()), ("UBND", Some("quận")));
+        let (b, _) = body("Ủy ban Kiểm tra Tỉnh ủy Nghệ An");
+        assert_eq!(b.parent.unwrap().place.unwrap().name, "Nghệ An");
+        let (b, _) = body("Sở Giáo dục và Đào tạo");
+        assert_eq!(b.head, "Sở Giáo dục và Đào tạo");
+    }
+
+    #[test]
+    fn a_title_is_not_a_body() {
+        let s = "Thành ủy viên";
+        let t = tokenize(s, 0, s.len());
+        assert!(parse_body(&t, 0).is_none());
+    }
+}

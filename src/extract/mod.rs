@@ -1,0 +1,7 @@
+//! Stage two: lexicons and rules that turn an article's sentences into facts with evidence.
+
+pub mod bodies;
+pub mod lexicon;
+pub mod places;
+pub mod titles;
+pub mod tokens;

@@ -1,0 +1,252 @@
+//! Positions as written: "Phó Bí thư Thường trực Quận ủy", "UVBTV", "Thành ủy viên",
+//! "Trưởng Ban Tổ chức Huyện ủy", "nguyên Chủ tịch UBND huyện".
+
+use super::bodies::{BAN_NAMES, BodyRef, department, parse_body};
+use super::places::Level;
+use super::tokens::{Token, longest, seq};
+use crate::schema::Label;
+
+/// A position named in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleRef {
+    /// The title without body or place, as SCHEMA.md writes it ("Phó Bí thư Thường trực").
+    pub title: String,
+    /// The body the position is in, as written (its place may still be missing).
+    pub body: Option<BodyRef>,
+    /// "nguyên …": a former position, not one held.
+    pub former: bool,
+    /// "UVTV" with no body: the standing committee of the article's own committee.
+    pub own_committee: bool,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    /// A title followed by the body it is in, or by nothing.
+    Plain(&'static str),
+    /// "Trưởng" / "Phó Trưởng": needs a body ("Ban …", "Công an …").
+    Chief(&'static str),
+    /// "Thành ủy viên": member of a committee named by the word itself.
+    Member(&'static str),
+    /// "UVBTV": member of a standing committee.
+    Standing,
+    /// "Trưởng ban Tổ chức": head of a department named right after.
+    Ban(&'static str),
+    /// "Chánh Văn phòng Quận ủy": head of an office.
+    Office(&'static str),
+    /// "Phó Trưởng phòng theo dõi …, Ban Nội chính": head of a section inside a body.
+    Section(&'static str),
+}
+
+const HEADS: &[(&str, Kind)] = &[
+    ("bí thư", Kind::Plain("Bí thư")),
+    ("phó bí thư", Kind::Plain("Phó Bí thư")),
+    ("tổng bí thư", Kind::Plain("Tổng Bí thư")),
+    ("chủ tịch", Kind::Plain("Chủ tịch")),
+    ("phó chủ tịch", Kind::Plain("Phó Chủ tịch")),
+    ("chủ nhiệm", Kind::Plain("Chủ nhiệm")),
+    ("phó chủ nhiệm", Kind::Plain("Phó Chủ nhiệm")),
+    ("giám đốc", Kind::Plain("Giám đốc")),
+    ("phó giám đốc", Kind::Plain("Phó Giám đốc")),
+    ("chỉ huy trưởng", Kind::Plain("Chỉ huy trưởng")),
+    ("thủ tướng", Kind::Plain("Thủ tướng")),
+    ("ủy viên", Kind::Plain("Ủy viên")),
+    ("đại biểu", Kind::Plain("Đại biểu")),
+    ("trưởng", Kind::Chief("Trưởng")),
+    ("phó trưởng", Kind::Chief("Phó Trưởng")),
+    ("trưởng ban", Kind::Ban("Trưởng ban")),
+    ("phó trưởng ban", Kind::Ban("Phó Trưởng ban")),
+    ("thành ủy viên", Kind::Member("Thành ủy")),
+    ("tỉnh ủy viên", Kind::Member("Tỉnh ủy")),
+    ("quận ủy viên", Kind::Member("Quận ủy")),
+    ("huyện ủy viên", Kind::Member("Huyện ủy")),
+    ("thị ủy viên", Kind::Member("Thị ủy")),
+    ("tuv", Kind::Member("Thành ủy")),
+    ("quv", Kind::Member("Quận ủy")),
+    ("huv", Kind::Member("Huyện ủy")),
+    ("ủy viên ban thường vụ", Kind::Standing),
+    ("ủy viên thường vụ", Kind::Standing),
+    ("ủy viên btv", Kind::Standing),
+    ("uvbtv", Kind::Standing),
+    ("uvtv", Kind::Standing),
+    ("chánh văn phòng", Kind::Office("Chánh Văn phòng")),
+    ("phó chánh văn phòng", Kind::Office("Phó Chánh Văn phòng")),
+    ("trưởng phòng", Kind::Section("Trưởng phòng")),
+    ("phó trưởng phòng", Kind::Section("Phó Trưởng phòng")),
+];
+
+/// Reads a title at token `i`: the position, the body it names and the index after it.
+pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
+    let former = tokens.get(i).is_some_and(|t| t.lc == "nguyên");
+    let i = if former { i + 1 } else { i };
+    let (kind, mut j) = longest(tokens, i, HEADS)?;
+    let mut suffix = "";
+    if let Some(k) = seq(tokens, j, &["thường", "trực"]) {
+        suffix = " Thường trực";
+        j = k;
+    }
+    let mut t = TitleRef {
+        title: String::new(),
+        body: None,
+        former,
+        own_committee: false,
+    };
+    let end = match kind {
+        Kind::Plain(title) => {
+            t.title = format!("{title}{suffix}");
+            match parse_body(tokens, j) {
+                Some((body, end)) => {
+                    t.body = Some(body);
+                    end
+                }
+                None if title == "Đại biểu" || title == "Ủy viên" => return None,
+                None => j,
+            }
+        }
+        Kind::Chief(title) => {
+            let (body, end) = parse_body(tokens, j)?;
+            let ban = if body.head.starts_with("Ban ") { " ban" } else { "" };
+            t.title = format!("{title}{ban}{suffix}");
+            t.body = Some(body);
+            end
+        }
+        Kind::Member(head) => {
+            t.title = "Ủy viên".to_string();
+            let scope = if head == "Thành ủy" || head == "Tỉnh ủy" {
+                Level::Province
+            } else {
+                Level::District
+            };
+            t.body = Some(committee_without_place(head, scope));
+            j
+        }
+        Kind::Standing => {
+            t.title = "Ủy viên Ban Thường vụ".to_string();
+            match parse_body(tokens, j).filter(|(b, _)| b.label == Label::PartyCommittee) {
+                Some((body, end)) => {
+                    t.body = Some(body);
+                    end
+                }
+                None => {
+                    t.own_committee = true;
+                    j
+                }
+            }
+        }
+        Kind::Ban(title) => {
+            t.title = format!("{title}{suffix}");
+            let (name, k) = longest(tokens, j, BAN_NAMES)?;
+            let (body, end) = department(tokens, &format!("Ban {name}"), k);
+            t.body = Some(body);
+            end
+        }
+        Kind::Office(title) => {
+            t.title = title.to_string();
+            let (body, end) = match parse_body(tokens, j) {
+                Some((parent, end)) => (office(Some(parent)), end),
+                None => (office(None), j),
+            };
+            t.body = Some(body);
+            end
+        }
+        Kind::Section(title) => section(tokens, j, title, &mut t),
+    };
+    Some((t, end))
+}
+
+fn committee_without_place(head: &str, scope: Level) -> BodyRef {
+    BodyRef {
+        label: Label::PartyCommittee,
+        head: head.to_string(),
+        scope,
+        level_word: None,
+        place: None,
+        parent: None,
+        term: None,
+        period: None,
+    }
+}
+
+fn office(parent: Option<BodyRef>) -> BodyRef {
+    let mut body = committee_without_place("Văn phòng", Level::District);
+    body.label = Label::Organization;
+    if let Some(p) = parent {
+        body.scope = p.scope;
+        body.parent = Some(Box::new(p));
+    }
+    body
+}
+
+/// "Phó Trưởng phòng theo dõi các cơ quan Nội chính, Ban Nội chính Thành ủy": the words up
+/// to the comma belong to the title, the body after it is where the section is.
+fn section(tokens: &[Token], j: usize, title: &str, t: &mut TitleRef) -> usize {
+    if let Some((body, end)) = parse_body(tokens, j) {
+        t.title = title.to_string();
+        t.body = Some(body);
+        return end;
+    }
+    let mut k = j;
+    let mut words = vec![title.to_string()];
+    while let Some(w) = tokens.get(k) {
+        if !w.is_word() || words.len() > 9 || parse_title(tokens, k).is_some() {
+            break;
+        }
+        words.push(w.text.clone());
+        k += 1;
+    }
+    t.title = words.join(" ");
+    if tokens.get(k).is_some_and(|w| w.text == ",") {
+        if let Some((body, end)) = parse_body(tokens, k + 1) {
+            t.body = Some(body);
+            return end;
+        }
+    }
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn title(s: &str) -> TitleRef {
+        let t = tokenize(s, 0, s.len());
+        parse_title(&t, 0).unwrap().0
+    }
+
+    #[test]
+    fn reads_titles_with_bodies() {
+        let t = title("Phó Bí thư thường trực Huyện ủy Đông Anh");
+        assert_eq!(t.title, "Phó Bí thư Thường trực");
+        assert_eq!(t.body.unwrap().place.unwrap().name, "Đông Anh");
+        let t = title("Trưởng Ban Dân vận Tỉnh ủy");
+        assert_eq!((t.title.as_str(), t.body.unwrap().head.as_str()), ("Trưởng ban", "Ban Dân vận"));
+        let t = title("Phó Trưởng ban Tổ chức Thành ủy");
+        assert_eq!(t.title, "Phó Trưởng ban");
+    }
+
+    #[test]
+    fn reads_abbreviations_and_member_words() {
+        let t = title("UVBTV");
+        assert!(t.own_committee && t.title == "Ủy viên Ban Thường vụ");
+        let t = title("TUV");
+        assert_eq!((t.title.as_str(), t.body.unwrap().head.as_str()), ("Ủy viên", "Thành ủy"));
+        let t = title("Tỉnh ủy viên");
+        assert_eq!(t.body.unwrap().scope, Level::Province);
+    }
+
+    #[test]
+    fn reads_sections_and_former_positions() {
+        let t = title("Trưởng phòng tổng hợp, Văn phòng Huyện ủy");
+        assert_eq!(t.title, "Trưởng phòng tổng hợp");
+        assert_eq!(t.body.unwrap().head, "Văn phòng");
+        let t = title("nguyên Chủ tịch UBND huyện");
+        assert!(t.former);
+    }
+
+    #[test]
+    fn guests_are_not_titles() {
+        let s = "các đại biểu đã thảo luận";
+        let t = tokenize(s, 0, s.len());
+        assert!(parse_title(&t, 1).is_none());
+    }
+}

@@ -1,0 +1,159 @@
+//! Sentences to tokens: words, numbers and punctuation with byte offsets.
+
+/// One token of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The text as written.
+    pub text: String,
+    /// Lower case, for lexicon look-ups.
+    pub lc: String,
+    /// First byte in the article text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Token {
+    /// A word or number (not punctuation).
+    pub fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+
+    /// A word whose first letter is upper case ("Nguyễn", "UBND").
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// A syllable written like part of a proper name: "Nam", not "NAM" or "nam" or "X3".
+    pub fn is_name_syllable(&self) -> bool {
+        let mut chars = self.text.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_lowercase() || unicode_normalization::char::is_combining_mark(c))
+    }
+
+    /// Digits only.
+    pub fn is_number(&self) -> bool {
+        !self.text.is_empty() && self.text.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// One of the dashes that separate a name from its titles.
+    pub fn is_dash(&self) -> bool {
+        matches!(self.text.as_str(), "-" | "–" | "—")
+    }
+}
+
+/// Splits `text[start..end]` into tokens whose offsets point into `text`.
+///
+/// A hyphen stays inside a word when a digit or a lower-case letter follows it
+/// ("15-NQ/TU", "Covid-19") and splits it when a capital follows ("Tiến-Thành ủy viên").
+/// `.`, `,`, `/` and `&` stay inside a word between two letters or digits ("3.320",
+/// "TP.HCM", "NQ/TU", "TT&TT").
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let s = &text[start..end];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        if is_word_char(c) {
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if is_word_char(cj) {
+                    j += 1;
+                } else if joins(cj, chars[j - 1].1, chars.get(j + 1).map(|x| x.1)) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+        }
+        let to = chars.get(j).map_or(s.len(), |x| x.0);
+        let piece = &s[at..to];
+        out.push(Token {
+            text: piece.to_string(),
+            lc: piece.to_lowercase(),
+            start: start + at,
+            end: start + to,
+        });
+        i = j;
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+fn joins(sep: char, before: char, after: Option<char>) -> bool {
+    let Some(after) = after else { return false };
+    if !is_word_char(after) {
+        return false;
+    }
+    match sep {
+        '-' => after.is_ascii_digit() || before.is_ascii_digit() || after.is_lowercase(),
+        '.' => before.is_ascii_digit() && after.is_ascii_digit() || after.is_uppercase(),
+        ',' => before.is_ascii_digit() && after.is_ascii_digit(),
+        '/' | '&' => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        tokenize(s, 0, s.len()).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn splits_glued_titles_but_keeps_codes() {
+        assert_eq!(
+            words("Lò Văn Pả-Tỉnh ủy viên, Nghị quyết số 05-NQ/TU"),
+            vec!["Lò", "Văn", "Pả", "-", "Tỉnh", "ủy", "viên", ",", "Nghị", "quyết", "số", "05-NQ/TU"]
+        );
+        assert_eq!(words("Hà Văn Tư- UVBTV- Trưởng"), vec!["Hà", "Văn", "Tư", "-", "UVBTV", "-", "Trưởng"]);
+    }
+
+    #[test]
+    fn keeps_numbers_and_abbreviations_whole() {
+        assert_eq!(words("đạt 3.320 tỷ, 48,8% tại TP.HCM; TT&TT"), vec![
+            "đạt", "3.320", "tỷ", ",", "48,8", "%", "tại", "TP.HCM", ";", "TT&TT"
+        ]);
+    }
+
+    #[test]
+    fn offsets_are_absolute() {
+        let t = "ab Đặng Thị Hà";
+        let toks = tokenize(t, 3, t.len());
+        assert_eq!(&t[toks[1].start..toks[1].end], "Thị");
+    }
+}
+
+/// Whether the tokens from `i` are the words `words` (compared in lower case); the index
+/// after them if so.
+pub fn seq(tokens: &[Token], i: usize, words: &[&str]) -> Option<usize> {
+    let end = i + words.len();
+    let slice = tokens.get(i..end)?;
+    slice.iter().zip(words).all(|(t, w)| t.lc == *w).then_some(end)
+}
+
+/// The longest entry of `table` (phrases of lower-case words) that starts at `i`, with its
+/// value and the index after it.
+pub fn longest<'a, T: Copy>(tokens: &[Token], i: usize, table: &'a [(&'a str, T)]) -> Option<(T, usize)> {
+    let mut best: Option<(T, usize)> = None;
+    for (phrase, value) in table {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        if let Some(end) = seq(tokens, i, &words) {
+            if best.is_none_or(|(_, e)| end > e) {
+                best = Some((*value, end));
+            }
+        }
+    }
+    best
+}
