@@ -2,6 +2,7 @@
 
 pub mod bodies;
 pub mod lexicon;
+pub mod persons;
 pub mod places;
 pub mod titles;
 pub mod tokens;

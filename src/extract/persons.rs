@@ -1,0 +1,373 @@
+//! People in a sentence: names with the titles written before or after them, grouped into
+//! lists ("các đồng chí: A - …; B - …; C - … chủ trì"), each group with its roles.
+
+use super::lexicon::is_surname;
+use super::places::lexicon_place;
+use super::titles::{TitleRef, parse_title};
+use super::tokens::{Token, seq};
+use crate::schema::Rel;
+
+/// One person named (or referred to by title) in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonMention {
+    /// The full name; `None` for "đồng chí Bí thư Quận ủy", which refers back to a person
+    /// named earlier by that title.
+    pub name: Option<String>,
+    /// Titles written around the name, in order.
+    pub titles: Vec<TitleRef>,
+    /// Token range of the mention.
+    pub start: usize,
+    /// One past its last token.
+    pub end: usize,
+    /// Roles with the SPOKE kind where there is one.
+    pub roles: Vec<(Rel, Option<&'static str>)>,
+    /// What a presenter presented (the words after "trình bày").
+    pub item: Option<(usize, usize)>,
+}
+
+/// Reads a personal name at `i`: a surname and one to four more capitalised syllables,
+/// stopping before a title or a body. Places of the lexicon ("Hà Nội") are not names.
+pub fn parse_name(tokens: &[Token], i: usize) -> Option<(String, usize)> {
+    let first = tokens.get(i)?;
+    if !first.is_name_syllable() || !is_surname(&first.text) {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < tokens.len() && j - i < 5 && tokens[j].is_name_syllable() {
+        if parse_title(tokens, j).is_some() || super::bodies::parse_body(tokens, j).is_some() {
+            break;
+        }
+        j += 1;
+    }
+    if j - i < 2 || lexicon_place(tokens, i).is_some_and(|(_, e)| e >= j) {
+        return None;
+    }
+    let words: Vec<&str> = tokens[i..j].iter().map(|t| t.text.as_str()).collect();
+    Some((words.join(" "), j))
+}
+
+/// Every person mention of a sentence, with roles.
+pub fn scan(tokens: &[Token]) -> Vec<PersonMention> {
+    let mut out: Vec<PersonMention> = Vec::new();
+    let mut groups: Vec<(usize, usize)> = Vec::new(); // mention index ranges
+    let mut shared: Option<TitleRef> = None;
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].text == ";" {
+            shared = None;
+        }
+        let Some((mut m, group_title)) = mention_at(tokens, i) else {
+            i += 1;
+            continue;
+        };
+        if group_title.is_some() {
+            shared = group_title;
+        }
+        if let Some(t) = &shared {
+            m.titles.insert(0, t.clone());
+        }
+        let joined = out
+            .last()
+            .is_some_and(|prev| only_separators(&tokens[prev.end..m.start]));
+        match groups.last_mut() {
+            Some(g) if joined => g.1 += 1,
+            _ => groups.push((out.len(), out.len() + 1)),
+        }
+        i = m.end.max(i + 1);
+        out.push(m);
+    }
+    assign_roles(tokens, &mut out, &groups);
+    out
+}
+
+fn only_separators(between: &[Token]) -> bool {
+    between
+        .iter()
+        .all(|t| matches!(t.lc.as_str(), "," | ";" | "và" | "cùng" | ":" | "."))
+}
+
+/// A mention starting at `i`, and a title shared by a list ("các đồng chí Ủy viên Ban
+/// Thường vụ Thành ủy: …") if this mention opens one.
+fn mention_at(tokens: &[Token], i: usize) -> Option<(PersonMention, Option<TitleRef>)> {
+    let mut j = i;
+    let mut cue = false;
+    for c in [&["các", "đồng", "chí"][..], &["đồng", "chí"], &["đ/c"]] {
+        if let Some(e) = seq(tokens, j, c) {
+            j = e;
+            cue = true;
+            break;
+        }
+    }
+    if !cue && matches!(tokens[j].text.as_str(), "ông" | "bà") {
+        j += 1;
+        cue = true;
+    }
+    if cue && tokens.get(j).is_some_and(|t| t.text == ":") {
+        j += 1;
+    }
+    let mut pre = Vec::new();
+    let mut group_title = None;
+    while let Some((t, e)) = parse_title(tokens, j) {
+        pre.push(t);
+        j = e;
+        match tokens.get(j).map(|t| t.text.as_str()) {
+            Some(":") if pre.len() == 1 => {
+                group_title = pre.pop();
+                j += 1;
+            }
+            Some(",") | Some("-") | Some("–") if parse_title(tokens, j + 1).is_some() => j += 1,
+            _ => {}
+        }
+    }
+    let Some((name, e)) = parse_name(tokens, j) else {
+        if cue && !pre.is_empty() {
+            let m = mention(None, pre, i, j);
+            return Some((m, group_title));
+        }
+        return None;
+    };
+    let (post, end) = titles_after(tokens, e);
+    if !cue && pre.is_empty() && post.is_empty() && group_title.is_none() {
+        return None; // a bare name: too weak on its own
+    }
+    pre.extend(post);
+    Some((mention(Some(name), pre, i, end), group_title))
+}
+
+fn mention(name: Option<String>, titles: Vec<TitleRef>, start: usize, end: usize) -> PersonMention {
+    PersonMention {
+        name,
+        titles,
+        start,
+        end,
+        roles: Vec::new(),
+        item: None,
+    }
+}
+
+/// Titles after a name: "- Thành ủy viên, Bí thư Quận ủy", "(Phó Chủ tịch UBND huyện)".
+fn titles_after(tokens: &[Token], mut j: usize) -> (Vec<TitleRef>, usize) {
+    let mut titles = Vec::new();
+    loop {
+        let sep = tokens
+            .get(j)
+            .is_some_and(|t| t.is_dash() || t.text == "," || t.text == "(");
+        let k = if sep { j + 1 } else { j };
+        match parse_title(tokens, k) {
+            // A title followed by a name opens the next person ("…, Chủ nhiệm UBKT Lê B").
+            Some((t, e)) if (sep || titles.is_empty()) && parse_name(tokens, e).is_none() => {
+                titles.push(t);
+                j = e;
+            }
+            _ => break,
+        }
+    }
+    if !titles.is_empty() && tokens.get(j).is_some_and(|t| t.text == ")") {
+        j += 1;
+    }
+    (titles, j)
+}
+
+type Role = (Rel, Option<&'static str>);
+
+/// Verbs that give a role when they follow a person or open the clause before one.
+const CUES: &[(&str, Role)] = &[
+    ("chủ trì", (Rel::Chaired, None)),
+    ("điều hành", (Rel::Moderated, None)),
+    ("trình bày", (Rel::Presented, None)),
+    ("phát biểu kết luận", (Rel::Spoke, Some("conclusion"))),
+    ("phát biểu chỉ đạo", (Rel::Spoke, Some("direction"))),
+    ("phát biểu", (Rel::Spoke, Some("remarks"))),
+    ("kết luận", (Rel::Spoke, Some("conclusion"))),
+    ("chỉ đạo", (Rel::Spoke, Some("direction"))),
+    ("báo cáo", (Rel::Spoke, Some("report"))),
+    ("cho biết", (Rel::Spoke, Some("remarks"))),
+    ("nhấn mạnh", (Rel::Spoke, Some("remarks"))),
+    ("khẳng định", (Rel::Spoke, Some("remarks"))),
+    ("đề nghị", (Rel::Spoke, Some("remarks"))),
+    ("yêu cầu", (Rel::Spoke, Some("remarks"))),
+    ("nêu rõ", (Rel::Spoke, Some("remarks"))),
+    ("tới dự", (Rel::Attended, None)),
+    ("về dự", (Rel::Attended, None)),
+    ("tham dự", (Rel::Attended, None)),
+    ("cùng dự", (Rel::Attended, None)),
+    ("dự", (Rel::Attended, None)),
+];
+
+/// Words that may stand between a person and the verb ("đã", "cũng", …).
+const FILLERS: &[&str] = &[",", "đã", "cũng", "đồng", "thời", "lần", "lượt", "thay", "mặt", "đều"];
+
+fn cue_at(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
+    let (role, end) = super::tokens::longest(tokens, i, CUES)?;
+    let next = tokens.get(end).map(|t| t.lc.as_str());
+    if role.0 == Rel::Attended && matches!(next, Some("thảo" | "án" | "toán" | "kiến" | "báo")) {
+        return None; // dự thảo, dự án, dự toán, dự kiến, dự báo
+    }
+    Some((role, end))
+}
+
+fn assign_roles(tokens: &[Token], mentions: &mut [PersonMention], groups: &[(usize, usize)]) {
+    let mut prev_end = 0;
+    for &(a, b) in groups {
+        let start = mentions[a].start;
+        let end = mentions[b - 1].end;
+        let mut roles = leading_roles(&tokens[prev_end..start]);
+        let (trailing, item) = trailing_roles(tokens, end);
+        for r in trailing {
+            if !roles.contains(&r) {
+                roles.push(r);
+            }
+        }
+        for m in &mut mentions[a..b] {
+            m.roles = roles.clone();
+            m.item = item;
+        }
+        prev_end = end;
+    }
+}
+
+/// Roles from the clause before a group: "Kết luận hội nghị, …", "Tới dự có …",
+/// "… dưới sự chủ trì của …".
+fn leading_roles(window: &[Token]) -> Vec<Role> {
+    let mut roles = Vec::new();
+    let first = window.iter().position(|t| t.is_word());
+    if let Some((role, _)) = first.and_then(|f| cue_at(window, f)) {
+        roles.push(role);
+    }
+    let n = window.len();
+    if n >= 2 && window[n - 1].lc == "của" {
+        for k in n.saturating_sub(4)..n - 1 {
+            if let Some((role, e)) = cue_at(window, k) {
+                if e == n - 1 && !roles.contains(&role) {
+                    roles.push(role);
+                }
+            }
+        }
+    }
+    let ends_with_co = window.last().is_some_and(|t| t.lc == "có");
+    let attends = (0..n).any(|k| cue_at(window, k).is_some_and(|(r, _)| r.0 == Rel::Attended));
+    if ends_with_co && attends && !roles.iter().any(|r| r.0 == Rel::Attended) {
+        roles.push((Rel::Attended, None));
+    }
+    roles
+}
+
+/// Roles from the verb after a group: "… chủ trì và điều hành hội nghị", "… cho biết".
+fn trailing_roles(tokens: &[Token], end: usize) -> (Vec<Role>, Option<(usize, usize)>) {
+    let mut roles = Vec::new();
+    let mut item = None;
+    let mut k = end;
+    while k < tokens.len() && k < end + 6 {
+        if FILLERS.contains(&tokens[k].lc.as_str()) {
+            k += 1;
+            continue;
+        }
+        let Some((role, e)) = cue_at(tokens, k) else { break };
+        roles.push(role);
+        if role.0 == Rel::Presented {
+            let stop = tokens[e..]
+                .iter()
+                .position(|t| matches!(t.text.as_str(), ";" | "." | ":"))
+                .map_or(tokens.len(), |p| e + p);
+            item = (stop > e).then_some((e, stop));
+        }
+        k = e;
+        if tokens.get(k).is_some_and(|t| t.lc == "và") {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    (roles, item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn scan_str(s: &str) -> Vec<PersonMention> {
+        scan(&tokenize(s, 0, s.len()))
+    }
+
+    fn names_roles(ms: &[PersonMention]) -> Vec<(String, Vec<Rel>)> {
+        ms.iter()
+            .map(|m| {
+                let roles = m.roles.iter().map(|r| r.0).collect();
+                (m.name.clone().unwrap_or_default(), roles)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_of_two_to_five_syllables() {
+        let s = "Lò Văn Pả";
+        let t = tokenize(s, 0, s.len());
+        assert_eq!(parse_name(&t, 0).unwrap().0, "Lò Văn Pả");
+        let s = "Âu Dương Thị Ngọc Bích";
+        let t = tokenize(s, 0, s.len());
+        assert_eq!(parse_name(&t, 0).unwrap().0, s);
+        let s = "Hà Nội";
+        assert!(parse_name(&tokenize(s, 0, s.len()), 0).is_none());
+    }
+
+    #[test]
+    fn a_list_of_chairs_shares_the_trailing_verb() {
+        let ms = scan_str(
+            "Các đồng chí Trịnh Văn Hòa - Tỉnh ủy viên, Bí thư Huyện ủy; đồng chí Mai Thị Lan - Phó Bí thư Thường trực Huyện ủy; đồng chí Lý Quang Minh - Phó Bí thư Huyện ủy - Chủ tịch UBND huyện chủ trì và điều hành hội nghị.",
+        );
+        assert_eq!(ms.len(), 3);
+        for (_, roles) in names_roles(&ms) {
+            assert_eq!(roles, vec![Rel::Chaired, Rel::Moderated]);
+        }
+        assert_eq!(ms[2].titles.len(), 2);
+    }
+
+    #[test]
+    fn chairs_introduced_before_the_list() {
+        let ms = scan_str(
+            "Huyện ủy tổ chức hội nghị dưới sự chủ trì của các đồng chí: Bùi Văn Sơn - Bí thư Huyện ủy; Cao Thị Mỹ - Phó Bí thư Huyện ủy.",
+        );
+        assert_eq!(names_roles(&ms), vec![
+            ("Bùi Văn Sơn".to_string(), vec![Rel::Chaired]),
+            ("Cao Thị Mỹ".to_string(), vec![Rel::Chaired]),
+        ]);
+    }
+
+    #[test]
+    fn glued_titles_and_title_first_names() {
+        let ms = scan_str("Đồng chí Phùng Quốc Khánh Duy-Quận ủy viên, Chánh Văn phòng Quận ủy phát biểu.");
+        assert_eq!(ms[0].name.as_deref(), Some("Phùng Quốc Khánh Duy"));
+        assert_eq!(ms[0].titles.len(), 2);
+        let ms = scan_str("Phó Chủ tịch UBND huyện Đông Anh Tạ Hữu Lộc cho biết, huyện đạt 9 chỉ tiêu.");
+        assert_eq!(ms[0].name.as_deref(), Some("Tạ Hữu Lộc"));
+        assert_eq!(ms[0].roles, vec![(Rel::Spoke, Some("remarks"))]);
+    }
+
+    #[test]
+    fn guests_listed_after_a_shared_title() {
+        let ms = scan_str(
+            "Tới dự có các đồng chí Ủy viên Ban Thường vụ Thành ủy: Trưởng ban Tổ chức Thành ủy Vương Thị Hạnh, Chủ nhiệm Ủy ban Kiểm tra Thành ủy Hầu Văn Đức.",
+        );
+        assert_eq!(ms.len(), 2);
+        assert!(ms.iter().all(|m| m.roles == vec![(Rel::Attended, None)]));
+        assert_eq!(ms[1].titles[0].title, "Ủy viên Ban Thường vụ");
+        assert_eq!(ms[1].titles[1].title, "Chủ nhiệm");
+    }
+
+    #[test]
+    fn presenting_a_report_is_not_speaking() {
+        let ms = scan_str("Hội nghị đã nghe đồng chí Lê Quý Đôn - UVTV, Trưởng Ban Tuyên giáo Huyện ủy trình bày báo cáo chính trị.");
+        assert_eq!(ms[0].roles, vec![(Rel::Presented, None)]);
+        let ms = scan_str("Sau phần báo cáo, đồng chí Lê Quý Đôn - Bí thư Huyện ủy đã điều hành thảo luận.");
+        assert_eq!(ms[0].roles, vec![(Rel::Moderated, None)]);
+    }
+
+    #[test]
+    fn title_only_mentions_and_bare_names() {
+        let ms = scan_str("Kết luận hội nghị, đồng chí Bí thư Huyện ủy nhấn mạnh ba nhiệm vụ.");
+        assert_eq!(ms[0].name, None);
+        assert_eq!(ms[0].roles[0].0, Rel::Spoke);
+        assert!(scan_str("Học tập tư tưởng Hồ Chí Minh và Nguyễn Văn Cừ.").is_empty());
+    }
+}
