@@ -54,6 +54,7 @@ const CENTRAL: &[(&str, (Label, &str))] = &[
     ("bch trung ương", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
     ("bch tw", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
     ("trung ương đảng", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
+    ("trung ương", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
     ("bộ chính trị", (Label::PartyCommittee, "Bộ Chính trị")),
     ("ban bí thư trung ương đảng", (Label::PartyCommittee, "Ban Bí thư Trung ương")),
     ("ban bí thư trung ương", (Label::PartyCommittee, "Ban Bí thư Trung ương")),

@@ -1,0 +1,264 @@
+//! Events: committee conferences ("Hội nghị lần thứ ba Ban Chấp hành Đảng bộ quận") and
+//! party congresses ("Đại hội đại biểu Đảng bộ huyện lần thứ XXIV").
+
+use super::bodies::{BodyRef, parse_body, roman_term, term_suffix};
+use super::lexicon::{number_words, roman_value};
+use super::places::Level;
+use super::tokens::{Token, seq};
+use crate::schema::Label;
+
+/// "lần thứ 18", "lần thứ ba", "lần thứ XIII": the ordinal and the index after it.
+pub fn ordinal(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
+    let j = seq(tokens, i, &["lần", "thứ"])?;
+    number_at(tokens, j)
+}
+
+/// A number written as digits, a roman numeral or number words.
+pub fn number_at(tokens: &[Token], j: usize) -> Option<(u32, usize)> {
+    let t = tokens.get(j)?;
+    if t.is_number() {
+        return t.text.parse().ok().filter(|n| *n > 0).map(|n| (n, j + 1));
+    }
+    if let Some(n) = roman_value(&t.text) {
+        return Some((n, j + 1));
+    }
+    for len in (1..=3).rev() {
+        let Some(slice) = tokens.get(j..j + len) else { continue };
+        let words: Vec<&str> = slice.iter().map(|t| t.text.as_str()).collect();
+        if let Some(n) = number_words(&words) {
+            return Some((n, j + len));
+        }
+    }
+    None
+}
+
+/// A conference named in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingRef {
+    /// "lần thứ N".
+    pub ordinal: Option<u32>,
+    /// The committee holding it, when the sentence names it.
+    pub committee: Option<BodyRef>,
+    /// Its term (khóa), roman.
+    pub term: Option<String>,
+    /// The term's years.
+    pub period: Option<String>,
+    /// A plenum of the Central Committee ("Hội nghị Trung ương 7"): (number, khóa).
+    pub central: bool,
+    /// Token index of "hội nghị".
+    pub at: usize,
+}
+
+/// Kinds of "hội nghị" that are not a committee's conference.
+const NOT_A_CONFERENCE: &[&str] = &["tập", "tiếp", "báo", "học", "quán", "xúc", "hiệp", "khách"];
+
+/// Every committee conference named in a sentence.
+pub fn meetings(tokens: &[Token]) -> Vec<MeetingRef> {
+    let mut out = Vec::new();
+    for k in 0..tokens.len() {
+        let Some(j) = seq(tokens, k, &["hội", "nghị"]) else { continue };
+        let before = k.checked_sub(1).map(|b| tokens[b].lc.as_str());
+        if before.is_some_and(|b| b == "các" || b.bytes().all(|c| c.is_ascii_digit())) {
+            continue; // "2 hội nghị tập huấn", "các hội nghị"
+        }
+        if tokens.get(j).is_some_and(|t| NOT_A_CONFERENCE.contains(&t.lc.as_str())) {
+            continue;
+        }
+        out.push(meeting_at(tokens, k, j));
+    }
+    out
+}
+
+fn meeting_at(tokens: &[Token], k: usize, j: usize) -> MeetingRef {
+    let mut m = MeetingRef {
+        ordinal: None,
+        committee: None,
+        term: None,
+        period: None,
+        central: false,
+        at: k,
+    };
+    if let Some(e) = seq(tokens, j, &["trung", "ương"]) {
+        m.central = true;
+        m.ordinal = number_at(tokens, e).map(|x| x.0);
+        return m;
+    }
+    let mut j = j;
+    if let Some((n, e)) = ordinal(tokens, j) {
+        m.ordinal = Some(n);
+        j = e;
+        if tokens.get(j).is_some_and(|t| t.text == ",") {
+            j += 1;
+        }
+    }
+    if let Some((body, e)) = parse_body(tokens, j).filter(|(b, _)| b.label == Label::PartyCommittee) {
+        m.central = body.scope == Level::Central;
+        m.term = body.term.clone();
+        m.period = body.period.clone();
+        m.committee = Some(body);
+        j = e;
+        if m.ordinal.is_none() {
+            m.ordinal = ordinal(tokens, j).map(|x| x.0);
+        }
+    }
+    if m.term.is_none() {
+        let (term, period, _) = term_suffix(tokens, j);
+        m.term = term;
+        m.period = m.period.take().or(period);
+    }
+    m
+}
+
+/// A party congress named in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CongressRef {
+    /// Its number ("lần thứ XXVI" → 26).
+    pub ordinal: u32,
+    /// `national`, or the tier of the party organisation.
+    pub level: Level,
+    /// The committee of that organisation (none for the national congress).
+    pub committee: Option<BodyRef>,
+    /// The term's years, when written.
+    pub period: Option<String>,
+    /// Token index of "Đại hội".
+    pub at: usize,
+}
+
+/// Every numbered congress named in a sentence.
+pub fn congresses(tokens: &[Token]) -> Vec<CongressRef> {
+    (0..tokens.len())
+        .filter_map(|k| {
+            let j = seq(tokens, k, &["đại", "hội"])?;
+            congress_at(tokens, k, j)
+        })
+        .collect()
+}
+
+fn congress_at(tokens: &[Token], k: usize, mut j: usize) -> Option<CongressRef> {
+    if let Some(e) = seq(tokens, j, &["đại", "biểu"]) {
+        j = e;
+    }
+    let mut national = false;
+    for words in [&["đảng", "toàn", "quốc"][..], &["toàn", "quốc"]] {
+        if let Some(e) = seq(tokens, j, words) {
+            national = true;
+            j = e;
+        }
+    }
+    let mut number = ordinal(tokens, j).or_else(|| bare_number(tokens, j));
+    if let Some((_, e)) = number {
+        j = e;
+    }
+    let mut committee = None;
+    let mut period = None;
+    if seq(tokens, j, &["của", "đảng"]).is_some() && seq(tokens, j + 1, &["đảng", "bộ"]).is_none() {
+        national = true;
+    } else if seq(tokens, j, &["đảng", "toàn", "quốc"]).is_some() {
+        national = true;
+    } else {
+        let at = if tokens.get(j).is_some_and(|t| t.lc == "của") { j + 1 } else { j };
+        if seq(tokens, at, &["đảng", "bộ"]).is_some() {
+            if let Some((body, e)) = parse_body(tokens, at) {
+                if number.is_none() {
+                    number = ordinal(tokens, e)
+                        .or_else(|| body.term.as_deref().and_then(roman_value).map(|n| (n, e)));
+                }
+                period = body.period.clone();
+                committee = Some(body);
+            }
+        }
+    }
+    let (ordinal, _) = number?;
+    let level = match &committee {
+        _ if national => Level::Central,
+        Some(b) => b.scope,
+        None => return None,
+    };
+    if period.is_none() {
+        period = term_suffix(tokens, j).1;
+    }
+    Some(CongressRef {
+        ordinal,
+        level,
+        committee,
+        period,
+        at: k,
+    })
+}
+
+/// "Đại hội XIII của Đảng", "Đại hội 25 Đảng bộ quận": a number right after "Đại hội" is its
+/// ordinal only when the party organisation follows ("Đại hội 56 tổ chức cơ sở" is a count).
+fn bare_number(tokens: &[Token], j: usize) -> Option<(u32, usize)> {
+    let t = tokens.get(j)?;
+    let n = if t.is_number() {
+        t.text.parse().ok()?
+    } else {
+        roman_value(&t.text)?
+    };
+    let next_ok = seq(tokens, j + 1, &["đảng"]).is_some()
+        || seq(tokens, j + 1, &["của", "đảng"]).is_some()
+        || tokens.get(j + 1).is_none_or(|t| !t.is_word());
+    (next_ok && n > 0).then_some((n, j + 1))
+}
+
+/// "khóa XV" / "khóa 15" right at `i`: the term numeral.
+pub fn khoa(tokens: &[Token], i: usize) -> Option<(String, usize)> {
+    let j = seq(tokens, i, &["khóa"])?;
+    let t = tokens.get(j)?;
+    roman_term(&t.text).map(|r| (r, j + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn toks(s: &str) -> Vec<Token> {
+        tokenize(s, 0, s.len())
+    }
+
+    #[test]
+    fn ordinals_in_digits_words_and_roman() {
+        for (s, n) in [("lần thứ 7", 7), ("lần thứ nhất", 1), ("lần thứ hai mươi mốt", 21), ("lần thứ XIII", 13)] {
+            assert_eq!(ordinal(&toks(s), 0).unwrap().0, n, "{s}");
+        }
+    }
+
+    #[test]
+    fn meetings_with_committee_before_or_after_the_ordinal() {
+        let t = toks("Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ tư");
+        let m = &meetings(&t)[0];
+        assert_eq!(m.ordinal, Some(4));
+        assert_eq!(m.committee.as_ref().unwrap().head, "Huyện ủy");
+        let t = toks("Hội nghị lần thứ 12, Ban Chấp hành Đảng bộ quận Long Biên khóa VI, nhiệm kỳ 2020 - 2025");
+        let m = &meetings(&t)[0];
+        assert_eq!((m.ordinal, m.term.as_deref(), m.period.as_deref()), (Some(12), Some("VI"), Some("2020-2025")));
+    }
+
+    #[test]
+    fn other_gatherings_are_not_conferences() {
+        assert!(meetings(&toks("tổ chức 3 hội nghị tập huấn")).is_empty());
+        assert!(meetings(&toks("hội nghị tiếp xúc cử tri")).is_empty());
+        assert!(meetings(&toks("Hội nghị Trung ương 8 (khóa XIII)"))[0].central);
+    }
+
+    #[test]
+    fn congresses_by_level() {
+        let c = &congresses(&toks("Đại hội đại biểu toàn quốc lần thứ XIV của Đảng"))[0];
+        assert_eq!((c.ordinal, c.level), (14, Level::Central));
+        let c = &congresses(&toks("Đại hội lần thứ XX Đảng bộ huyện Ba Vì, nhiệm kỳ 2025 - 2030"))[0];
+        assert_eq!((c.ordinal, c.level, c.period.as_deref()), (20, Level::District, Some("2025-2030")));
+        let c = &congresses(&toks("Đại hội Đảng bộ tỉnh Lâm Đồng lần thứ XII"))[0];
+        assert_eq!((c.ordinal, c.level), (12, Level::Province));
+        let c = &congresses(&toks("Đại hội Đảng bộ quận khóa VIII"))[0];
+        assert_eq!(c.ordinal, 8);
+        let c = &congresses(&toks("sơ kết Đại hội 18 Đảng bộ quận"))[0];
+        assert_eq!(c.ordinal, 18);
+    }
+
+    #[test]
+    fn a_count_after_dai_hoi_is_not_an_ordinal() {
+        assert!(congresses(&toks("hoàn thành Đại hội 56 tổ chức cơ sở Đảng")).is_empty());
+        assert!(congresses(&toks("Đại hội Đảng các cấp")).is_empty());
+    }
+}
