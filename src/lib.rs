@@ -5,6 +5,10 @@
 //! (model, merge by key, snapshot) → [`export`] (JSON). The `kg` binary puts a command line
 //! on top.
 
+pub mod cli;
+pub mod corpus;
+pub mod export;
 pub mod extract;
+pub mod graph;
 pub mod schema;
 pub mod text;

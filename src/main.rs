@@ -1,1 +1,73 @@
-fn main() {}
+//! `kg`: build a knowledge graph from Vietnamese party-committee news, and export it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kg::cli;
+
+#[derive(Parser)]
+#[command(name = "kg", version, about = "Vietnamese political news to a knowledge graph")]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (files or folders of *.txt; default seeds/) and save a snapshot.
+    Build {
+        /// Article files or folders.
+        paths: Vec<PathBuf>,
+        /// Snapshot to write.
+        #[arg(short, long, default_value = cli::DEFAULT_SNAPSHOT)]
+        output: PathBuf,
+    },
+    /// Export a snapshot.
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
+    /// Print node and edge counts of a snapshot.
+    Stats {
+        /// Snapshot to read.
+        #[arg(default_value = cli::DEFAULT_SNAPSHOT)]
+        snapshot: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportFormat {
+    /// The JSON shape the scorer reads (default: next to the snapshot, `-` for stdout).
+    Json {
+        /// Snapshot to read.
+        #[arg(default_value = cli::DEFAULT_SNAPSHOT)]
+        snapshot: PathBuf,
+        /// File to write.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let mut out = std::io::stdout().lock();
+    let result = match args.command {
+        None => cli::build(&[], std::path::Path::new(cli::DEFAULT_SNAPSHOT), &mut out)
+            .and_then(|ok| cli::stats(std::path::Path::new(cli::DEFAULT_SNAPSHOT), &mut std::io::sink()).map(|_| ok)),
+        Some(Command::Build { paths, output }) => cli::build(&paths, &output, &mut out),
+        Some(Command::Export { format: ExportFormat::Json { snapshot, output } }) => {
+            let output = output.unwrap_or_else(|| cli::json_path_for(&snapshot));
+            cli::export_json(&snapshot, &output, &mut out).map(|_| true)
+        }
+        Some(Command::Stats { snapshot }) => cli::stats(&snapshot, &mut out).map(|_| true),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("kg: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

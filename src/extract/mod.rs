@@ -1,10 +1,21 @@
 //! Stage two: lexicons and rules that turn an article's sentences into facts with evidence.
+//!
+//! `tokens` splits sentences; `lexicon` holds the closed word lists; `places`, `bodies`,
+//! `titles` and `persons` read names and positions; `events` reads conferences and
+//! congresses; `items` documents, programmes and elections; `context` finds what the
+//! article is about and fills in missing places; `assemble` links it all into [`Facts`].
 
+pub mod assemble;
 pub mod bodies;
+pub mod context;
 pub mod events;
+pub mod facts;
 pub mod items;
 pub mod lexicon;
 pub mod persons;
 pub mod places;
 pub mod titles;
 pub mod tokens;
+
+pub use assemble::extract;
+pub use facts::{Entity, Facts, Relation};

@@ -33,7 +33,7 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in para.char_indices() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
+        if i < start || !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
         let after = i + c.len_utf8();
@@ -110,6 +110,11 @@ mod tests {
             vec!["Đoàn công tác TP. Hồ Chí Minh đến thăm.", "Hết."]
         );
         assert_eq!(split("Tổng số là 5. tiếp theo"), vec!["Tổng số là 5. tiếp theo"]);
+    }
+
+    #[test]
+    fn runs_of_dots_end_one_sentence() {
+        assert_eq!(split("Thêm nữa,... Mặt trận tốt... Hết."), vec!["Thêm nữa,...", "Mặt trận tốt...", "Hết."]);
     }
 
     #[test]

@@ -1,0 +1,3 @@
+//! Stage four: the graph in other formats.
+
+pub mod json;

@@ -1,0 +1,293 @@
+//! What an article is about as a whole: its own district, province and committee, and the
+//! year it speaks of. Bodies named without their place ("Quận ủy", "UBND quận") take them
+//! from here; where the article never names them, the body has no place and a key that is
+//! scoped to the article, so that it is never merged with another article's.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::bodies::{BodyRef, parse_body};
+use super::places::{Level, Place, level_place, lexicon_place};
+use super::tokens::Token;
+use crate::schema::Label;
+use crate::text::{Date, fold};
+
+/// The article's own places and committee.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The article's file name (scopes the keys of unplaced bodies).
+    pub file: String,
+    /// The district the article is about, when it names one.
+    pub district: Option<Place>,
+    /// Its province: the district's, or the one the article names.
+    pub province: Option<Place>,
+    /// The head of its own committee ("Quận ủy", "Huyện ủy"), from the district's kind or
+    /// from the committees the text names.
+    pub committee_head: Option<String>,
+    /// The date that completes day-and-month dates: the publication date, or the 31st of
+    /// December of the year the article speaks of most.
+    pub reference: Option<Date>,
+}
+
+impl Context {
+    /// Reads the context from the tokens of every sentence.
+    pub fn of(file: &str, sentences: &[Vec<Token>], text: &str, published: Option<Date>) -> Context {
+        let mut districts: HashMap<String, (usize, Place)> = HashMap::new();
+        let mut provinces: HashMap<String, (usize, Place)> = HashMap::new();
+        let mut heads: HashMap<String, usize> = HashMap::new();
+        for tokens in sentences {
+            for i in 0..tokens.len() {
+                if let Some(place) = place_at(tokens, i) {
+                    let table = match place.level {
+                        Level::District => &mut districts,
+                        Level::Province => &mut provinces,
+                        _ => continue,
+                    };
+                    table.entry(place.key()).or_insert((0, place)).0 += 1;
+                }
+                if let Some((b, _)) = parse_body(tokens, i) {
+                    if b.is_district_committee() {
+                        *heads.entry(b.head.clone()).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let district = most(districts);
+        let province = district
+            .as_ref()
+            .and_then(|d| d.province.as_deref())
+            .and_then(Place::province)
+            .or_else(|| most(provinces));
+        let committee_head = district
+            .as_ref()
+            .map(|d| committee_of_kind(&d.kind).to_string())
+            .or_else(|| heads.into_iter().max_by_key(|(h, n)| (*n, h.clone())).map(|(h, _)| h));
+        let reference = published.or_else(|| {
+            dominant_year(sentences, text).and_then(|y| Date::new(y, 12, 31))
+        });
+        Context {
+            file: file.to_string(),
+            district,
+            province,
+            committee_head,
+            reference,
+        }
+    }
+
+    /// The article's own district committee as a body reference, if it has one.
+    pub fn own_committee(&self) -> Option<BodyRef> {
+        let head = self.committee_head.clone()?;
+        Some(BodyRef {
+            label: Label::PartyCommittee,
+            head,
+            scope: Level::District,
+            level_word: None,
+            place: None,
+            parent: None,
+            term: None,
+            period: None,
+        })
+    }
+}
+
+/// A place named at `i`: after a level word, after a committee head, or a province of the
+/// lexicon written in full (two syllables or more, so "Huế" alone does not count).
+fn place_at(tokens: &[Token], i: usize) -> Option<Place> {
+    if let Some((p, _)) = level_place(tokens, i) {
+        return Some(p);
+    }
+    let prev = i.checked_sub(1).map(|p| tokens[p].lc.as_str());
+    if prev == Some("ủy") {
+        return lexicon_place(tokens, i).map(|(p, _)| p);
+    }
+    let (p, end) = lexicon_place(tokens, i)?;
+    let bare_ok = p.level == Level::Province && end - i >= 2 && p.name != "Hồ Chí Minh";
+    bare_ok.then_some(p)
+}
+
+fn most(table: HashMap<String, (usize, Place)>) -> Option<Place> {
+    table
+        .into_values()
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.name.cmp(&a.1.name)))
+        .map(|(_, p)| p)
+}
+
+/// The committee head of a district-level unit of this kind.
+pub fn committee_of_kind(kind: &str) -> &'static str {
+    match kind {
+        "huyện" => "Huyện ủy",
+        "thị xã" => "Thị ủy",
+        "thành phố" => "Thành ủy",
+        _ => "Quận ủy",
+    }
+}
+
+static YEAR_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[^\d/\-–])((?:19|20)\d{2})\b(\s*[-–]\s*\d{4})?").expect("static regex"));
+
+/// The year the article names most often, outside term periods ("2020 - 2025") and full
+/// dates; on a tie, the later year.
+fn dominant_year(sentences: &[Vec<Token>], text: &str) -> Option<i32> {
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    for tokens in sentences {
+        let (Some(a), Some(b)) = (tokens.first(), tokens.last()) else { continue };
+        for c in YEAR_RE.captures_iter(&text[a.start..b.end]) {
+            if c.get(3).is_some() {
+                continue;
+            }
+            if let Some(y) = c.get(2).and_then(|m| m.as_str().parse().ok()) {
+                *counts.entry(y).or_default() += 1;
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y)
+}
+
+/// A body with its place filled in and its display name and key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// `PartyCommittee` or `Organization`.
+    pub label: Label,
+    /// Display name ("Quận ủy Hai Bà Trưng", "Ban Tổ chức Thành ủy Hà Nội").
+    pub name: String,
+    /// Merge key; scoped to the article when the place is unknown.
+    pub key: String,
+    /// Tier of the body.
+    pub level: Level,
+    /// Organisation kind ("UBND", "Ban Tổ chức", …) or committee head.
+    pub kind: String,
+    /// Where it is, if known.
+    pub place: Option<Place>,
+}
+
+impl Context {
+    /// Fills in a body's missing place from the article and names it.
+    pub fn resolve(&self, b: &BodyRef) -> Resolved {
+        if b.scope == Level::Central && b.place.is_none() && b.parent.is_none() {
+            return self.finish(b, b.head.clone(), None, true);
+        }
+        if let Some(parent) = b.parent.as_deref() {
+            let p = self.resolve(parent);
+            let placed = p.place.is_some() || p.level == Level::Central;
+            let name = format!("{} {}", b.head, p.name);
+            return self.finish(b, name, p.place, placed);
+        }
+        if b.label == Label::Organization && is_department(&b.head) {
+            if let Some(own) = self.own_committee() {
+                let mut with_parent = b.clone();
+                with_parent.parent = Some(Box::new(own));
+                return self.resolve(&with_parent);
+            }
+        }
+        let place = b.place.clone().or_else(|| self.default_place(b.scope));
+        let head = self.head_for(b, place.as_ref());
+        let name = match (&place, b.label) {
+            (Some(p), Label::PartyCommittee) if head == "Đảng ủy" => format!("Đảng ủy {} {}", p.kind, p.name),
+            (Some(p), Label::PartyCommittee) => format!("{head} {}", p.name),
+            (Some(p), _) if p.name.starts_with("Quận ") => format!("{head} {}", p.name),
+            (Some(p), _) => format!("{head} {} {}", b.level_word.as_deref().unwrap_or(&p.kind), p.name),
+            (None, _) => match &b.level_word {
+                Some(w) if b.label == Label::Organization => format!("{head} {w}"),
+                _ => head.clone(),
+            },
+        };
+        let placed = place.is_some();
+        self.finish(b, name, place, placed)
+    }
+
+    fn default_place(&self, scope: Level) -> Option<Place> {
+        match scope {
+            Level::District => self.district.clone(),
+            Level::Province => self.province.clone(),
+            _ => None,
+        }
+    }
+
+    /// "Thành ủy" of a province that is a tỉnh is its "Tỉnh ủy", and the other way round.
+    fn head_for(&self, b: &BodyRef, place: Option<&Place>) -> String {
+        match (b.head.as_str(), place) {
+            ("Thành ủy" | "Tỉnh ủy", Some(p)) if p.level == Level::Province => {
+                if p.kind == "tỉnh" { "Tỉnh ủy" } else { "Thành ủy" }.to_string()
+            }
+            _ => b.head.clone(),
+        }
+    }
+
+    fn finish(&self, b: &BodyRef, name: String, place: Option<Place>, placed: bool) -> Resolved {
+        let mut key = fold(&name);
+        if let Some(p) = place.as_ref().filter(|p| !p.known) {
+            if let Some(prov) = p.province.as_ref().or(self.province.as_ref().map(|x| &x.name)) {
+                key = format!("{key}, {}", fold(prov));
+            }
+        }
+        if !placed {
+            key = format!("{key} @{}", self.file);
+        }
+        Resolved {
+            label: b.label,
+            name,
+            key,
+            level: place.as_ref().map_or(b.scope, |p| p.level),
+            kind: b.head.clone(),
+            place,
+        }
+    }
+}
+
+fn is_department(head: &str) -> bool {
+    head.starts_with("Ban ") || head == "Ủy ban Kiểm tra" || head == "Văn phòng"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn ctx(sentences: &[&str]) -> Context {
+        let text = sentences.join(" ");
+        let mut at = 0;
+        let toks: Vec<Vec<Token>> = sentences
+            .iter()
+            .map(|s| {
+                let t = tokenize(&text, at, at + s.len());
+                at += s.len() + 1;
+                t
+            })
+            .collect();
+        Context::of("a.txt", &toks, &text, None)
+    }
+
+    fn resolve(c: &Context, s: &str) -> Resolved {
+        let t = tokenize(s, 0, s.len());
+        c.resolve(&parse_body(&t, 0).unwrap().0)
+    }
+
+    #[test]
+    fn bodies_take_the_article_place() {
+        let c = ctx(&["Huyện ủy Mê Linh họp.", "Năm 2023 Huyện ủy và UBND huyện làm tốt."]);
+        assert_eq!(resolve(&c, "Huyện ủy").name, "Huyện ủy Mê Linh");
+        assert_eq!(resolve(&c, "UBND huyện").name, "UBND huyện Mê Linh");
+        assert_eq!(resolve(&c, "Thành ủy").name, "Thành ủy Hà Nội");
+        assert_eq!(resolve(&c, "Ban Tổ chức").name, "Ban Tổ chức Huyện ủy Mê Linh");
+        assert_eq!(c.reference.unwrap().year, 2023);
+    }
+
+    #[test]
+    fn unplaced_bodies_are_scoped_to_the_article() {
+        let c = ctx(&["Quận ủy tổ chức hội nghị."]);
+        let r = resolve(&c, "Quận ủy");
+        assert_eq!(r.name, "Quận ủy");
+        assert_eq!(r.key, "quan uy @a.txt");
+    }
+
+    #[test]
+    fn province_committees_follow_the_province_kind() {
+        let c = ctx(&["Huyện ủy Bảo Lâm, tỉnh Lâm Đồng họp."]);
+        assert_eq!(resolve(&c, "Thành ủy").name, "Tỉnh ủy Lâm Đồng");
+        assert_eq!(c.committee_head.as_deref(), Some("Huyện ủy"));
+        let r = resolve(&c, "Huyện ủy");
+        assert_eq!(r.key, "huyen uy bao lam, lam dong");
+    }
+}

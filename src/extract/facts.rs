@@ -1,0 +1,143 @@
+//! The facts of one article: entities and relations with their evidence, merged by key
+//! within the article. The graph merges them across articles.
+
+use std::collections::HashMap;
+
+use crate::schema::{Label, Props, Rel, Value};
+use crate::text::Span;
+
+/// A node as one article sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// The label.
+    pub label: Label,
+    /// Display name.
+    pub name: String,
+    /// Merge key.
+    pub key: String,
+    /// Properties other than name and key.
+    pub props: Props,
+    /// Sentences that mention it.
+    pub evidence: Vec<Span>,
+}
+
+/// An edge as one article sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// The type.
+    pub rel: Rel,
+    /// Index of the source entity.
+    pub from: usize,
+    /// Index of the target entity.
+    pub to: usize,
+    /// Properties.
+    pub props: Props,
+    /// Sentences that support it.
+    pub evidence: Vec<Span>,
+    /// What tells two edges of one type between the same nodes apart (a HOLDS title).
+    pub discriminator: String,
+}
+
+/// Entities and relations of one article, each unique by key.
+#[derive(Debug, Default, Clone)]
+pub struct Facts {
+    /// Entities; index 0 is the article itself.
+    pub entities: Vec<Entity>,
+    /// Relations between them.
+    pub relations: Vec<Relation>,
+    by_key: HashMap<(Label, String), usize>,
+    by_edge: HashMap<(Rel, usize, usize, String), usize>,
+}
+
+impl Facts {
+    /// Adds an entity, or merges it into the one with the same label and key: evidence is
+    /// united and properties missing (or null) on the first are taken from the second.
+    pub fn entity(&mut self, label: Label, name: &str, key: &str, props: Props, span: Span) -> usize {
+        let k = (label, key.to_string());
+        if let Some(&i) = self.by_key.get(&k) {
+            let e = &mut self.entities[i];
+            for (p, v) in props {
+                let slot = e.props.entry(p).or_insert(Value::Null);
+                if *slot == Value::Null {
+                    *slot = v;
+                }
+            }
+            push_span(&mut e.evidence, span);
+            return i;
+        }
+        self.entities.push(Entity {
+            label,
+            name: name.to_string(),
+            key: key.to_string(),
+            props,
+            evidence: vec![span],
+        });
+        self.by_key.insert(k, self.entities.len() - 1);
+        self.entities.len() - 1
+    }
+
+    /// Adds a relation, or adds evidence to the same one (type, ends, discriminator).
+    pub fn relate(&mut self, rel: Rel, from: usize, to: usize, props: Props, span: Span) {
+        let disc = match rel {
+            Rel::Holds => props.get("title").and_then(Value::as_str).unwrap_or("").to_string(),
+            _ => String::new(),
+        };
+        if from == to {
+            return;
+        }
+        let k = (rel, from, to, disc.clone());
+        if let Some(&i) = self.by_edge.get(&k) {
+            push_span(&mut self.relations[i].evidence, span);
+            return;
+        }
+        self.relations.push(Relation {
+            rel,
+            from,
+            to,
+            props,
+            evidence: vec![span],
+            discriminator: disc,
+        });
+        self.by_edge.insert(k, self.relations.len() - 1);
+    }
+}
+
+fn push_span(spans: &mut Vec<Span>, span: Span) {
+    if !spans.contains(&span) {
+        spans.push(span);
+    }
+}
+
+/// Builds a property map from pairs.
+pub fn props<const N: usize>(pairs: [(&str, Value); N]) -> Props {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_merge_by_key_and_fill_missing_props() {
+        let mut f = Facts::default();
+        let s1 = Span { start: 0, end: 5 };
+        let s2 = Span { start: 6, end: 9 };
+        let a = f.entity(Label::Meeting, "Hội nghị", "k", props([("date", Value::Null)]), s1);
+        let b = f.entity(Label::Meeting, "Hội nghị", "k", props([("date", "2020-01-01".into())]), s2);
+        assert_eq!(a, b);
+        assert_eq!(f.entities[0].props["date"], Value::from("2020-01-01"));
+        assert_eq!(f.entities[0].evidence.len(), 2);
+    }
+
+    #[test]
+    fn holds_edges_differ_by_title() {
+        let mut f = Facts::default();
+        let s = Span { start: 0, end: 1 };
+        let p = f.entity(Label::Person, "A", "a", Props::new(), s);
+        let c = f.entity(Label::PartyCommittee, "B", "b", Props::new(), s);
+        f.relate(Rel::Holds, p, c, props([("title", "Bí thư".into())]), s);
+        f.relate(Rel::Holds, p, c, props([("title", "Ủy viên".into())]), s);
+        f.relate(Rel::Holds, p, c, props([("title", "Bí thư".into())]), s);
+        assert_eq!(f.relations.len(), 2);
+    }
+}

@@ -1,0 +1,229 @@
+//! Stage three: the knowledge graph. Facts of each article merge into one `petgraph` graph
+//! by key; every node and edge keeps the sentences it comes from, and the graph keeps the
+//! article texts so that evidence can be shown later.
+
+pub mod snapshot;
+
+use std::collections::{BTreeMap, HashMap};
+
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use serde::{Deserialize, Serialize};
+
+use crate::extract::Facts;
+use crate::schema::{Label, Props, Rel, Source, Value};
+use crate::text::Article;
+
+/// A node: an entity of SCHEMA.md.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// The label.
+    pub label: Label,
+    /// Display name (NFC, classic tone placement).
+    pub name: String,
+    /// Merge key (folded name, scoped where the place is unknown).
+    pub key: String,
+    /// Label-specific properties.
+    pub props: Props,
+    /// Evidence sentences.
+    pub sources: Vec<Source>,
+}
+
+/// An edge: a relationship of SCHEMA.md.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    /// The type.
+    pub rel: Rel,
+    /// Properties (`title`, `as_of`, `kind`, `item`).
+    pub props: Props,
+    /// Evidence sentences.
+    pub sources: Vec<Source>,
+    /// What tells two edges of one type between the same nodes apart.
+    pub discriminator: String,
+}
+
+/// An article kept in the graph, for evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredArticle {
+    /// File name: the `article` of every source.
+    pub file: String,
+    /// The normalised text that source offsets point into.
+    pub text: String,
+    /// CRC-32 of the text, to recognise an article already in the graph.
+    pub checksum: u32,
+}
+
+/// The knowledge graph.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct KnowledgeGraph {
+    /// Nodes and edges.
+    pub graph: DiGraph<Node, Edge>,
+    /// The articles, in the order they were added.
+    pub articles: Vec<StoredArticle>,
+    #[serde(skip)]
+    nodes_by_key: HashMap<(Label, String), NodeIndex>,
+    #[serde(skip)]
+    edges_by_key: HashMap<(Rel, NodeIndex, NodeIndex, String), EdgeIndex>,
+}
+
+impl KnowledgeGraph {
+    /// An empty graph.
+    pub fn new() -> KnowledgeGraph {
+        KnowledgeGraph::default()
+    }
+
+    /// Rebuilds the key indexes (after loading a snapshot).
+    pub fn reindex(&mut self) {
+        self.nodes_by_key = self
+            .graph
+            .node_indices()
+            .map(|i| ((self.graph[i].label, self.graph[i].key.clone()), i))
+            .collect();
+        self.edges_by_key = self
+            .graph
+            .edge_indices()
+            .filter_map(|e| {
+                let (a, b) = self.graph.edge_endpoints(e)?;
+                let w = &self.graph[e];
+                Some(((w.rel, a, b, w.discriminator.clone()), e))
+            })
+            .collect();
+    }
+
+    /// The node with this label and key.
+    pub fn find(&self, label: Label, key: &str) -> Option<NodeIndex> {
+        self.nodes_by_key.get(&(label, key.to_string())).copied()
+    }
+
+    /// Adds one article and its facts, merging nodes and edges by key.
+    pub fn add(&mut self, article: &Article, facts: &Facts) {
+        self.articles.push(StoredArticle {
+            file: article.file.clone(),
+            text: article.text.clone(),
+            checksum: crc32fast::hash(article.text.as_bytes()),
+        });
+        let src = |s: &crate::text::Span| Source {
+            article: article.file.clone(),
+            start: s.start,
+            end: s.end,
+        };
+        let ids: Vec<NodeIndex> = facts
+            .entities
+            .iter()
+            .map(|e| {
+                let node = Node {
+                    label: e.label,
+                    name: e.name.clone(),
+                    key: e.key.clone(),
+                    props: e.props.clone(),
+                    sources: e.evidence.iter().map(src).collect(),
+                };
+                self.merge_node(node)
+            })
+            .collect();
+        for r in &facts.relations {
+            let edge = Edge {
+                rel: r.rel,
+                props: r.props.clone(),
+                sources: r.evidence.iter().map(src).collect(),
+                discriminator: r.discriminator.clone(),
+            };
+            self.merge_edge(ids[r.from], ids[r.to], edge);
+        }
+    }
+
+    fn merge_node(&mut self, node: Node) -> NodeIndex {
+        let k = (node.label, node.key.clone());
+        match self.nodes_by_key.get(&k) {
+            Some(&i) => {
+                let n = &mut self.graph[i];
+                merge_props(&mut n.props, node.props);
+                merge_sources(&mut n.sources, node.sources);
+                i
+            }
+            None => {
+                let i = self.graph.add_node(node);
+                self.nodes_by_key.insert(k, i);
+                i
+            }
+        }
+    }
+
+    fn merge_edge(&mut self, a: NodeIndex, b: NodeIndex, edge: Edge) {
+        let mut disc = edge.discriminator.clone();
+        if edge.rel == Rel::Holds {
+            // Positions over time: one HOLDS edge per title and date.
+            let as_of = edge.props.get("as_of").and_then(Value::as_str).unwrap_or("");
+            disc = format!("{disc}|{as_of}");
+        }
+        let k = (edge.rel, a, b, disc.clone());
+        match self.edges_by_key.get(&k) {
+            Some(&e) => {
+                let w = &mut self.graph[e];
+                merge_props(&mut w.props, edge.props);
+                merge_sources(&mut w.sources, edge.sources);
+            }
+            None => {
+                let e = self.graph.add_edge(a, b, Edge { discriminator: disc, ..edge });
+                self.edges_by_key.insert(k, e);
+            }
+        }
+    }
+
+    /// Node counts per label, edge counts per type.
+    pub fn counts(&self) -> (BTreeMap<Label, usize>, BTreeMap<Rel, usize>) {
+        let mut nodes = BTreeMap::new();
+        for n in self.graph.node_weights() {
+            *nodes.entry(n.label).or_default() += 1;
+        }
+        let mut edges = BTreeMap::new();
+        for e in self.graph.edge_weights() {
+            *edges.entry(e.rel).or_default() += 1;
+        }
+        (nodes, edges)
+    }
+}
+
+fn merge_props(into: &mut Props, from: Props) {
+    for (k, v) in from {
+        let slot = into.entry(k).or_insert(Value::Null);
+        if *slot == Value::Null {
+            *slot = v;
+        }
+    }
+}
+
+fn merge_sources(into: &mut Vec<Source>, from: Vec<Source>) {
+    for s in from {
+        if !into.contains(&s) {
+            into.push(s);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract;
+
+    fn article(file: &str, body: &str) -> Article {
+        Article::from_text(file, format!("Tin\nNgày đăng 01/02/2023 | 08:00\n{body}"))
+    }
+
+    #[test]
+    fn the_same_official_in_two_articles_is_one_node_with_both_sources() {
+        let mut g = KnowledgeGraph::new();
+        for (f, body) in [
+            ("a.txt", "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu."),
+            ("b.txt", "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm chủ trì hội nghị."),
+        ] {
+            let a = article(f, body);
+            g.add(&a, &extract(&a));
+        }
+        let persons: Vec<&Node> = g.graph.node_weights().filter(|n| n.label == Label::Person).collect();
+        assert_eq!(persons.len(), 1);
+        let files: Vec<&str> = persons[0].sources.iter().map(|s| s.article.as_str()).collect();
+        assert_eq!(files, vec!["a.txt", "b.txt"]);
+        let holds = g.graph.edge_weights().filter(|e| e.rel == Rel::Holds).count();
+        assert_eq!(holds, 1, "same title, same date: one edge");
+    }
+}

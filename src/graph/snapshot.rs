@@ -1,0 +1,203 @@
+//! Snapshots on disk: a header (magic bytes, format version, body length, CRC-32 of the
+//! body) and the graph in `bincode`. Written to a temporary file in the same folder and
+//! renamed over the target, so a snapshot on disk is never half written.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::KnowledgeGraph;
+
+/// The first bytes of every snapshot.
+pub const MAGIC: &[u8; 8] = b"VNKGSNAP";
+/// The format version this build writes and reads.
+pub const VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 8 + 4;
+
+/// Why a snapshot could not be loaded or saved. Each message is one line naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    /// The file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// No magic bytes: some other file.
+    #[error("{0}: not a kg snapshot (no VNKGSNAP header); build one with `kg build`")]
+    NotSnapshot(PathBuf),
+    /// Written by a newer kg.
+    #[error("{path}: snapshot format version {found} is newer than this kg reads ({supported}); upgrade kg")]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
+        /// Ours.
+        supported: u32,
+    },
+    /// Shorter than its header says.
+    #[error("{path}: truncated snapshot ({found} of {expected} bytes); rebuild it with `kg build`")]
+    Truncated {
+        /// The file.
+        path: PathBuf,
+        /// Bytes the header announces.
+        expected: u64,
+        /// Bytes present.
+        found: u64,
+    },
+    /// The body does not match its checksum.
+    #[error("{0}: corrupt snapshot (checksum mismatch); rebuild it with `kg build`")]
+    Checksum(PathBuf),
+    /// The body passed its checksum but does not decode.
+    #[error("{path}: cannot decode snapshot: {message}")]
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// The decoder's message.
+        message: String,
+    },
+}
+
+/// Encodes a graph into snapshot bytes.
+pub fn to_bytes(g: &KnowledgeGraph) -> Result<Vec<u8>, bincode::Error> {
+    let body = bincode::serialize(g)?;
+    let mut out = Vec::with_capacity(HEADER_LEN + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+/// Decodes snapshot bytes; `path` only names the file in errors.
+pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph, SnapshotError> {
+    let p = || path.to_path_buf();
+    if bytes.len() < 8 || &bytes[..8] != MAGIC {
+        return Err(SnapshotError::NotSnapshot(p()));
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(SnapshotError::Truncated {
+            path: p(),
+            expected: HEADER_LEN as u64,
+            found: bytes.len() as u64,
+        });
+    }
+    let word = |a: usize, b: usize| bytes[a..b].iter().rev().fold(0u64, |acc, x| acc << 8 | u64::from(*x));
+    let version = word(8, 12) as u32;
+    if version > VERSION {
+        return Err(SnapshotError::NewerVersion {
+            path: p(),
+            found: version,
+            supported: VERSION,
+        });
+    }
+    let len = word(12, 20);
+    let crc = word(20, 24) as u32;
+    let body = &bytes[HEADER_LEN..];
+    if (body.len() as u64) < len {
+        return Err(SnapshotError::Truncated {
+            path: p(),
+            expected: HEADER_LEN as u64 + len,
+            found: bytes.len() as u64,
+        });
+    }
+    let body = &body[..len as usize];
+    if crc32fast::hash(body) != crc {
+        return Err(SnapshotError::Checksum(p()));
+    }
+    let mut g: KnowledgeGraph = bincode::deserialize(body).map_err(|e| SnapshotError::Decode {
+        path: p(),
+        message: e.to_string(),
+    })?;
+    g.reindex();
+    Ok(g)
+}
+
+/// Loads a snapshot file.
+pub fn load(path: &Path) -> Result<KnowledgeGraph, SnapshotError> {
+    let bytes = fs::read(path).map_err(|source| SnapshotError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    from_bytes(&bytes, path)
+}
+
+/// Saves a snapshot atomically: a temporary file in the same folder, synced, then renamed.
+pub fn save(g: &KnowledgeGraph, path: &Path) -> Result<(), SnapshotError> {
+    let io = |source| SnapshotError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let bytes = to_bytes(g).map_err(|e| SnapshotError::Decode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir).map_err(io)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    tmp.write_all(&bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all(); // best effort: make the rename itself durable
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract;
+    use crate::text::Article;
+
+    fn sample() -> KnowledgeGraph {
+        let a = Article::from_text("a.txt", "Tin\n\nĐồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu.".into());
+        let mut g = KnowledgeGraph::new();
+        g.add(&a, &extract(&a));
+        g
+    }
+
+    #[test]
+    fn round_trips() {
+        let g = sample();
+        let bytes = to_bytes(&g).unwrap();
+        let back = from_bytes(&bytes, Path::new("x.kg")).unwrap();
+        assert_eq!(back.graph.node_count(), g.graph.node_count());
+        assert_eq!(back.articles, g.articles);
+        assert!(back.find(crate::schema::Label::Person, "luu van binh").is_some());
+    }
+
+    #[test]
+    fn each_damage_has_its_own_error() {
+        let bytes = to_bytes(&sample()).unwrap();
+        let p = Path::new("x.kg");
+        let err = |b: &[u8]| from_bytes(b, p).unwrap_err().to_string();
+        assert!(err(&bytes[..bytes.len() - 3]).contains("truncated"));
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 0x10;
+        assert!(err(&flipped).contains("checksum"));
+        assert!(err(b"PK\x03\x04 a zip file").contains("not a kg snapshot"));
+        let mut newer = bytes.clone();
+        newer[8] = 9;
+        assert!(err(&newer).contains("newer"));
+        assert!(err(b"").contains("not a kg snapshot"));
+    }
+
+    #[test]
+    fn save_replaces_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.kg");
+        save(&sample(), &path).unwrap();
+        save(&sample(), &path).unwrap();
+        assert!(load(&path).is_ok());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    }
+}
