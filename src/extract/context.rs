@@ -39,7 +39,9 @@ impl Context {
         let mut heads: HashMap<String, usize> = HashMap::new();
         for tokens in sentences {
             for i in 0..tokens.len() {
-                if let Some(place) = place_at(tokens, i) {
+                let body = parse_body(tokens, i).map(|(b, _)| b);
+                let named = body.as_ref().and_then(body_place);
+                if let Some(place) = place_at(tokens, i).or(named) {
                     let table = match place.level {
                         Level::District => &mut districts,
                         Level::Province => &mut provinces,
@@ -47,7 +49,7 @@ impl Context {
                     };
                     table.entry(place.key()).or_insert((0, place)).0 += 1;
                 }
-                if let Some((b, _)) = parse_body(tokens, i) {
+                if let Some(b) = body {
                     if b.is_district_committee() {
                         *heads.entry(b.head.clone()).or_default() += 1;
                     }
@@ -98,13 +100,17 @@ fn place_at(tokens: &[Token], i: usize) -> Option<Place> {
     if let Some((p, _)) = level_place(tokens, i) {
         return Some(p);
     }
-    let prev = i.checked_sub(1).map(|p| tokens[p].lc.as_str());
-    if prev == Some("ủy") {
-        return lexicon_place(tokens, i).map(|(p, _)| p);
+    if i > 0 && tokens[i - 1].lc == "ủy" {
+        return None; // counted with its committee
     }
     let (p, end) = lexicon_place(tokens, i)?;
     let bare_ok = p.level == Level::Province && end - i >= 2 && p.name != "Hồ Chí Minh";
     bare_ok.then_some(p)
+}
+
+/// The place a body names, its own or its parent's.
+fn body_place(b: &BodyRef) -> Option<Place> {
+    b.place.clone().or_else(|| b.parent.as_deref().and_then(body_place))
 }
 
 fn most(table: HashMap<String, (usize, Place)>) -> Option<Place> {

@@ -168,7 +168,10 @@ pub fn place_name(
     }
     let (lvl, kind) = level?;
     let t = tokens.get(i)?;
-    if t.is_number() && kind == "quận" {
+    let unit_next = tokens.get(i + 1).is_some_and(|n| {
+        matches!(n.lc.as_str(), "tháng" | "năm" | "ngày" | "tuần" | "quý" | "tỷ" | "triệu" | "người" | "lần" | "%")
+    });
+    if t.is_number() && kind == "quận" && !unit_next {
         return Some((open_place(format!("Quận {}", t.text), lvl, kind), i + 1));
     }
     let n = open_place_len(tokens, i);
@@ -231,6 +234,7 @@ mod tests {
     fn reads_numbered_districts() {
         let t = toks("quận 3");
         assert_eq!(level_place(&t, 0).unwrap().0.name, "Quận 3");
+        assert!(level_place(&toks("Đảng bộ quận 6 tháng đầu năm"), 2).is_none());
         let t = toks("Quận 10");
         assert_eq!(lexicon_place(&t, 0).unwrap().0.province.as_deref(), Some("Hồ Chí Minh"));
     }
