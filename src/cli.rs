@@ -77,7 +77,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
 /// Reads, extracts and merges the articles into `graph`.
 pub fn build_graph(inputs: &[PathBuf], graph: &mut KnowledgeGraph, report: &mut BuildReport) {
     for path in inputs {
-        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let parsed = fs::read(path)
             .map_err(|e| e.to_string())
             .and_then(|bytes| Article::parse(&name, &bytes).map_err(|e| e.to_string()));
@@ -116,11 +119,18 @@ pub fn build(paths: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<b
     let mut graph = KnowledgeGraph::new();
     let mut report = BuildReport::default();
     if paths.is_empty() && !Path::new("seeds").is_dir() {
-        writeln!(out, "reading the embedded seed articles (no seeds/ folder here)")?;
+        writeln!(
+            out,
+            "reading the embedded seed articles (no seeds/ folder here)"
+        )?;
         build_seeds(&mut graph, &mut report);
     } else {
         let defaults = [PathBuf::from("seeds")];
-        let paths = if paths.is_empty() { &defaults[..] } else { paths };
+        let paths = if paths.is_empty() {
+            &defaults[..]
+        } else {
+            paths
+        };
         let inputs = collect_inputs(paths, &mut report.skipped);
         build_graph(&inputs, &mut graph, &mut report);
     }
@@ -176,9 +186,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: cannot write", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("{}: cannot write", path.display()))?;
-    tmp.persist(path).with_context(|| format!("{}: cannot write", path.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("{}: cannot write", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
 }
 

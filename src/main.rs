@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use kg::cli;
 
 #[derive(Parser)]
-#[command(name = "kg", version, about = "Vietnamese political news to a knowledge graph")]
+#[command(
+    name = "kg",
+    version,
+    about = "Vietnamese political news to a knowledge graph"
+)]
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
@@ -53,10 +57,19 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let mut out = std::io::stdout().lock();
     let result = match args.command {
-        None => cli::build(&[], std::path::Path::new(cli::DEFAULT_SNAPSHOT), &mut out)
-            .and_then(|ok| cli::stats(std::path::Path::new(cli::DEFAULT_SNAPSHOT), &mut std::io::sink()).map(|_| ok)),
+        None => {
+            cli::build(&[], std::path::Path::new(cli::DEFAULT_SNAPSHOT), &mut out).and_then(|ok| {
+                cli::stats(
+                    std::path::Path::new(cli::DEFAULT_SNAPSHOT),
+                    &mut std::io::sink(),
+                )
+                .map(|_| ok)
+            })
+        }
         Some(Command::Build { paths, output }) => cli::build(&paths, &output, &mut out),
-        Some(Command::Export { format: ExportFormat::Json { snapshot, output } }) => {
+        Some(Command::Export {
+            format: ExportFormat::Json { snapshot, output },
+        }) => {
             let output = output.unwrap_or_else(|| cli::json_path_for(&snapshot));
             cli::export_json(&snapshot, &output, &mut out).map(|_| true)
         }

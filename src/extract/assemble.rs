@@ -58,7 +58,10 @@ struct Extraction<'a> {
 
 impl Extraction<'_> {
     fn whole(&self) -> Span {
-        Span { start: 0, end: self.article.text.len() }
+        Span {
+            start: 0,
+            end: self.article.text.len(),
+        }
     }
 
     fn add_article(&mut self) {
@@ -72,7 +75,8 @@ impl Extraction<'_> {
             ("views", a.views.map(|v| v as i64).into()),
         ]);
         let key = format!("{} @{}", fold(&name), a.file);
-        self.facts.entity(Label::Article, &name, &key, p, self.whole());
+        self.facts
+            .entity(Label::Article, &name, &key, p, self.whole());
     }
 
     // ------------------------------------------------------------------ bodies and places
@@ -89,10 +93,11 @@ impl Extraction<'_> {
             _ => props([("kind", r.kind.as_str().into()), ("level", level.into())]),
         };
         let id = self.facts.entity(r.label, &r.name, &r.key, p, span);
-        if let Some(place) = r.place.clone() {
-            if let Some(pid) = self.place(&place, span) {
-                self.facts.relate(Rel::In, id, pid, Default::default(), span);
-            }
+        if let Some(place) = r.place.clone()
+            && let Some(pid) = self.place(&place, span)
+        {
+            self.facts
+                .relate(Rel::In, id, pid, Default::default(), span);
         }
         id
     }
@@ -104,10 +109,10 @@ impl Extraction<'_> {
             Level::Province => Label::Province,
             _ => return None,
         };
-        let province = p
-            .province
-            .clone()
-            .or_else(|| (label == Label::District).then(|| self.ctx.province.as_ref().map(|x| x.name.clone()))?);
+        let province = p.province.clone().or_else(|| {
+            (label == Label::District)
+                .then(|| self.ctx.province.as_ref().map(|x| x.name.clone()))?
+        });
         let mut key = fold(&p.name);
         if !p.known {
             match (&province, label) {
@@ -116,13 +121,19 @@ impl Extraction<'_> {
                 _ => {}
             }
         }
-        let id = self.facts.entity(label, &p.name, &key, props([("kind", p.kind.as_str().into())]), span);
-        if label == Label::District {
-            if let Some(prov) = province.as_deref().and_then(Place::province) {
-                if let Some(pid) = self.place(&prov, span) {
-                    self.facts.relate(Rel::In, id, pid, Default::default(), span);
-                }
-            }
+        let id = self.facts.entity(
+            label,
+            &p.name,
+            &key,
+            props([("kind", p.kind.as_str().into())]),
+            span,
+        );
+        if label == Label::District
+            && let Some(prov) = province.as_deref().and_then(Place::province)
+            && let Some(pid) = self.place(&prov, span)
+        {
+            self.facts
+                .relate(Rel::In, id, pid, Default::default(), span);
         }
         Some(id)
     }
@@ -143,7 +154,10 @@ impl Extraction<'_> {
             .enumerate()
             .flat_map(|(i, (_, t))| meetings(t).into_iter().map(move |m| (i, m)))
             .collect();
-        let main_ordinal = found.iter().filter(|(_, m)| !m.central).find_map(|(_, m)| m.ordinal);
+        let main_ordinal = found
+            .iter()
+            .filter(|(_, m)| !m.central)
+            .find_map(|(_, m)| m.ordinal);
         let main: Vec<&(usize, MeetingRef)> = found
             .iter()
             .filter(|(_, m)| !m.central && (m.ordinal.is_none() || m.ordinal == main_ordinal))
@@ -167,7 +181,8 @@ impl Extraction<'_> {
 
     fn report(&mut self, id: usize, span: Span) {
         self.event = Some(id);
-        self.facts.relate(Rel::Reports, 0, id, Default::default(), span);
+        self.facts
+            .relate(Rel::Reports, 0, id, Default::default(), span);
     }
 
     fn add_main_meeting(
@@ -189,7 +204,9 @@ impl Extraction<'_> {
             term = term.or(t);
             period = period.or(p);
         }
-        let date = mentions.iter().find_map(|(i, _)| self.date_in(&sentences[*i].1));
+        let date = mentions
+            .iter()
+            .find_map(|(i, _)| self.date_in(&sentences[*i].1));
         self.event_date = date;
         let committee_name = resolved.as_ref().map_or("", |r| r.name.as_str());
         let mut name = match ordinal {
@@ -203,8 +220,13 @@ impl Extraction<'_> {
             name = format!("{name} ngày {d}");
         }
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let scoped = resolved.as_ref().is_none_or(|r| r.key.contains(" @")) || (ordinal.is_none() && date.is_none());
-        let key = if scoped { format!("{} @{}", fold(&name), self.ctx.file) } else { fold(&name) };
+        let scoped = resolved.as_ref().is_none_or(|r| r.key.contains(" @"))
+            || (ordinal.is_none() && date.is_none());
+        let key = if scoped {
+            format!("{} @{}", fold(&name), self.ctx.file)
+        } else {
+            fold(&name)
+        };
         let span = sentences[mentions[0].0].0;
         let p = props([
             ("ordinal", ordinal.map(i64::from).into()),
@@ -214,11 +236,18 @@ impl Extraction<'_> {
         ]);
         let id = self.facts.entity(Label::Meeting, &name, &key, p, span);
         for (i, _) in mentions {
-            self.facts.entity(Label::Meeting, &name, &key, Default::default(), sentences[*i].0);
+            self.facts.entity(
+                Label::Meeting,
+                &name,
+                &key,
+                Default::default(),
+                sentences[*i].0,
+            );
         }
         if let Some(r) = resolved {
             let cid = self.body(&r, span);
-            self.facts.relate(Rel::Convened, cid, id, Default::default(), span);
+            self.facts
+                .relate(Rel::Convened, cid, id, Default::default(), span);
         }
         self.report(id, span);
     }
@@ -229,8 +258,16 @@ impl Extraction<'_> {
         if let Some(t) = &m.term {
             name = format!("{name} khóa {t}");
         }
-        let key = if m.term.is_some() { fold(&name) } else { format!("{} @{}", fold(&name), self.ctx.file) };
-        let p = props([("ordinal", (n as i64).into()), ("term", m.term.clone().into()), ("date", Value::Null)]);
+        let key = if m.term.is_some() {
+            fold(&name)
+        } else {
+            format!("{} @{}", fold(&name), self.ctx.file)
+        };
+        let p = props([
+            ("ordinal", (n as i64).into()),
+            ("term", m.term.clone().into()),
+            ("date", Value::Null),
+        ]);
         let id = self.facts.entity(Label::Meeting, &name, &key, p, span);
         let central = Resolved {
             label: Label::PartyCommittee,
@@ -241,14 +278,18 @@ impl Extraction<'_> {
             place: None,
         };
         let cid = self.body(&central, span);
-        self.facts.relate(Rel::Convened, cid, id, Default::default(), span);
+        self.facts
+            .relate(Rel::Convened, cid, id, Default::default(), span);
     }
 
     fn add_congress(&mut self, span: Span, c: &CongressRef) -> usize {
         let resolved = c.committee.as_ref().map(|b| self.ctx.resolve(b));
         let (level, place_name) = match (&resolved, c.level) {
             (_, Level::Central) => ("national", None),
-            (Some(r), _) => (level_name(r.level), r.place.as_ref().map(|p| p.name.clone())),
+            (Some(r), _) => (
+                level_name(r.level),
+                r.place.as_ref().map(|p| p.name.clone()),
+            ),
             (None, l) => (level_name(l), None),
         };
         let org = match (&resolved, c.level) {
@@ -256,9 +297,17 @@ impl Extraction<'_> {
             (Some(r), _) => organisation_name(r),
             (None, _) => "Đảng bộ".to_string(),
         };
-        let name = format!("Đại hội {org} lần thứ {}", super::lexicon::to_roman(c.ordinal));
-        let scoped = c.level != Level::Central && resolved.as_ref().is_none_or(|r| r.key.contains(" @"));
-        let key = if scoped { format!("{} @{}", fold(&name), self.ctx.file) } else { fold(&name) };
+        let name = format!(
+            "Đại hội {org} lần thứ {}",
+            super::lexicon::to_roman(c.ordinal)
+        );
+        let scoped =
+            c.level != Level::Central && resolved.as_ref().is_none_or(|r| r.key.contains(" @"));
+        let key = if scoped {
+            format!("{} @{}", fold(&name), self.ctx.file)
+        } else {
+            fold(&name)
+        };
         let p = props([
             ("ordinal", (c.ordinal as i64).into()),
             ("level", level.into()),
@@ -268,7 +317,8 @@ impl Extraction<'_> {
         let id = self.facts.entity(Label::Congress, &name, &key, p, span);
         if let Some(r) = resolved.filter(|_| c.level != Level::Central) {
             let cid = self.body(&r, span);
-            self.facts.relate(Rel::Of, id, cid, Default::default(), span);
+            self.facts
+                .relate(Rel::Of, id, cid, Default::default(), span);
         }
         id
     }
@@ -291,7 +341,13 @@ impl Extraction<'_> {
     fn add_people(&mut self, span: Span, tokens: &[Token]) {
         for m in scan(tokens) {
             let person = match &m.name {
-                Some(name) => Some(self.facts.entity(Label::Person, name, &fold(name), Default::default(), span)),
+                Some(name) => Some(self.facts.entity(
+                    Label::Person,
+                    name,
+                    &fold(name),
+                    Default::default(),
+                    span,
+                )),
                 None => m.titles.iter().find_map(|t| {
                     let body = t.body.as_ref().map(|b| self.ctx.resolve(b))?;
                     self.holders.get(&(t.title.clone(), body.key)).copied()
@@ -305,7 +361,9 @@ impl Extraction<'_> {
             for (rel, kind) in &m.roles {
                 let p = match rel {
                     Rel::Spoke => props([("kind", (*kind).into())]),
-                    Rel::Presented => props([("item", m.item.map(|(a, b)| self.words(tokens, a, b)).into())]),
+                    Rel::Presented => {
+                        props([("item", m.item.map(|(a, b)| self.words(tokens, a, b)).into())])
+                    }
                     _ => Default::default(),
                 };
                 self.facts.relate(*rel, pid, event, p, span);
@@ -314,7 +372,10 @@ impl Extraction<'_> {
     }
 
     fn add_holds(&mut self, pid: usize, titles: &[super::titles::TitleRef], span: Span) {
-        let as_of = self.event_date.or(self.article.published).map(|d| d.to_string());
+        let as_of = self
+            .event_date
+            .or(self.article.published)
+            .map(|d| d.to_string());
         for t in titles.iter().filter(|t| !t.former) {
             let body = match (&t.body, t.own_committee) {
                 (Some(b), _) => b.clone(),
@@ -327,7 +388,10 @@ impl Extraction<'_> {
             let r = self.ctx.resolve(&body);
             let bid = self.body(&r, span);
             self.holders.insert((t.title.clone(), r.key.clone()), pid);
-            let p = props([("title", t.title.as_str().into()), ("as_of", as_of.clone().into())]);
+            let p = props([
+                ("title", t.title.as_str().into()),
+                ("as_of", as_of.clone().into()),
+            ]);
             self.facts.relate(Rel::Holds, pid, bid, p, span);
         }
     }
@@ -351,12 +415,26 @@ impl Extraction<'_> {
         }
         for e in elections(text, span.start, span.end) {
             let (name, term_prop) = match e.body {
-                "Quốc hội" => (format!("Bầu cử đại biểu Quốc hội khóa {}", e.term.clone().unwrap_or_default()), "term"),
-                _ => (format!("Bầu cử đại biểu HĐND các cấp nhiệm kỳ {}", e.period.clone().unwrap_or_default()), "term_period"),
+                "Quốc hội" => (
+                    format!(
+                        "Bầu cử đại biểu Quốc hội khóa {}",
+                        e.term.clone().unwrap_or_default()
+                    ),
+                    "term",
+                ),
+                _ => (
+                    format!(
+                        "Bầu cử đại biểu HĐND các cấp nhiệm kỳ {}",
+                        e.period.clone().unwrap_or_default()
+                    ),
+                    "term_period",
+                ),
             };
             let value = e.term.clone().or(e.period.clone());
             let p = props([("body", e.body.into()), (term_prop, value.into())]);
-            let id = self.facts.entity(Label::Election, &name, &fold(&name), p, span);
+            let id = self
+                .facts
+                .entity(Label::Election, &name, &fold(&name), p, span);
             found.push((e.start, id));
         }
         for c in congresses(tokens) {
@@ -387,7 +465,8 @@ impl Extraction<'_> {
         let id = self.facts.entity(Label::Document, &name, &key, p, span);
         if let Some(r) = issuer {
             let bid = self.body(&r, span);
-            self.facts.relate(Rel::IssuedBy, id, bid, Default::default(), span);
+            self.facts
+                .relate(Rel::IssuedBy, id, bid, Default::default(), span);
         }
         id
     }
@@ -395,7 +474,9 @@ impl Extraction<'_> {
     /// One document written two ways in one article ("Nghị quyết 15", "Nghị quyết số
     /// 15-NQ/TU của Thành ủy") is one node: reuse the key already given to it here.
     fn document_key(&self, base: &str, key: String) -> String {
-        let same = |e: &&super::facts::Entity| e.label == Label::Document && e.key.starts_with(&format!("{base} "));
+        let same = |e: &&super::facts::Entity| {
+            e.label == Label::Document && e.key.starts_with(&format!("{base} "))
+        };
         match self.facts.entities.iter().find(same) {
             Some(e) if key.ends_with(&format!("@{}", self.ctx.file)) => e.key.clone(),
             _ => key,
@@ -403,10 +484,14 @@ impl Extraction<'_> {
     }
 
     fn add_programme(&mut self, p: &super::items::ProgrammeRef, span: Span) -> usize {
-        let words: Vec<String> = fold(&p.name).split_whitespace().map(str::to_string).collect();
-        let existing = self.facts.entities.iter().position(|e| {
-            e.label == Label::Programme && jaccard(&words, &fold(&e.name)) >= 0.5
-        });
+        let words: Vec<String> = fold(&p.name)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let existing =
+            self.facts.entities.iter().position(|e| {
+                e.label == Label::Programme && jaccard(&words, &fold(&e.name)) >= 0.5
+            });
         let key = match existing {
             Some(i) => self.facts.entities[i].key.clone(),
             None => format!("{} @{}", fold(&p.name), self.ctx.file),
@@ -419,7 +504,8 @@ impl Extraction<'_> {
         let id = self.facts.entity(Label::Programme, &name, &key, pr, span);
         if let Some(r) = p.issuer.as_ref().map(|b| self.ctx.resolve(b)) {
             let bid = self.body(&r, span);
-            self.facts.relate(Rel::IssuedBy, id, bid, Default::default(), span);
+            self.facts
+                .relate(Rel::IssuedBy, id, bid, Default::default(), span);
         }
         id
     }
@@ -430,7 +516,10 @@ impl Extraction<'_> {
         let Some(event) = self.event else { return };
         let lc: Vec<&str> = tokens.iter().map(|t| t.lc.as_str()).collect();
         let about_event = lc.windows(2).any(|w| {
-            matches!(w, ["hội", "nghị"] | ["đại", "biểu"] | ["ban", "chấp"] | ["đại", "hội"]) 
+            matches!(
+                w,
+                ["hội", "nghị"] | ["đại", "biểu"] | ["ban", "chấp"] | ["đại", "hội"]
+            )
         }) || lc.contains(&"bch");
         if !about_event {
             return;
@@ -438,8 +527,17 @@ impl Extraction<'_> {
         let mut cues: Vec<(usize, Rel)> = Vec::new();
         for (i, w) in lc.windows(2).enumerate() {
             let rel = match w {
-                ["thảo", "luận"] | ["cho", "ý"] | ["đánh", "giá"] | ["góp", "ý"] | ["xem", "xét"] | ["đóng", "góp"] => Rel::Discussed,
-                ["thông", "qua"] | ["nhất", "trí"] | ["ban", "hành"] | ["thống", "nhất"] | ["biểu", "quyết"] => Rel::Adopted,
+                ["thảo", "luận"]
+                | ["cho", "ý"]
+                | ["đánh", "giá"]
+                | ["góp", "ý"]
+                | ["xem", "xét"]
+                | ["đóng", "góp"] => Rel::Discussed,
+                ["thông", "qua"]
+                | ["nhất", "trí"]
+                | ["ban", "hành"]
+                | ["thống", "nhất"]
+                | ["biểu", "quyết"] => Rel::Adopted,
                 _ => continue,
             };
             cues.push((tokens[i].start, rel));
@@ -460,7 +558,8 @@ impl Extraction<'_> {
         for id in 1..self.facts.entities.len() {
             let spans = self.facts.entities[id].evidence.clone();
             for s in spans {
-                self.facts.relate(Rel::Mentions, 0, id, Default::default(), s);
+                self.facts
+                    .relate(Rel::Mentions, 0, id, Default::default(), s);
             }
         }
     }
@@ -482,11 +581,17 @@ fn subject_committee(tokens: &[Token]) -> Option<super::bodies::BodyRef> {
 }
 
 /// The term ("khóa …") and its years written after any mention of the committee `key`.
-fn committee_term(ctx: &Context, sentences: &[(Span, Vec<Token>)], key: &str) -> (Option<String>, Option<String>) {
+fn committee_term(
+    ctx: &Context,
+    sentences: &[(Span, Vec<Token>)],
+    key: &str,
+) -> (Option<String>, Option<String>) {
     let (mut term, mut period) = (None, None);
     for (_, tokens) in sentences {
         for i in 0..tokens.len() {
-            let Some((b, _)) = super::bodies::parse_body(tokens, i) else { continue };
+            let Some((b, _)) = super::bodies::parse_body(tokens, i) else {
+                continue;
+            };
             if b.label == Label::PartyCommittee && ctx.resolve(&b).key == key {
                 term = term.or(b.term);
                 period = period.or(b.period);
@@ -525,5 +630,9 @@ fn jaccard(a: &[String], b: &str) -> f64 {
     let sa: std::collections::HashSet<&str> = a.iter().map(String::as_str).collect();
     let sb: std::collections::HashSet<&str> = b.split_whitespace().collect();
     let union = sa.union(&sb).count();
-    if union == 0 { 0.0 } else { sa.intersection(&sb).count() as f64 / union as f64 }
+    if union == 0 {
+        0.0
+    } else {
+        sa.intersection(&sb).count() as f64 / union as f64
+    }
 }

@@ -49,16 +49,43 @@ impl BodyRef {
 }
 
 const CENTRAL: &[(&str, (Label, &str))] = &[
-    ("ban chấp hành trung ương đảng", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
-    ("ban chấp hành trung ương", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
-    ("bch trung ương", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
-    ("bch tw", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
-    ("trung ương đảng", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
-    ("trung ương", (Label::PartyCommittee, "Ban Chấp hành Trung ương")),
+    (
+        "ban chấp hành trung ương đảng",
+        (Label::PartyCommittee, "Ban Chấp hành Trung ương"),
+    ),
+    (
+        "ban chấp hành trung ương",
+        (Label::PartyCommittee, "Ban Chấp hành Trung ương"),
+    ),
+    (
+        "bch trung ương",
+        (Label::PartyCommittee, "Ban Chấp hành Trung ương"),
+    ),
+    (
+        "bch tw",
+        (Label::PartyCommittee, "Ban Chấp hành Trung ương"),
+    ),
+    (
+        "trung ương đảng",
+        (Label::PartyCommittee, "Ban Chấp hành Trung ương"),
+    ),
+    (
+        "trung ương",
+        (Label::PartyCommittee, "Ban Chấp hành Trung ương"),
+    ),
     ("bộ chính trị", (Label::PartyCommittee, "Bộ Chính trị")),
-    ("ban bí thư trung ương đảng", (Label::PartyCommittee, "Ban Bí thư Trung ương")),
-    ("ban bí thư trung ương", (Label::PartyCommittee, "Ban Bí thư Trung ương")),
-    ("ban bí thư", (Label::PartyCommittee, "Ban Bí thư Trung ương")),
+    (
+        "ban bí thư trung ương đảng",
+        (Label::PartyCommittee, "Ban Bí thư Trung ương"),
+    ),
+    (
+        "ban bí thư trung ương",
+        (Label::PartyCommittee, "Ban Bí thư Trung ương"),
+    ),
+    (
+        "ban bí thư",
+        (Label::PartyCommittee, "Ban Bí thư Trung ương"),
+    ),
     ("quốc hội", (Label::Organization, "Quốc hội")),
     ("chính phủ", (Label::Organization, "Chính phủ")),
 ];
@@ -101,7 +128,10 @@ pub const BAN_NAMES: &[(&str, &str)] = &[
     ("văn hóa - xã hội", "Văn hóa - Xã hội"),
     ("đô thị", "Đô thị"),
     ("dân tộc", "Dân tộc"),
-    ("bảo vệ chăm sóc sức khỏe cán bộ", "Bảo vệ chăm sóc sức khỏe cán bộ"),
+    (
+        "bảo vệ chăm sóc sức khỏe cán bộ",
+        "Bảo vệ chăm sóc sức khỏe cán bộ",
+    ),
 ];
 
 /// Reads a body starting at token `i`; returns it and the index after it (and after a
@@ -133,7 +163,8 @@ fn parse_bare(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
     if let Some((head, end)) = longest(tokens, i, STATE_BODIES) {
         return Some(state_body(tokens, head, end));
     }
-    if let Some(end) = seq(tokens, i, &["ủy", "ban", "kiểm", "tra"]).or(seq(tokens, i, &["ubkt"])) {
+    if let Some(end) = seq(tokens, i, &["ủy", "ban", "kiểm", "tra"]).or(seq(tokens, i, &["ubkt"]))
+    {
         return Some(department(tokens, "Ủy ban Kiểm tra", end));
     }
     if let Some(end) = seq(tokens, i, &["văn", "phòng"]) {
@@ -236,7 +267,8 @@ fn named_office(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
     let mut j = i + 1;
     let mut words = vec![t.text.clone()];
     while let Some(w) = tokens.get(j) {
-        let joins = (w.lc == "và" || w.is_dash()) && tokens.get(j + 1).is_some_and(Token::is_name_syllable);
+        let joins =
+            (w.lc == "và" || w.is_dash()) && tokens.get(j + 1).is_some_and(Token::is_name_syllable);
         if w.is_name_syllable() {
             words.push(w.text.clone());
             j += 1;
@@ -269,21 +301,28 @@ fn named_office(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
 pub fn term_suffix(tokens: &[Token], i: usize) -> (Option<String>, Option<String>, usize) {
     let mut end = i;
     let mut term = None;
-    if let Some(j) = seq(tokens, end, &["khóa"]) {
-        if let Some(t) = tokens.get(j).and_then(|t| roman_term(&t.text)) {
-            term = Some(t);
-            end = j + 1;
-        }
+    if let Some(j) = seq(tokens, end, &["khóa"])
+        && let Some(t) = tokens.get(j).and_then(|t| roman_term(&t.text))
+    {
+        term = Some(t);
+        end = j + 1;
     }
     let mut j = end;
-    if tokens.get(j).is_some_and(|t| t.text == "," || t.text == "(") {
+    if tokens
+        .get(j)
+        .is_some_and(|t| t.text == "," || t.text == "(")
+    {
         j += 1;
     }
-    if let Some(k) = seq(tokens, j, &["nhiệm", "kỳ"]) {
-        if let Some((p, e)) = period(tokens, k) {
-            let e = if tokens.get(e).is_some_and(|t| t.text == ")") { e + 1 } else { e };
-            return (term, Some(p), e);
-        }
+    if let Some(k) = seq(tokens, j, &["nhiệm", "kỳ"])
+        && let Some((p, e)) = period(tokens, k)
+    {
+        let e = if tokens.get(e).is_some_and(|t| t.text == ")") {
+            e + 1
+        } else {
+            e
+        };
+        return (term, Some(p), e);
     }
     (term, None, end)
 }
@@ -301,10 +340,11 @@ pub fn roman_term(s: &str) -> Option<String> {
 pub fn period(tokens: &[Token], i: usize) -> Option<(String, usize)> {
     let t = tokens.get(i)?;
     let year = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
-    if let Some((a, b)) = t.text.split_once(['-', '–']) {
-        if year(a) && year(b) {
-            return Some((format!("{a}-{b}"), i + 1));
-        }
+    if let Some((a, b)) = t.text.split_once(['-', '–'])
+        && year(a)
+        && year(b)
+    {
+        return Some((format!("{a}-{b}"), i + 1));
     }
     let dash = tokens.get(i + 1)?;
     let b = tokens.get(i + 2)?;
@@ -325,7 +365,10 @@ mod tests {
     #[test]
     fn reads_committees_with_and_without_place() {
         let (b, _) = body("Huyện ủy Mê Linh");
-        assert_eq!((b.head.as_str(), b.place.unwrap().name.as_str()), ("Huyện ủy", "Mê Linh"));
+        assert_eq!(
+            (b.head.as_str(), b.place.unwrap().name.as_str()),
+            ("Huyện ủy", "Mê Linh")
+        );
         let (b, end) = body("Quận ủy chủ trì");
         assert_eq!((b.head.as_str(), b.place, end), ("Quận ủy", None, 2));
         let (b, _) = body("Thành ủy Hải Phòng");
@@ -337,7 +380,10 @@ mod tests {
         let (b, end) = body("Ban Chấp hành Đảng bộ huyện Sóc Sơn khóa 24, nhiệm kỳ 2020- 2025 họp");
         assert_eq!(b.head, "Huyện ủy");
         assert_eq!(b.place.unwrap().name, "Sóc Sơn");
-        assert_eq!((b.term.as_deref(), b.period.as_deref()), (Some("XXIV"), Some("2020-2025")));
+        assert_eq!(
+            (b.term.as_deref(), b.period.as_deref()),
+            (Some("XXIV"), Some("2020-2025"))
+        );
         assert_eq!(end, 16);
     }
 
@@ -347,7 +393,10 @@ mod tests {
         assert_eq!(b.head, "Ban Tuyên giáo");
         assert_eq!(b.parent.unwrap().head, "Thành ủy");
         let (b, _) = body("UBND quận Long Biên");
-        assert_eq!((b.head.as_str(), b.level_word.as_deref()), ("UBND", Some("quận")));
+        assert_eq!(
+            (b.head.as_str(), b.level_word.as_deref()),
+            ("UBND", Some("quận"))
+        );
         let (b, _) = body("Ủy ban Kiểm tra Tỉnh ủy Nghệ An");
         assert_eq!(b.parent.unwrap().place.unwrap().name, "Nghệ An");
         let (b, _) = body("Sở Giáo dục và Đào tạo");

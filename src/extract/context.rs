@@ -33,7 +33,12 @@ pub struct Context {
 
 impl Context {
     /// Reads the context from the tokens of every sentence.
-    pub fn of(file: &str, sentences: &[Vec<Token>], text: &str, published: Option<Date>) -> Context {
+    pub fn of(
+        file: &str,
+        sentences: &[Vec<Token>],
+        text: &str,
+        published: Option<Date>,
+    ) -> Context {
         let mut districts: HashMap<String, (usize, Place)> = HashMap::new();
         let mut provinces: HashMap<String, (usize, Place)> = HashMap::new();
         let mut heads: HashMap<String, usize> = HashMap::new();
@@ -49,10 +54,10 @@ impl Context {
                     };
                     table.entry(place.key()).or_insert((0, place)).0 += 1;
                 }
-                if let Some(b) = body {
-                    if b.is_district_committee() {
-                        *heads.entry(b.head.clone()).or_default() += 1;
-                    }
+                if let Some(b) = body
+                    && b.is_district_committee()
+                {
+                    *heads.entry(b.head.clone()).or_default() += 1;
                 }
             }
         }
@@ -65,10 +70,14 @@ impl Context {
         let committee_head = district
             .as_ref()
             .map(|d| committee_of_kind(&d.kind).to_string())
-            .or_else(|| heads.into_iter().max_by_key(|(h, n)| (*n, h.clone())).map(|(h, _)| h));
-        let reference = published.or_else(|| {
-            dominant_year(sentences, text).and_then(|y| Date::new(y, 12, 31))
-        });
+            .or_else(|| {
+                heads
+                    .into_iter()
+                    .max_by_key(|(h, n)| (*n, h.clone()))
+                    .map(|(h, _)| h)
+            });
+        let reference =
+            published.or_else(|| dominant_year(sentences, text).and_then(|y| Date::new(y, 12, 31)));
         Context {
             file: file.to_string(),
             district,
@@ -110,7 +119,9 @@ fn place_at(tokens: &[Token], i: usize) -> Option<Place> {
 
 /// The place a body names, its own or its parent's.
 fn body_place(b: &BodyRef) -> Option<Place> {
-    b.place.clone().or_else(|| b.parent.as_deref().and_then(body_place))
+    b.place
+        .clone()
+        .or_else(|| b.parent.as_deref().and_then(body_place))
 }
 
 fn most(table: HashMap<String, (usize, Place)>) -> Option<Place> {
@@ -130,15 +141,18 @@ pub fn committee_of_kind(kind: &str) -> &'static str {
     }
 }
 
-static YEAR_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(^|[^\d/\-–])((?:19|20)\d{2})\b(\s*[-–]\s*\d{4})?").expect("static regex"));
+static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[^\d/\-–])((?:19|20)\d{2})\b(\s*[-–]\s*\d{4})?").expect("static regex")
+});
 
 /// The year the article names most often, outside term periods ("2020 - 2025") and full
 /// dates; on a tie, the later year.
 fn dominant_year(sentences: &[Vec<Token>], text: &str) -> Option<i32> {
     let mut counts: HashMap<i32, usize> = HashMap::new();
     for tokens in sentences {
-        let (Some(a), Some(b)) = (tokens.first(), tokens.last()) else { continue };
+        let (Some(a), Some(b)) = (tokens.first(), tokens.last()) else {
+            continue;
+        };
         for c in YEAR_RE.captures_iter(&text[a.start..b.end]) {
             if c.get(3).is_some() {
                 continue;
@@ -148,7 +162,10 @@ fn dominant_year(sentences: &[Vec<Token>], text: &str) -> Option<i32> {
             }
         }
     }
-    counts.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y)
+    counts
+        .into_iter()
+        .max_by_key(|(y, n)| (*n, *y))
+        .map(|(y, _)| y)
 }
 
 /// A body with its place filled in and its display name and key.
@@ -180,20 +197,27 @@ impl Context {
             let name = format!("{} {}", b.head, p.name);
             return self.finish(b, name, p.place, placed);
         }
-        if b.label == Label::Organization && is_department(&b.head) {
-            if let Some(own) = self.own_committee() {
-                let mut with_parent = b.clone();
-                with_parent.parent = Some(Box::new(own));
-                return self.resolve(&with_parent);
-            }
+        if b.label == Label::Organization
+            && is_department(&b.head)
+            && let Some(own) = self.own_committee()
+        {
+            let mut with_parent = b.clone();
+            with_parent.parent = Some(Box::new(own));
+            return self.resolve(&with_parent);
         }
         let place = b.place.clone().or_else(|| self.default_place(b.scope));
         let head = self.head_for(b, place.as_ref());
         let name = match (&place, b.label) {
-            (Some(p), Label::PartyCommittee) if head == "Đảng ủy" => format!("Đảng ủy {} {}", p.kind, p.name),
+            (Some(p), Label::PartyCommittee) if head == "Đảng ủy" => {
+                format!("Đảng ủy {} {}", p.kind, p.name)
+            }
             (Some(p), Label::PartyCommittee) => format!("{head} {}", p.name),
             (Some(p), _) if p.name.starts_with("Quận ") => format!("{head} {}", p.name),
-            (Some(p), _) => format!("{head} {} {}", b.level_word.as_deref().unwrap_or(&p.kind), p.name),
+            (Some(p), _) => format!(
+                "{head} {} {}",
+                b.level_word.as_deref().unwrap_or(&p.kind),
+                p.name
+            ),
             (None, _) => match &b.level_word {
                 Some(w) if b.label == Label::Organization => format!("{head} {w}"),
                 _ => head.clone(),
@@ -215,7 +239,12 @@ impl Context {
     fn head_for(&self, b: &BodyRef, place: Option<&Place>) -> String {
         match (b.head.as_str(), place) {
             ("Thành ủy" | "Tỉnh ủy", Some(p)) if p.level == Level::Province => {
-                if p.kind == "tỉnh" { "Tỉnh ủy" } else { "Thành ủy" }.to_string()
+                if p.kind == "tỉnh" {
+                    "Tỉnh ủy"
+                } else {
+                    "Thành ủy"
+                }
+                .to_string()
             }
             _ => b.head.clone(),
         }
@@ -223,10 +252,13 @@ impl Context {
 
     fn finish(&self, b: &BodyRef, name: String, place: Option<Place>, placed: bool) -> Resolved {
         let mut key = fold(&name);
-        if let Some(p) = place.as_ref().filter(|p| !p.known) {
-            if let Some(prov) = p.province.as_ref().or(self.province.as_ref().map(|x| &x.name)) {
-                key = format!("{key}, {}", fold(prov));
-            }
+        if let Some(p) = place.as_ref().filter(|p| !p.known)
+            && let Some(prov) = p
+                .province
+                .as_ref()
+                .or(self.province.as_ref().map(|x| &x.name))
+        {
+            key = format!("{key}, {}", fold(prov));
         }
         if !placed {
             key = format!("{key} @{}", self.file);
@@ -272,11 +304,17 @@ mod tests {
 
     #[test]
     fn bodies_take_the_article_place() {
-        let c = ctx(&["Huyện ủy Mê Linh họp.", "Năm 2023 Huyện ủy và UBND huyện làm tốt."]);
+        let c = ctx(&[
+            "Huyện ủy Mê Linh họp.",
+            "Năm 2023 Huyện ủy và UBND huyện làm tốt.",
+        ]);
         assert_eq!(resolve(&c, "Huyện ủy").name, "Huyện ủy Mê Linh");
         assert_eq!(resolve(&c, "UBND huyện").name, "UBND huyện Mê Linh");
         assert_eq!(resolve(&c, "Thành ủy").name, "Thành ủy Hà Nội");
-        assert_eq!(resolve(&c, "Ban Tổ chức").name, "Ban Tổ chức Huyện ủy Mê Linh");
+        assert_eq!(
+            resolve(&c, "Ban Tổ chức").name,
+            "Ban Tổ chức Huyện ủy Mê Linh"
+        );
         assert_eq!(c.reference.unwrap().year, 2023);
     }
 

@@ -23,7 +23,9 @@ pub fn number_at(tokens: &[Token], j: usize) -> Option<(u32, usize)> {
         return Some((n, j + 1));
     }
     for len in (1..=3).rev() {
-        let Some(slice) = tokens.get(j..j + len) else { continue };
+        let Some(slice) = tokens.get(j..j + len) else {
+            continue;
+        };
         let words: Vec<&str> = slice.iter().map(|t| t.text.as_str()).collect();
         if let Some(n) = number_words(&words) {
             return Some((n, j + len));
@@ -56,12 +58,17 @@ const NOT_A_CONFERENCE: &[&str] = &["tập", "tiếp", "báo", "học", "quán",
 pub fn meetings(tokens: &[Token]) -> Vec<MeetingRef> {
     let mut out = Vec::new();
     for k in 0..tokens.len() {
-        let Some(j) = seq(tokens, k, &["hội", "nghị"]) else { continue };
+        let Some(j) = seq(tokens, k, &["hội", "nghị"]) else {
+            continue;
+        };
         let before = k.checked_sub(1).map(|b| tokens[b].lc.as_str());
         if before.is_some_and(|b| b == "các" || b.bytes().all(|c| c.is_ascii_digit())) {
             continue; // "2 hội nghị tập huấn", "các hội nghị"
         }
-        if tokens.get(j).is_some_and(|t| NOT_A_CONFERENCE.contains(&t.lc.as_str())) {
+        if tokens
+            .get(j)
+            .is_some_and(|t| NOT_A_CONFERENCE.contains(&t.lc.as_str()))
+        {
             continue;
         }
         out.push(meeting_at(tokens, k, j));
@@ -91,7 +98,8 @@ fn meeting_at(tokens: &[Token], k: usize, j: usize) -> MeetingRef {
             j += 1;
         }
     }
-    if let Some((body, e)) = parse_body(tokens, j).filter(|(b, _)| b.label == Label::PartyCommittee) {
+    if let Some((body, e)) = parse_body(tokens, j).filter(|(b, _)| b.label == Label::PartyCommittee)
+    {
         m.central = body.scope == Level::Central;
         m.term = body.term.clone();
         m.period = body.period.clone();
@@ -151,21 +159,25 @@ fn congress_at(tokens: &[Token], k: usize, mut j: usize) -> Option<CongressRef> 
     }
     let mut committee = None;
     let mut period = None;
-    if seq(tokens, j, &["của", "đảng"]).is_some() && seq(tokens, j + 1, &["đảng", "bộ"]).is_none() {
-        national = true;
-    } else if seq(tokens, j, &["đảng", "toàn", "quốc"]).is_some() {
+    let of_the_party =
+        seq(tokens, j, &["của", "đảng"]).is_some() && seq(tokens, j + 1, &["đảng", "bộ"]).is_none();
+    if of_the_party || seq(tokens, j, &["đảng", "toàn", "quốc"]).is_some() {
         national = true;
     } else {
-        let at = if tokens.get(j).is_some_and(|t| t.lc == "của") { j + 1 } else { j };
-        if seq(tokens, at, &["đảng", "bộ"]).is_some() {
-            if let Some((body, e)) = parse_body(tokens, at) {
-                if number.is_none() {
-                    number = ordinal(tokens, e)
-                        .or_else(|| body.term.as_deref().and_then(roman_value).map(|n| (n, e)));
-                }
-                period = body.period.clone();
-                committee = Some(body);
+        let at = if tokens.get(j).is_some_and(|t| t.lc == "của") {
+            j + 1
+        } else {
+            j
+        };
+        if seq(tokens, at, &["đảng", "bộ"]).is_some()
+            && let Some((body, e)) = parse_body(tokens, at)
+        {
+            if number.is_none() {
+                number = ordinal(tokens, e)
+                    .or_else(|| body.term.as_deref().and_then(roman_value).map(|n| (n, e)));
             }
+            period = body.period.clone();
+            committee = Some(body);
         }
     }
     let (ordinal, _) = number?;
@@ -219,7 +231,12 @@ mod tests {
 
     #[test]
     fn ordinals_in_digits_words_and_roman() {
-        for (s, n) in [("lần thứ 7", 7), ("lần thứ nhất", 1), ("lần thứ hai mươi mốt", 21), ("lần thứ XIII", 13)] {
+        for (s, n) in [
+            ("lần thứ 7", 7),
+            ("lần thứ nhất", 1),
+            ("lần thứ hai mươi mốt", 21),
+            ("lần thứ XIII", 13),
+        ] {
             assert_eq!(ordinal(&toks(s), 0).unwrap().0, n, "{s}");
         }
     }
@@ -230,9 +247,14 @@ mod tests {
         let m = &meetings(&t)[0];
         assert_eq!(m.ordinal, Some(4));
         assert_eq!(m.committee.as_ref().unwrap().head, "Huyện ủy");
-        let t = toks("Hội nghị lần thứ 12, Ban Chấp hành Đảng bộ quận Long Biên khóa VI, nhiệm kỳ 2020 - 2025");
+        let t = toks(
+            "Hội nghị lần thứ 12, Ban Chấp hành Đảng bộ quận Long Biên khóa VI, nhiệm kỳ 2020 - 2025",
+        );
         let m = &meetings(&t)[0];
-        assert_eq!((m.ordinal, m.term.as_deref(), m.period.as_deref()), (Some(12), Some("VI"), Some("2020-2025")));
+        assert_eq!(
+            (m.ordinal, m.term.as_deref(), m.period.as_deref()),
+            (Some(12), Some("VI"), Some("2020-2025"))
+        );
     }
 
     #[test]
@@ -246,8 +268,13 @@ mod tests {
     fn congresses_by_level() {
         let c = &congresses(&toks("Đại hội đại biểu toàn quốc lần thứ XIV của Đảng"))[0];
         assert_eq!((c.ordinal, c.level), (14, Level::Central));
-        let c = &congresses(&toks("Đại hội lần thứ XX Đảng bộ huyện Ba Vì, nhiệm kỳ 2025 - 2030"))[0];
-        assert_eq!((c.ordinal, c.level, c.period.as_deref()), (20, Level::District, Some("2025-2030")));
+        let c = &congresses(&toks(
+            "Đại hội lần thứ XX Đảng bộ huyện Ba Vì, nhiệm kỳ 2025 - 2030",
+        ))[0];
+        assert_eq!(
+            (c.ordinal, c.level, c.period.as_deref()),
+            (20, Level::District, Some("2025-2030"))
+        );
         let c = &congresses(&toks("Đại hội Đảng bộ tỉnh Lâm Đồng lần thứ XII"))[0];
         assert_eq!((c.ordinal, c.level), (12, Level::Province));
         let c = &congresses(&toks("Đại hội Đảng bộ quận khóa VIII"))[0];

@@ -52,7 +52,14 @@ pub struct Facts {
 impl Facts {
     /// Adds an entity, or merges it into the one with the same label and key: evidence is
     /// united and properties missing (or null) on the first are taken from the second.
-    pub fn entity(&mut self, label: Label, name: &str, key: &str, props: Props, span: Span) -> usize {
+    pub fn entity(
+        &mut self,
+        label: Label,
+        name: &str,
+        key: &str,
+        props: Props,
+        span: Span,
+    ) -> usize {
         let k = (label, key.to_string());
         if let Some(&i) = self.by_key.get(&k) {
             let e = &mut self.entities[i];
@@ -79,7 +86,11 @@ impl Facts {
     /// Adds a relation, or adds evidence to the same one (type, ends, discriminator).
     pub fn relate(&mut self, rel: Rel, from: usize, to: usize, props: Props, span: Span) {
         let disc = match rel {
-            Rel::Holds => props.get("title").and_then(Value::as_str).unwrap_or("").to_string(),
+            Rel::Holds => props
+                .get("title")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
             _ => String::new(),
         };
         if from == to {
@@ -122,8 +133,20 @@ mod tests {
         let mut f = Facts::default();
         let s1 = Span { start: 0, end: 5 };
         let s2 = Span { start: 6, end: 9 };
-        let a = f.entity(Label::Meeting, "Hội nghị", "k", props([("date", Value::Null)]), s1);
-        let b = f.entity(Label::Meeting, "Hội nghị", "k", props([("date", "2020-01-01".into())]), s2);
+        let a = f.entity(
+            Label::Meeting,
+            "Hội nghị",
+            "k",
+            props([("date", Value::Null)]),
+            s1,
+        );
+        let b = f.entity(
+            Label::Meeting,
+            "Hội nghị",
+            "k",
+            props([("date", "2020-01-01".into())]),
+            s2,
+        );
         assert_eq!(a, b);
         assert_eq!(f.entities[0].props["date"], Value::from("2020-01-01"));
         assert_eq!(f.entities[0].evidence.len(), 2);

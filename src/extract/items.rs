@@ -56,13 +56,17 @@ pub fn documents(text: &str, start: usize, end: usize, tokens: &[Token]) -> Vec<
     let mut out: Vec<DocumentRef> = Vec::new();
     let mut chain_from = 0;
     for c in DOC_RE.captures_iter(s) {
-        let (Some(whole), Some(kind_m), Some(num)) = (c.get(0), c.get(1), c.get(3)) else { continue };
+        let (Some(whole), Some(kind_m), Some(num)) = (c.get(0), c.get(1), c.get(3)) else {
+            continue;
+        };
         let tail = &s[whole.end()..];
         if tail.trim_start().starts_with(['%', '/']) || starts_with_unit(tail) {
             continue;
         }
         let written_kind = kind_m.as_str();
-        let strong = c.get(2).is_some() || c.get(4).is_some() || written_kind.starts_with(char::is_uppercase);
+        let strong = c.get(2).is_some()
+            || c.get(4).is_some()
+            || written_kind.starts_with(char::is_uppercase);
         if !strong {
             continue;
         }
@@ -78,10 +82,24 @@ pub fn documents(text: &str, start: usize, end: usize, tokens: &[Token]) -> Vec<
             chain_from = out.len();
         }
         let mut at = whole.end();
-        out.push(doc(kind, num.as_str(), c.get(4).map(|m| m.as_str()), start + whole.start(), start + at));
+        out.push(doc(
+            kind,
+            num.as_str(),
+            c.get(4).map(|m| m.as_str()),
+            start + whole.start(),
+            start + at,
+        ));
         while let Some(m) = MORE_RE.captures(&s[at..]) {
-            let (Some(all), Some(n)) = (m.get(0), m.get(1)) else { break };
-            out.push(doc(kind, n.as_str(), m.get(2).map(|x| x.as_str()), start + at, start + at + all.end()));
+            let (Some(all), Some(n)) = (m.get(0), m.get(1)) else {
+                break;
+            };
+            out.push(doc(
+                kind,
+                n.as_str(),
+                m.get(2).map(|x| x.as_str()),
+                start + at,
+                start + at + all.end(),
+            ));
             at += all.end();
         }
         if let Some(issuer) = issuer_after(tokens, start + at) {
@@ -94,15 +112,25 @@ pub fn documents(text: &str, start: usize, end: usize, tokens: &[Token]) -> Vec<
 }
 
 fn starts_with_unit(tail: &str) -> bool {
-    let w = tail.trim_start().split_whitespace().next().unwrap_or("");
+    let w = tail.split_whitespace().next().unwrap_or("");
     matches!(w, "năm" | "tháng" | "ngày" | "người" | "tỷ" | "triệu")
 }
 
-fn doc(kind: &'static str, number: &str, code: Option<&str>, start: usize, end: usize) -> DocumentRef {
+fn doc(
+    kind: &'static str,
+    number: &str,
+    code: Option<&str>,
+    start: usize,
+    end: usize,
+) -> DocumentRef {
     let number = number.trim_start_matches('0');
     DocumentRef {
         kind,
-        number: if number.is_empty() { "0".into() } else { number.into() },
+        number: if number.is_empty() {
+            "0".into()
+        } else {
+            number.into()
+        },
         code: code.map(|c| c.to_uppercase().replace("TƯ", "TW")),
         issuer: None,
         start,
@@ -173,7 +201,11 @@ fn programme_at(text: &str, tokens: &[Token], k: usize) -> Option<ProgrammeRef> 
         .checked_sub(1)
         .and_then(|p| number_at(tokens, p).filter(|(_, e)| *e == b))
         .map(|(n, _)| n)
-        .or_else(|| b.checked_sub(2).and_then(|p| number_at(tokens, p).filter(|(_, e)| *e == b)).map(|(n, _)| n));
+        .or_else(|| {
+            b.checked_sub(2)
+                .and_then(|p| number_at(tokens, p).filter(|(_, e)| *e == b))
+                .map(|(n, _)| n)
+        });
     let generic = b >= 1 && matches!(tokens[b - 1].lc.as_str(), "các" | "những" | "và");
     if count.is_none() && (generic || !(tokens[k].is_capitalized() || drafted)) {
         return None;
@@ -225,7 +257,8 @@ fn programme_end(tokens: &[Token], k: usize) -> usize {
                 let new_head = is_head(tokens, j + 1) && j == k + 2;
                 let continues = period_next
                     || new_head
-                    || (topic_list && next.is_some_and(|n| !n.is_capitalized() || n.text == "MTTQ"));
+                    || (topic_list
+                        && next.is_some_and(|n| !n.is_capitalized() || n.text == "MTTQ"));
                 if !continues {
                     break;
                 }
@@ -235,7 +268,9 @@ fn programme_end(tokens: &[Token], k: usize) -> usize {
         if t.lc == "và" && depth == 0 {
             let next = tokens.get(j + 1);
             let new_item = next.is_some_and(|n| {
-                n.is_number() || matches!(n.lc.as_str(), "dự" | "thông" | "các" | "bầu" | "tờ") || is_head(tokens, j + 1)
+                n.is_number()
+                    || matches!(n.lc.as_str(), "dự" | "thông" | "các" | "bầu" | "tờ")
+                    || is_head(tokens, j + 1)
             });
             let same_topic = topic_list && next.is_some_and(|n| n.lc == "bầu");
             if new_item && !same_topic {
@@ -266,7 +301,8 @@ pub struct ElectionRef {
 }
 
 static QH_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)bầu\s+cử\s+(?:đại\s+biểu\s+)?quốc\s+hội\s+khóa\s+([IVXLC]+|\d{1,2})\b").expect("static regex")
+    Regex::new(r"(?i)bầu\s+cử\s+(?:đại\s+biểu\s+)?quốc\s+hội\s+khóa\s+([IVXLC]+|\d{1,2})\b")
+        .expect("static regex")
 });
 
 static HDND_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -289,8 +325,12 @@ pub fn elections(text: &str, start: usize, end: usize) -> Vec<ElectionRef> {
     let mut out = Vec::new();
     let mut assembly: Option<(u32, usize)> = None;
     for c in QH_RE.captures_iter(s) {
-        let (Some(m), Some(t)) = (c.get(0), c.get(1)) else { continue };
-        let Some(term) = roman_term(t.as_str()) else { continue };
+        let (Some(m), Some(t)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let Some(term) = roman_term(t.as_str()) else {
+            continue;
+        };
         assembly = super::lexicon::roman_value(&term).map(|n| (n, m.end()));
         out.push(ElectionRef {
             body: "Quốc hội",
@@ -301,7 +341,9 @@ pub fn elections(text: &str, start: usize, end: usize) -> Vec<ElectionRef> {
         });
     }
     for c in HDND_RE.captures_iter(s) {
-        let (Some(m), Some(a), Some(b)) = (c.get(0), c.get(2), c.get(3)) else { continue };
+        let (Some(m), Some(a), Some(b)) = (c.get(0), c.get(2), c.get(3)) else {
+            continue;
+        };
         if !fold(&s[..m.start()]).contains("bau cu") {
             continue; // councils named outside an election
         }
@@ -334,15 +376,31 @@ mod tests {
         let t = tokenize(s, 0, s.len());
         documents(s, 0, s.len(), &t)
             .into_iter()
-            .map(|d| (d.kind.to_string(), d.number, d.code, d.issuer.map(|b| b.head)))
+            .map(|d| {
+                (
+                    d.kind.to_string(),
+                    d.number,
+                    d.code,
+                    d.issuer.map(|b| b.head),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn numbered_documents_with_codes_lists_and_issuers() {
-        let got = docs("thực hiện Nghị quyết số 09-NQ/TƯ, Nghị quyết 12, 13 và Chỉ thị 04 của Tỉnh ủy.");
+        let got =
+            docs("thực hiện Nghị quyết số 09-NQ/TƯ, Nghị quyết 12, 13 và Chỉ thị 04 của Tỉnh ủy.");
         assert_eq!(got.len(), 4);
-        assert_eq!(got[0], ("Nghị quyết".into(), "9".into(), Some("NQ/TW".into()), Some("Tỉnh ủy".into())));
+        assert_eq!(
+            got[0],
+            (
+                "Nghị quyết".into(),
+                "9".into(),
+                Some("NQ/TW".into()),
+                Some("Tỉnh ủy".into())
+            )
+        );
         assert_eq!(got[2].1, "13");
         assert_eq!(got[3].0, "Chỉ thị");
     }
@@ -356,16 +414,24 @@ mod tests {
 
     fn progs(s: &str) -> Vec<(String, Option<u32>)> {
         let t = tokenize(s, 0, s.len());
-        programmes(s, &t).into_iter().map(|p| (p.name, p.count)).collect()
+        programmes(s, &t)
+            .into_iter()
+            .map(|p| (p.name, p.count))
+            .collect()
     }
 
     #[test]
     fn programmes_with_counts_and_boundaries() {
         assert_eq!(
-            progs("thông qua 05 Chương trình công tác của Huyện ủy khóa XX và 2 Kế hoạch phát triển đô thị giai đoạn 2021-2025."),
+            progs(
+                "thông qua 05 Chương trình công tác của Huyện ủy khóa XX và 2 Kế hoạch phát triển đô thị giai đoạn 2021-2025."
+            ),
             vec![
                 ("Chương trình công tác của Huyện ủy khóa XX".into(), Some(5)),
-                ("Kế hoạch phát triển đô thị giai đoạn 2021-2025".into(), Some(2)),
+                (
+                    "Kế hoạch phát triển đô thị giai đoạn 2021-2025".into(),
+                    Some(2)
+                ),
             ]
         );
         assert!(progs("bằng các chương trình hành động cụ thể").is_empty());
@@ -383,6 +449,9 @@ mod tests {
         assert_eq!(e[0].term.as_deref(), Some("XVI"));
         assert_eq!(e[1].period.as_deref(), Some("2026-2031"));
         let s = "bầu cử đại biểu Quốc hội khóa XV và đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2016-2021";
-        assert_eq!(elections(s, 0, s.len())[1].period.as_deref(), Some("2021-2026"));
+        assert_eq!(
+            elections(s, 0, s.len())[1].period.as_deref(),
+            Some("2021-2026")
+        );
     }
 }

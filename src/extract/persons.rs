@@ -195,12 +195,15 @@ const CUES: &[(&str, Role)] = &[
 ];
 
 /// Words that may stand between a person and the verb ("đã", "cũng", …).
-const FILLERS: &[&str] = &[",", "đã", "cũng", "đồng", "thời", "lần", "lượt", "thay", "mặt", "đều"];
+const FILLERS: &[&str] = &[
+    ",", "đã", "cũng", "đồng", "thời", "lần", "lượt", "thay", "mặt", "đều",
+];
 
 fn cue_at(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
     let (role, end) = super::tokens::longest(tokens, i, CUES)?;
     let next = tokens.get(end).map(|t| t.lc.as_str());
-    if role.0 == Rel::Attended && matches!(next, Some("thảo" | "án" | "toán" | "kiến" | "báo")) {
+    if role.0 == Rel::Attended && matches!(next, Some("thảo" | "án" | "toán" | "kiến" | "báo"))
+    {
         return None; // dự thảo, dự án, dự toán, dự kiến, dự báo
     }
     Some((role, end))
@@ -237,10 +240,11 @@ fn leading_roles(window: &[Token]) -> Vec<Role> {
     let n = window.len();
     if n >= 2 && window[n - 1].lc == "của" {
         for k in n.saturating_sub(4)..n - 1 {
-            if let Some((role, e)) = cue_at(window, k) {
-                if e == n - 1 && !roles.contains(&role) {
-                    roles.push(role);
-                }
+            if let Some((role, e)) = cue_at(window, k)
+                && e == n - 1
+                && !roles.contains(&role)
+            {
+                roles.push(role);
             }
         }
     }
@@ -262,7 +266,9 @@ fn trailing_roles(tokens: &[Token], end: usize) -> (Vec<Role>, Option<(usize, us
             k += 1;
             continue;
         }
-        let Some((role, e)) = cue_at(tokens, k) else { break };
+        let Some((role, e)) = cue_at(tokens, k) else {
+            break;
+        };
         roles.push(role);
         if role.0 == Rel::Presented {
             let stop = tokens[e..]
@@ -328,18 +334,24 @@ mod tests {
         let ms = scan_str(
             "Huyện ủy tổ chức hội nghị dưới sự chủ trì của các đồng chí: Bùi Văn Sơn - Bí thư Huyện ủy; Cao Thị Mỹ - Phó Bí thư Huyện ủy.",
         );
-        assert_eq!(names_roles(&ms), vec![
-            ("Bùi Văn Sơn".to_string(), vec![Rel::Chaired]),
-            ("Cao Thị Mỹ".to_string(), vec![Rel::Chaired]),
-        ]);
+        assert_eq!(
+            names_roles(&ms),
+            vec![
+                ("Bùi Văn Sơn".to_string(), vec![Rel::Chaired]),
+                ("Cao Thị Mỹ".to_string(), vec![Rel::Chaired]),
+            ]
+        );
     }
 
     #[test]
     fn glued_titles_and_title_first_names() {
-        let ms = scan_str("Đồng chí Phùng Quốc Khánh Duy-Quận ủy viên, Chánh Văn phòng Quận ủy phát biểu.");
+        let ms = scan_str(
+            "Đồng chí Phùng Quốc Khánh Duy-Quận ủy viên, Chánh Văn phòng Quận ủy phát biểu.",
+        );
         assert_eq!(ms[0].name.as_deref(), Some("Phùng Quốc Khánh Duy"));
         assert_eq!(ms[0].titles.len(), 2);
-        let ms = scan_str("Phó Chủ tịch UBND huyện Đông Anh Tạ Hữu Lộc cho biết, huyện đạt 9 chỉ tiêu.");
+        let ms =
+            scan_str("Phó Chủ tịch UBND huyện Đông Anh Tạ Hữu Lộc cho biết, huyện đạt 9 chỉ tiêu.");
         assert_eq!(ms[0].name.as_deref(), Some("Tạ Hữu Lộc"));
         assert_eq!(ms[0].roles, vec![(Rel::Spoke, Some("remarks"))]);
     }
@@ -357,9 +369,13 @@ mod tests {
 
     #[test]
     fn presenting_a_report_is_not_speaking() {
-        let ms = scan_str("Hội nghị đã nghe đồng chí Lê Quý Đôn - UVTV, Trưởng Ban Tuyên giáo Huyện ủy trình bày báo cáo chính trị.");
+        let ms = scan_str(
+            "Hội nghị đã nghe đồng chí Lê Quý Đôn - UVTV, Trưởng Ban Tuyên giáo Huyện ủy trình bày báo cáo chính trị.",
+        );
         assert_eq!(ms[0].roles, vec![(Rel::Presented, None)]);
-        let ms = scan_str("Sau phần báo cáo, đồng chí Lê Quý Đôn - Bí thư Huyện ủy đã điều hành thảo luận.");
+        let ms = scan_str(
+            "Sau phần báo cáo, đồng chí Lê Quý Đôn - Bí thư Huyện ủy đã điều hành thảo luận.",
+        );
         assert_eq!(ms[0].roles, vec![(Rel::Moderated, None)]);
     }
 

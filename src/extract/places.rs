@@ -36,13 +36,16 @@ pub struct Place {
 impl Place {
     /// A province of the lexicon by name.
     pub fn province(name: &str) -> Option<Place> {
-        PROVINCES.iter().find(|(n, _)| *n == name).map(|(n, k)| Place {
-            name: n.to_string(),
-            level: Level::Province,
-            kind: k.to_string(),
-            province: None,
-            known: true,
-        })
+        PROVINCES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, k)| Place {
+                name: n.to_string(),
+                level: Level::Province,
+                kind: k.to_string(),
+                province: None,
+                known: true,
+            })
     }
 
     /// The merge key: the folded name, with the province for districts outside the lexicon.
@@ -117,10 +120,10 @@ pub fn lexicon_place(tokens: &[Token], i: usize) -> Option<(Place, usize)> {
     let mut best: Option<(&Place, usize)> = None;
     for (phrase, place) in phrase_table() {
         let words: Vec<&str> = phrase.split(' ').collect();
-        if let Some(end) = seq(tokens, i, &words) {
-            if best.is_none_or(|(_, e)| end > e) {
-                best = Some((place, end));
-            }
+        if let Some(end) = seq(tokens, i, &words)
+            && best.is_none_or(|(_, e)| end > e)
+        {
+            best = Some((place, end));
         }
     }
     best.map(|(p, e)| (p.clone(), e))
@@ -169,7 +172,10 @@ pub fn place_name(
     let (lvl, kind) = level?;
     let t = tokens.get(i)?;
     let unit_next = tokens.get(i + 1).is_some_and(|n| {
-        matches!(n.lc.as_str(), "tháng" | "năm" | "ngày" | "tuần" | "quý" | "tỷ" | "triệu" | "người" | "lần" | "%")
+        matches!(
+            n.lc.as_str(),
+            "tháng" | "năm" | "ngày" | "tuần" | "quý" | "tỷ" | "triệu" | "người" | "lần" | "%"
+        )
     });
     if t.is_number() && kind == "quận" && !unit_next {
         return Some((open_place(format!("Quận {}", t.text), lvl, kind), i + 1));
@@ -216,9 +222,15 @@ mod tests {
     fn reads_known_and_open_places() {
         let t = toks("huyện Gia Lâm và huyện Bảo Lâm tỉnh Lâm Đồng");
         let (p, end) = level_place(&t, 0).unwrap();
-        assert_eq!((p.name.as_str(), p.province.as_deref(), end), ("Gia Lâm", Some("Hà Nội"), 3));
+        assert_eq!(
+            (p.name.as_str(), p.province.as_deref(), end),
+            ("Gia Lâm", Some("Hà Nội"), 3)
+        );
         let (p, _) = level_place(&t, 4).unwrap();
-        assert_eq!((p.name.as_str(), p.known, p.kind.as_str()), ("Bảo Lâm", false, "huyện"));
+        assert_eq!(
+            (p.name.as_str(), p.known, p.kind.as_str()),
+            ("Bảo Lâm", false, "huyện")
+        );
         let (p, _) = level_place(&t, 7).unwrap();
         assert_eq!((p.name.as_str(), p.level), ("Lâm Đồng", Level::Province));
     }
@@ -236,6 +248,9 @@ mod tests {
         assert_eq!(level_place(&t, 0).unwrap().0.name, "Quận 3");
         assert!(level_place(&toks("Đảng bộ quận 6 tháng đầu năm"), 2).is_none());
         let t = toks("Quận 10");
-        assert_eq!(lexicon_place(&t, 0).unwrap().0.province.as_deref(), Some("Hồ Chí Minh"));
+        assert_eq!(
+            lexicon_place(&t, 0).unwrap().0.province.as_deref(),
+            Some("Hồ Chí Minh")
+        );
     }
 }

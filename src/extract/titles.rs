@@ -104,7 +104,11 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
         }
         Kind::Chief(title) => {
             let (body, end) = parse_body(tokens, j)?;
-            let ban = if body.head.starts_with("Ban ") { " ban" } else { "" };
+            let ban = if body.head.starts_with("Ban ") {
+                " ban"
+            } else {
+                ""
+            };
             t.title = format!("{title}{ban}{suffix}");
             t.body = Some(body);
             end
@@ -194,11 +198,11 @@ fn section(tokens: &[Token], j: usize, title: &str, t: &mut TitleRef) -> usize {
         k += 1;
     }
     t.title = words.join(" ");
-    if tokens.get(k).is_some_and(|w| w.text == ",") {
-        if let Some((body, end)) = parse_body(tokens, k + 1) {
-            t.body = Some(body);
-            return end;
-        }
+    if tokens.get(k).is_some_and(|w| w.text == ",")
+        && let Some((body, end)) = parse_body(tokens, k + 1)
+    {
+        t.body = Some(body);
+        return end;
     }
     k
 }
@@ -219,7 +223,10 @@ mod tests {
         assert_eq!(t.title, "Phó Bí thư Thường trực");
         assert_eq!(t.body.unwrap().place.unwrap().name, "Đông Anh");
         let t = title("Trưởng Ban Dân vận Tỉnh ủy");
-        assert_eq!((t.title.as_str(), t.body.unwrap().head.as_str()), ("Trưởng ban", "Ban Dân vận"));
+        assert_eq!(
+            (t.title.as_str(), t.body.unwrap().head.as_str()),
+            ("Trưởng ban", "Ban Dân vận")
+        );
         let t = title("Phó Trưởng ban Tổ chức Thành ủy");
         assert_eq!(t.title, "Phó Trưởng ban");
     }
@@ -229,7 +236,10 @@ mod tests {
         let t = title("UVBTV");
         assert!(t.own_committee && t.title == "Ủy viên Ban Thường vụ");
         let t = title("TUV");
-        assert_eq!((t.title.as_str(), t.body.unwrap().head.as_str()), ("Ủy viên", "Thành ủy"));
+        assert_eq!(
+            (t.title.as_str(), t.body.unwrap().head.as_str()),
+            ("Ủy viên", "Thành ủy")
+        );
         let t = title("Tỉnh ủy viên");
         assert_eq!(t.body.unwrap().scope, Level::Province);
     }

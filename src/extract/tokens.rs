@@ -103,28 +103,71 @@ fn joins(sep: char, before: char, after: Option<char>) -> bool {
     }
 }
 
+/// Whether the tokens from `i` are the words `words` (compared in lower case); the index
+/// after them if so.
+pub fn seq(tokens: &[Token], i: usize, words: &[&str]) -> Option<usize> {
+    let end = i + words.len();
+    let slice = tokens.get(i..end)?;
+    slice
+        .iter()
+        .zip(words)
+        .all(|(t, w)| t.lc == *w)
+        .then_some(end)
+}
+
+/// The longest entry of `table` (phrases of lower-case words) that starts at `i`, with its
+/// value and the index after it.
+pub fn longest<'a, T: Copy>(
+    tokens: &[Token],
+    i: usize,
+    table: &'a [(&'a str, T)],
+) -> Option<(T, usize)> {
+    let mut best: Option<(T, usize)> = None;
+    for (phrase, value) in table {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        if let Some(end) = seq(tokens, i, &words)
+            && best.is_none_or(|(_, e)| end > e)
+        {
+            best = Some((*value, end));
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<String> {
-        tokenize(s, 0, s.len()).into_iter().map(|t| t.text).collect()
+        tokenize(s, 0, s.len())
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
     }
 
     #[test]
     fn splits_glued_titles_but_keeps_codes() {
         assert_eq!(
             words("Lò Văn Pả-Tỉnh ủy viên, Nghị quyết số 05-NQ/TU"),
-            vec!["Lò", "Văn", "Pả", "-", "Tỉnh", "ủy", "viên", ",", "Nghị", "quyết", "số", "05-NQ/TU"]
+            vec![
+                "Lò", "Văn", "Pả", "-", "Tỉnh", "ủy", "viên", ",", "Nghị", "quyết", "số",
+                "05-NQ/TU"
+            ]
         );
-        assert_eq!(words("Hà Văn Tư- UVBTV- Trưởng"), vec!["Hà", "Văn", "Tư", "-", "UVBTV", "-", "Trưởng"]);
+        assert_eq!(
+            words("Hà Văn Tư- UVBTV- Trưởng"),
+            vec!["Hà", "Văn", "Tư", "-", "UVBTV", "-", "Trưởng"]
+        );
     }
 
     #[test]
     fn keeps_numbers_and_abbreviations_whole() {
-        assert_eq!(words("đạt 3.320 tỷ, 48,8% tại TP.HCM; TT&TT"), vec![
-            "đạt", "3.320", "tỷ", ",", "48,8", "%", "tại", "TP.HCM", ";", "TT&TT"
-        ]);
+        assert_eq!(
+            words("đạt 3.320 tỷ, 48,8% tại TP.HCM; TT&TT"),
+            vec![
+                "đạt", "3.320", "tỷ", ",", "48,8", "%", "tại", "TP.HCM", ";", "TT&TT"
+            ]
+        );
     }
 
     #[test]
@@ -133,27 +176,4 @@ mod tests {
         let toks = tokenize(t, 3, t.len());
         assert_eq!(&t[toks[1].start..toks[1].end], "Thị");
     }
-}
-
-/// Whether the tokens from `i` are the words `words` (compared in lower case); the index
-/// after them if so.
-pub fn seq(tokens: &[Token], i: usize, words: &[&str]) -> Option<usize> {
-    let end = i + words.len();
-    let slice = tokens.get(i..end)?;
-    slice.iter().zip(words).all(|(t, w)| t.lc == *w).then_some(end)
-}
-
-/// The longest entry of `table` (phrases of lower-case words) that starts at `i`, with its
-/// value and the index after it.
-pub fn longest<'a, T: Copy>(tokens: &[Token], i: usize, table: &'a [(&'a str, T)]) -> Option<(T, usize)> {
-    let mut best: Option<(T, usize)> = None;
-    for (phrase, value) in table {
-        let words: Vec<&str> = phrase.split(' ').collect();
-        if let Some(end) = seq(tokens, i, &words) {
-            if best.is_none_or(|(_, e)| end > e) {
-                best = Some((*value, end));
-            }
-        }
-    }
-    best
 }

@@ -152,7 +152,11 @@ impl KnowledgeGraph {
         let mut disc = edge.discriminator.clone();
         if edge.rel == Rel::Holds {
             // Positions over time: one HOLDS edge per title and date.
-            let as_of = edge.props.get("as_of").and_then(Value::as_str).unwrap_or("");
+            let as_of = edge
+                .props
+                .get("as_of")
+                .and_then(Value::as_str)
+                .unwrap_or("");
             disc = format!("{disc}|{as_of}");
         }
         let k = (edge.rel, a, b, disc.clone());
@@ -163,7 +167,14 @@ impl KnowledgeGraph {
                 merge_sources(&mut w.sources, edge.sources);
             }
             None => {
-                let e = self.graph.add_edge(a, b, Edge { discriminator: disc, ..edge });
+                let e = self.graph.add_edge(
+                    a,
+                    b,
+                    Edge {
+                        discriminator: disc,
+                        ..edge
+                    },
+                );
                 self.edges_by_key.insert(k, e);
             }
         }
@@ -213,17 +224,35 @@ mod tests {
     fn the_same_official_in_two_articles_is_one_node_with_both_sources() {
         let mut g = KnowledgeGraph::new();
         for (f, body) in [
-            ("a.txt", "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu."),
-            ("b.txt", "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm chủ trì hội nghị."),
+            (
+                "a.txt",
+                "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu.",
+            ),
+            (
+                "b.txt",
+                "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm chủ trì hội nghị.",
+            ),
         ] {
             let a = article(f, body);
             g.add(&a, &extract(&a));
         }
-        let persons: Vec<&Node> = g.graph.node_weights().filter(|n| n.label == Label::Person).collect();
+        let persons: Vec<&Node> = g
+            .graph
+            .node_weights()
+            .filter(|n| n.label == Label::Person)
+            .collect();
         assert_eq!(persons.len(), 1);
-        let files: Vec<&str> = persons[0].sources.iter().map(|s| s.article.as_str()).collect();
+        let files: Vec<&str> = persons[0]
+            .sources
+            .iter()
+            .map(|s| s.article.as_str())
+            .collect();
         assert_eq!(files, vec!["a.txt", "b.txt"]);
-        let holds = g.graph.edge_weights().filter(|e| e.rel == Rel::Holds).count();
+        let holds = g
+            .graph
+            .edge_weights()
+            .filter(|e| e.rel == Rel::Holds)
+            .count();
         assert_eq!(holds, 1, "same title, same date: one edge");
     }
 }

@@ -29,7 +29,9 @@ pub enum SnapshotError {
     #[error("{0}: not a kg snapshot (no VNKGSNAP header); build one with `kg build`")]
     NotSnapshot(PathBuf),
     /// Written by a newer kg.
-    #[error("{path}: snapshot format version {found} is newer than this kg reads ({supported}); upgrade kg")]
+    #[error(
+        "{path}: snapshot format version {found} is newer than this kg reads ({supported}); upgrade kg"
+    )]
     NewerVersion {
         /// The file.
         path: PathBuf,
@@ -86,7 +88,12 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph, SnapshotE
             found: bytes.len() as u64,
         });
     }
-    let word = |a: usize, b: usize| bytes[a..b].iter().rev().fold(0u64, |acc, x| acc << 8 | u64::from(*x));
+    let word = |a: usize, b: usize| {
+        bytes[a..b]
+            .iter()
+            .rev()
+            .fold(0u64, |acc, x| acc << 8 | u64::from(*x))
+    };
     let version = word(8, 12) as u32;
     if version > VERSION {
         return Err(SnapshotError::NewerVersion {
@@ -158,7 +165,10 @@ mod tests {
     use crate::text::Article;
 
     fn sample() -> KnowledgeGraph {
-        let a = Article::from_text("a.txt", "Tin\n\nĐồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu.".into());
+        let a = Article::from_text(
+            "a.txt",
+            "Tin\n\nĐồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu.".into(),
+        );
         let mut g = KnowledgeGraph::new();
         g.add(&a, &extract(&a));
         g
@@ -171,7 +181,10 @@ mod tests {
         let back = from_bytes(&bytes, Path::new("x.kg")).unwrap();
         assert_eq!(back.graph.node_count(), g.graph.node_count());
         assert_eq!(back.articles, g.articles);
-        assert!(back.find(crate::schema::Label::Person, "luu van binh").is_some());
+        assert!(
+            back.find(crate::schema::Label::Person, "luu van binh")
+                .is_some()
+        );
     }
 
     #[test]
@@ -198,6 +211,10 @@ mod tests {
         save(&sample(), &path).unwrap();
         save(&sample(), &path).unwrap();
         assert!(load(&path).is_ok());
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
     }
 }

@@ -280,7 +280,10 @@ fn bigrams(s: &str) -> HashSet<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect();
-    words.windows(2).map(|w| format!("{} {}", w[0], w[1])).collect()
+    words
+        .windows(2)
+        .map(|w| format!("{} {}", w[0], w[1]))
+        .collect()
 }
 
 /// Whether most of line `i`'s word pairs stand elsewhere in the body.
@@ -320,7 +323,10 @@ mod tests {
     fn reads_metadata() {
         let a = Article::from_text("x.txt", SAMPLE.to_string());
         assert_eq!(a.category.as_deref(), Some("Thời sự"));
-        assert_eq!(a.headline_text(), Some("Huyện ủy Gia Lâm họp phiên thường kỳ"));
+        assert_eq!(
+            a.headline_text(),
+            Some("Huyện ủy Gia Lâm họp phiên thường kỳ")
+        );
         assert_eq!(a.published_iso().as_deref(), Some("2023-03-03T08:05"));
         assert_eq!(a.views, Some(1204));
         assert_eq!(a.byline.as_deref(), Some("Minh Châu"));

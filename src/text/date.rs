@@ -76,7 +76,13 @@ mod tests {
     #[test]
     fn completes_a_missing_year_from_the_reference() {
         let published = Date::new(2022, 1, 5).unwrap();
-        assert_eq!(complete_year(12, 28, published).unwrap().to_string(), "2021-12-28");
-        assert_eq!(complete_year(1, 3, published).unwrap().to_string(), "2022-01-03");
+        assert_eq!(
+            complete_year(12, 28, published).unwrap().to_string(),
+            "2021-12-28"
+        );
+        assert_eq!(
+            complete_year(1, 3, published).unwrap().to_string(),
+            "2022-01-03"
+        );
     }
 }

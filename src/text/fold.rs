@@ -100,7 +100,10 @@ fn move_tone(word: &str) -> Option<String> {
     if first == 'u' && n >= 3 && letters[n - 3].base.eq_ignore_ascii_case(&'q') {
         return None;
     }
-    let tone_at = letters[n - 1].marks.iter().position(|m| TONES.contains(m))?;
+    let tone_at = letters[n - 1]
+        .marks
+        .iter()
+        .position(|m| TONES.contains(m))?;
     if letters[n - 1].marks.len() != 1 {
         return None; // a quality mark as well: not one of these syllables
     }
@@ -140,15 +143,29 @@ mod tests {
 
     #[test]
     fn classic_tone_moves_marks_on_open_syllables() {
-        assert_eq!(classic_tone("Huyện uỷ Sóc Sơn khoá XX"), "Huyện ủy Sóc Sơn khóa XX");
-        assert_eq!(classic_tone("hoà bình, thuỷ lợi, khoẻ"), "hòa bình, thủy lợi, khỏe");
+        assert_eq!(
+            classic_tone("Huyện uỷ Sóc Sơn khoá XX"),
+            "Huyện ủy Sóc Sơn khóa XX"
+        );
+        assert_eq!(
+            classic_tone("hoà bình, thuỷ lợi, khoẻ"),
+            "hòa bình, thủy lợi, khỏe"
+        );
         assert_eq!(classic_tone("Uỷ ban"), "Ủy ban");
         assert_eq!(classic_tone("tuỳ"), "tùy");
     }
 
     #[test]
     fn classic_tone_leaves_other_syllables() {
-        for w in ["quý", "hoàn thành", "thuyết", "quỹ", "khuya", "của", "Hoàng"] {
+        for w in [
+            "quý",
+            "hoàn thành",
+            "thuyết",
+            "quỹ",
+            "khuya",
+            "của",
+            "Hoàng",
+        ] {
             assert_eq!(classic_tone(w), w);
         }
     }

@@ -99,7 +99,11 @@ mod tests {
     fn splits_at_full_stops_before_capitals() {
         assert_eq!(
             split("Thu đạt 3.320 tỷ đồng. Chi đạt 935 tỷ. 9 tháng qua tốt."),
-            vec!["Thu đạt 3.320 tỷ đồng.", "Chi đạt 935 tỷ.", "9 tháng qua tốt."]
+            vec![
+                "Thu đạt 3.320 tỷ đồng.",
+                "Chi đạt 935 tỷ.",
+                "9 tháng qua tốt."
+            ]
         );
     }
 
@@ -109,18 +113,30 @@ mod tests {
             split("Đoàn công tác TP. Hồ Chí Minh đến thăm. Hết."),
             vec!["Đoàn công tác TP. Hồ Chí Minh đến thăm.", "Hết."]
         );
-        assert_eq!(split("Tổng số là 5. tiếp theo"), vec!["Tổng số là 5. tiếp theo"]);
+        assert_eq!(
+            split("Tổng số là 5. tiếp theo"),
+            vec!["Tổng số là 5. tiếp theo"]
+        );
     }
 
     #[test]
     fn runs_of_dots_end_one_sentence() {
-        assert_eq!(split("Thêm nữa,... Mặt trận tốt... Hết."), vec!["Thêm nữa,...", "Mặt trận tốt...", "Hết."]);
+        assert_eq!(
+            split("Thêm nữa,... Mặt trận tốt... Hết."),
+            vec!["Thêm nữa,...", "Mặt trận tốt...", "Hết."]
+        );
     }
 
     #[test]
     fn offsets_point_into_the_whole_text() {
         let t = "xx Câu một. Câu hai";
-        let spans = split_sentences(t, Span { start: 3, end: t.len() });
+        let spans = split_sentences(
+            t,
+            Span {
+                start: 3,
+                end: t.len(),
+            },
+        );
         assert_eq!(spans[1].of(t), "Câu hai");
     }
 }
