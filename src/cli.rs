@@ -150,11 +150,11 @@ fn write_counts(graph: &KnowledgeGraph, out: &mut impl Write) -> Result<()> {
     let (nodes, edges) = graph.counts();
     writeln!(out, "nodes: {}", graph.graph.node_count())?;
     for (label, n) in nodes {
-        writeln!(out, "  {label:<16}{n:>8}")?;
+        writeln!(out, "  {:<16}{n:>8}", label.as_str())?;
     }
     writeln!(out, "edges: {}", graph.graph.edge_count())?;
     for (rel, n) in edges {
-        writeln!(out, "  {rel:<16}{n:>8}")?;
+        writeln!(out, "  {:<16}{n:>8}", rel.as_str())?;
     }
     Ok(())
 }
