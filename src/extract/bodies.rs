@@ -29,7 +29,8 @@ pub struct BodyRef {
 }
 
 impl BodyRef {
-    fn new(label: Label, head: &str, scope: Level) -> BodyRef {
+    /// A body with this head and tier and nothing else known.
+    pub fn new(label: Label, head: &str, scope: Level) -> BodyRef {
         BodyRef {
             label,
             head: head.to_string(),

@@ -89,17 +89,8 @@ impl Context {
 
     /// The article's own district committee as a body reference, if it has one.
     pub fn own_committee(&self) -> Option<BodyRef> {
-        let head = self.committee_head.clone()?;
-        Some(BodyRef {
-            label: Label::PartyCommittee,
-            head,
-            scope: Level::District,
-            level_word: None,
-            place: None,
-            parent: None,
-            term: None,
-            period: None,
-        })
+        let head = self.committee_head.as_deref()?;
+        Some(BodyRef::new(Label::PartyCommittee, head, Level::District))
     }
 }
 

@@ -120,7 +120,7 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
             } else {
                 Level::District
             };
-            t.body = Some(committee_without_place(head, scope));
+            t.body = Some(BodyRef::new(Label::PartyCommittee, head, scope));
             j
         }
         Kind::Standing => {
@@ -157,22 +157,8 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
     Some((t, end))
 }
 
-fn committee_without_place(head: &str, scope: Level) -> BodyRef {
-    BodyRef {
-        label: Label::PartyCommittee,
-        head: head.to_string(),
-        scope,
-        level_word: None,
-        place: None,
-        parent: None,
-        term: None,
-        period: None,
-    }
-}
-
 fn office(parent: Option<BodyRef>) -> BodyRef {
-    let mut body = committee_without_place("Văn phòng", Level::District);
-    body.label = Label::Organization;
+    let mut body = BodyRef::new(Label::Organization, "Văn phòng", Level::District);
     if let Some(p) = parent {
         body.scope = p.scope;
         body.parent = Some(Box::new(p));
