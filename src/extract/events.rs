@@ -1,7 +1,7 @@
 //! Events: committee conferences ("Hội nghị lần thứ ba Ban Chấp hành Đảng bộ quận") and
 //! party congresses ("Đại hội đại biểu Đảng bộ huyện lần thứ XXIV").
 
-use super::bodies::{BodyRef, parse_body, roman_term, term_suffix};
+use super::bodies::{BodyRef, parse_body, term_suffix};
 use super::lexicon::{number_words, roman_value};
 use super::places::Level;
 use super::tokens::{Token, seq};
@@ -211,13 +211,6 @@ fn bare_number(tokens: &[Token], j: usize) -> Option<(u32, usize)> {
         || seq(tokens, j + 1, &["của", "đảng"]).is_some()
         || tokens.get(j + 1).is_none_or(|t| !t.is_word());
     (next_ok && n > 0).then_some((n, j + 1))
-}
-
-/// "khóa XV" / "khóa 15" right at `i`: the term numeral.
-pub fn khoa(tokens: &[Token], i: usize) -> Option<(String, usize)> {
-    let j = seq(tokens, i, &["khóa"])?;
-    let t = tokens.get(j)?;
-    roman_term(&t.text).map(|r| (r, j + 1))
 }
 
 #[cfg(test)]

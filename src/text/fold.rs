@@ -31,11 +31,6 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// Whether a string has no Vietnamese diacritic at all (only ASCII letters, digits, marks).
-pub fn is_plain_ascii(s: &str) -> bool {
-    s.is_ascii()
-}
-
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
 /// Rewrites the "new" tone placement of open syllables in `oa`, `oe`, `uy` (hoà, khoẻ,
