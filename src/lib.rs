@@ -10,5 +10,6 @@ pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod query;
 pub mod schema;
 pub mod text;

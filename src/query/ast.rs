@@ -1,0 +1,222 @@
+//! The syntax tree of a query, as the parser reads it. Names are not resolved yet: the
+//! planner checks them against the graph and turns the tree into a plan.
+
+/// A literal value written in a query.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// `null`.
+    Null,
+    /// `true`, `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A string.
+    Str(String),
+}
+
+/// A binary operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// `OR`
+    Or,
+    /// `XOR`
+    Xor,
+    /// `AND`
+    And,
+    /// `=`
+    Eq,
+    /// `<>`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `=~`
+    Regex,
+    /// `IN`
+    In,
+    /// `STARTS WITH`
+    StartsWith,
+    /// `ENDS WITH`
+    EndsWith,
+    /// `CONTAINS`
+    Contains,
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `%`
+    Mod,
+}
+
+/// An expression, with the byte offset where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    /// What it is.
+    pub kind: ExprKind,
+    /// Where it starts in the query text.
+    pub pos: usize,
+}
+
+/// The kinds of expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// A literal.
+    Lit(Literal),
+    /// `$name`.
+    Param(String),
+    /// A variable.
+    Var(String),
+    /// `expr.name`.
+    Prop(Box<Expr>, String),
+    /// `expr[index]`.
+    Index(Box<Expr>, Box<Expr>),
+    /// `[a, b, …]`.
+    List(Vec<Expr>),
+    /// `a op b`.
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// `NOT a`.
+    Not(Box<Expr>),
+    /// `-a`.
+    Neg(Box<Expr>),
+    /// `a IS NULL` (false) or `a IS NOT NULL` (true).
+    IsNull(Box<Expr>, bool),
+    /// `f(args)`, `f(DISTINCT arg)`.
+    Call {
+        /// Function name as written.
+        name: String,
+        /// Whether `DISTINCT` was written.
+        distinct: bool,
+        /// Arguments.
+        args: Vec<Expr>,
+    },
+    /// `count(*)`.
+    CountStar,
+}
+
+/// Direction of a relationship pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    /// `-[]->`
+    Out,
+    /// `<-[]-`
+    In,
+    /// `-[]-`
+    Both,
+}
+
+/// `(v:Label {prop: value})`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodePat {
+    /// The variable, if named.
+    pub var: Option<String>,
+    /// Labels (all must hold), each with its position.
+    pub labels: Vec<(String, usize)>,
+    /// Inline property constraints.
+    pub props: Vec<(String, Expr)>,
+    /// Where the pattern starts.
+    pub pos: usize,
+}
+
+/// `-[r:A|B*1..3 {prop: value}]->`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelPat {
+    /// The variable, if named.
+    pub var: Option<String>,
+    /// Allowed types (any of them), each with its position; empty means any.
+    pub types: Vec<(String, usize)>,
+    /// Inline property constraints.
+    pub props: Vec<(String, Expr)>,
+    /// Direction.
+    pub dir: Dir,
+    /// Variable length `*min..max`; `None` for a single relationship. `max` is `None`
+    /// when not written (the planner applies the depth cap).
+    pub length: Option<(u32, Option<u32>)>,
+    /// Where the pattern starts.
+    pub pos: usize,
+}
+
+/// A chain `(a)-[r]->(b)<-[s]-(c)`, optionally named (`p = …`) and optionally
+/// `shortestPath(…)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    /// `p = …`.
+    pub path_var: Option<String>,
+    /// Wrapped in `shortestPath(…)`.
+    pub shortest: bool,
+    /// The first node.
+    pub start: NodePat,
+    /// Each relationship and the node after it.
+    pub steps: Vec<(RelPat, NodePat)>,
+    /// Where the pattern starts.
+    pub pos: usize,
+}
+
+/// `MATCH` or `OPTIONAL MATCH` with its `WHERE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// `OPTIONAL MATCH`.
+    pub optional: bool,
+    /// Comma-separated patterns.
+    pub patterns: Vec<Pattern>,
+    /// The `WHERE` condition.
+    pub filter: Option<Expr>,
+}
+
+/// One item of `RETURN` or `WITH`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// The expression.
+    pub expr: Expr,
+    /// `AS name`, or the expression's text when absent.
+    pub alias: String,
+    /// Whether `AS` was written.
+    pub explicit: bool,
+}
+
+/// `RETURN …` or `WITH … [WHERE …]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Projection {
+    /// `DISTINCT`.
+    pub distinct: bool,
+    /// The items; empty with `star`.
+    pub items: Vec<Item>,
+    /// `*`: every variable in scope.
+    pub star: bool,
+    /// `ORDER BY expr [DESC]`.
+    pub order: Vec<(Expr, bool)>,
+    /// `SKIP n`.
+    pub skip: Option<Expr>,
+    /// `LIMIT n`.
+    pub limit: Option<Expr>,
+    /// `WHERE` after `WITH`.
+    pub filter: Option<Expr>,
+    /// Where the clause starts.
+    pub pos: usize,
+}
+
+/// A clause.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Clause {
+    /// `MATCH`, `OPTIONAL MATCH`.
+    Match(Match),
+    /// `WITH`.
+    With(Projection),
+    /// `RETURN` (always last).
+    Return(Projection),
+}
+
+/// A whole query: clauses ending with `RETURN`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    /// The clauses in order.
+    pub clauses: Vec<Clause>,
+}

@@ -1,0 +1,208 @@
+//! Parser tests: every construct of the language, and where errors point.
+
+use super::*;
+
+fn q(s: &str) -> Query {
+    match parse(s) {
+        Ok(q) => q,
+        Err(e) => panic!("{}", e.render(s)),
+    }
+}
+
+fn first_match(s: &str) -> Match {
+    match q(s).clauses.into_iter().next() {
+        Some(Clause::Match(m)) => m,
+        other => panic!("not a MATCH: {other:?}"),
+    }
+}
+
+fn ret(s: &str) -> Projection {
+    match q(s).clauses.pop() {
+        Some(Clause::Return(p)) => p,
+        other => panic!("not a RETURN: {other:?}"),
+    }
+}
+
+fn where_of(s: &str) -> ExprKind {
+    first_match(s).filter.expect("a WHERE").kind
+}
+
+fn err_at(s: &str) -> (usize, String) {
+    let e = parse(s).expect_err("an error");
+    (e.pos.expect("a position"), e.message)
+}
+
+#[test]
+fn node_patterns_with_labels_and_properties() {
+    let m = first_match("MATCH (p:Person:Official {name: 'Lê Văn A', ordinal: 3}) RETURN p");
+    let n = &m.patterns[0].start;
+    assert_eq!(n.var.as_deref(), Some("p"));
+    let labels: Vec<&str> = n.labels.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["Person", "Official"]);
+    assert_eq!(n.props.len(), 2);
+    assert_eq!(n.props[0].0, "name");
+    assert_eq!(
+        n.props[1].1.kind,
+        ExprKind::Lit(Literal::Int(3)),
+        "property values are expressions"
+    );
+}
+
+#[test]
+fn relationship_directions_types_and_lengths() {
+    let m = first_match(
+        "MATCH (a)-[r:HOLDS]->(b), (a)<-[:CHAIRED|:ATTENDED]-(c), (a)-[]-(d), (a)-->(e), \
+         (a)-[:IN*1..3]->(f), (a)-[*]-(g), (a)-[*2]-(h), (a)-[*..4]-(i), (a)-[*0..]-(j) RETURN a",
+    );
+    let rels: Vec<&RelPat> = m.patterns.iter().map(|p| &p.steps[0].0).collect();
+    assert_eq!(rels[0].var.as_deref(), Some("r"));
+    assert_eq!(rels[0].dir, Dir::Out);
+    assert_eq!(rels[1].dir, Dir::In);
+    let types: Vec<&str> = rels[1].types.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(types, ["CHAIRED", "ATTENDED"]);
+    assert_eq!(rels[2].dir, Dir::Both);
+    assert!(rels[2].types.is_empty());
+    assert_eq!(rels[3].dir, Dir::Out);
+    assert_eq!(rels[4].length, Some((1, Some(3))));
+    assert_eq!(rels[5].length, Some((1, None)));
+    assert_eq!(rels[6].length, Some((2, Some(2))));
+    assert_eq!(rels[7].length, Some((1, Some(4))));
+    assert_eq!(rels[8].length, Some((0, None)));
+    assert_eq!(rels[0].length, None);
+}
+
+#[test]
+fn chains_named_paths_and_shortest_path() {
+    let m = first_match("MATCH p = (a)-[:X]->(b)<-[:Y]-(c) RETURN p");
+    assert_eq!(m.patterns[0].path_var.as_deref(), Some("p"));
+    assert_eq!(m.patterns[0].steps.len(), 2);
+    let m = first_match("MATCH p = shortestPath((a)-[*..5]-(b)) RETURN p");
+    assert!(m.patterns[0].shortest);
+}
+
+#[test]
+fn optional_match_and_several_clauses() {
+    let query = q("MATCH (p:Person) OPTIONAL MATCH (p)-[:CHAIRED]->(m) WHERE m.date > '2020' \
+                   WITH p, count(m) AS n WHERE n > 0 RETURN p.name, n");
+    assert_eq!(query.clauses.len(), 4);
+    assert!(matches!(&query.clauses[1], Clause::Match(m) if m.optional && m.filter.is_some()));
+    assert!(matches!(&query.clauses[2], Clause::With(w) if w.filter.is_some()));
+}
+
+#[test]
+fn comparison_and_boolean_operators() {
+    for (src, op) in [
+        ("a = 1", BinOp::Eq),
+        ("a <> 1", BinOp::Ne),
+        ("a != 1", BinOp::Ne),
+        ("a < 1", BinOp::Lt),
+        ("a <= 1", BinOp::Le),
+        ("a > 1", BinOp::Gt),
+        ("a >= 1", BinOp::Ge),
+        ("a =~ 'x.*'", BinOp::Regex),
+        ("a IN [1, 2]", BinOp::In),
+        ("a STARTS WITH 'x'", BinOp::StartsWith),
+        ("a ENDS WITH 'x'", BinOp::EndsWith),
+        ("a CONTAINS 'x'", BinOp::Contains),
+        ("a = 1 AND b = 2", BinOp::And),
+        ("a = 1 OR b = 2", BinOp::Or),
+        ("a = 1 XOR b = 2", BinOp::Xor),
+    ] {
+        let kind = where_of(&format!("MATCH (a) WHERE {src} RETURN a"));
+        assert!(
+            matches!(kind, ExprKind::Binary(o, _, _) if o == op),
+            "{src}: {kind:?}"
+        );
+    }
+    assert!(matches!(
+        where_of("MATCH (a) WHERE NOT a.x IS NULL RETURN a"),
+        ExprKind::Not(_)
+    ));
+    assert!(matches!(
+        where_of("MATCH (a) WHERE a.x IS NOT NULL RETURN a"),
+        ExprKind::IsNull(_, true)
+    ));
+    assert!(matches!(
+        where_of("match (a) where a.x is null return a"),
+        ExprKind::IsNull(_, false)
+    ));
+}
+
+#[test]
+fn precedence_and_binds_tighter_than_or() {
+    let kind = where_of("MATCH (a) WHERE a.x = 1 OR a.y = 2 AND a.z = 3 RETURN a");
+    let ExprKind::Binary(BinOp::Or, _, right) = kind else {
+        panic!("OR at the top: {kind:?}")
+    };
+    assert!(matches!(right.kind, ExprKind::Binary(BinOp::And, _, _)));
+    let kind = where_of("MATCH (a) WHERE a.n + 2 * 3 > 1 RETURN a");
+    let ExprKind::Binary(BinOp::Gt, left, _) = kind else {
+        panic!("{kind:?}")
+    };
+    assert!(matches!(left.kind, ExprKind::Binary(BinOp::Add, _, _)));
+}
+
+#[test]
+fn return_items_aliases_distinct_order_skip_limit() {
+    let p = ret("MATCH (p) RETURN DISTINCT p.name AS name, count(*), toLower(p.name) \
+                 ORDER BY name DESC, p.key SKIP 2 LIMIT 10");
+    assert!(p.distinct);
+    assert_eq!(p.items[0].alias, "name");
+    assert!(p.items[0].explicit);
+    assert_eq!(p.items[1].alias, "count(*)");
+    assert_eq!(p.items[1].expr.kind, ExprKind::CountStar);
+    assert_eq!(p.items[2].alias, "toLower(p.name)");
+    assert_eq!(p.order.len(), 2);
+    assert!(p.order[0].1 && !p.order[1].1);
+    assert!(p.skip.is_some() && p.limit.is_some());
+    assert!(ret("MATCH (p) RETURN *").star);
+}
+
+#[test]
+fn literals_params_lists_functions() {
+    let p = ret("RETURN null, true, false, -3, 'chuỗi', [1, 'a', null], $who, \
+                 count(DISTINCT $x), coalesce(null, 1), [1,2][0]");
+    let kinds: Vec<&ExprKind> = p.items.iter().map(|i| &i.expr.kind).collect();
+    assert_eq!(kinds[0], &ExprKind::Lit(Literal::Null));
+    assert_eq!(kinds[1], &ExprKind::Lit(Literal::Bool(true)));
+    assert_eq!(kinds[2], &ExprKind::Lit(Literal::Bool(false)));
+    assert!(matches!(kinds[3], ExprKind::Neg(_)));
+    assert_eq!(kinds[4], &ExprKind::Lit(Literal::Str("chuỗi".into())));
+    assert!(matches!(kinds[5], ExprKind::List(v) if v.len() == 3));
+    assert_eq!(kinds[6], &ExprKind::Param("who".into()));
+    assert!(matches!(kinds[7], ExprKind::Call { distinct: true, .. }));
+    assert!(matches!(kinds[8], ExprKind::Call { name, args, .. } if name == "coalesce" && args.len() == 2));
+    assert!(matches!(kinds[9], ExprKind::Index(_, _)));
+}
+
+#[test]
+fn keywords_are_case_insensitive_and_backticks_quote() {
+    let m = first_match("match (`match`:Person) where `match`.name = 'x' return `match`");
+    assert_eq!(m.patterns[0].start.var.as_deref(), Some("match"));
+    assert!(parse("MATCH (a) RETURN a;").is_ok(), "a trailing semicolon");
+}
+
+#[test]
+fn errors_name_the_expected_token_and_position() {
+    let (pos, msg) = err_at("MATCH (p:Person RETURN p");
+    assert_eq!(pos, 16);
+    assert!(msg.contains("expected ')'"), "{msg}");
+    let (pos, msg) = err_at("MATCH (p) WHERE p.name = RETURN p");
+    assert_eq!(pos, 25);
+    assert!(msg.contains("expected an expression"), "{msg}");
+    let (pos, msg) = err_at("MATCH (p)");
+    assert_eq!(pos, 9);
+    assert!(msg.contains("the end of the query"), "{msg}");
+    let (pos, _) = err_at("RETRUN 1");
+    assert_eq!(pos, 0);
+    let (pos, msg) = err_at("MATCH (a)-[:X*a]->(b) RETURN a");
+    assert_eq!(pos, 14);
+    assert!(msg.contains("']'"), "{msg}");
+    let (pos, msg) = err_at("MATCH (a) RETURN a LIMIT 1 2");
+    assert_eq!(pos, 27);
+    assert!(msg.contains("after the end"), "{msg}");
+    let (pos, _) = err_at("MATCH (a) RETURN a.");
+    assert_eq!(pos, 19);
+    let (pos, _) = err_at("MATCH (a)\nWHERE a.x IS 3 RETURN a");
+    assert_eq!(pos, 23);
+}
