@@ -2,7 +2,10 @@
 //! by key; every node and edge keeps the sentences it comes from, and the graph keeps the
 //! article texts so that evidence can be shown later.
 
+pub mod index;
 pub mod snapshot;
+
+pub use index::GraphIndex;
 
 use std::collections::{BTreeMap, HashMap};
 

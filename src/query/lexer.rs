@@ -31,8 +31,8 @@ pub struct Token {
 }
 
 const SYMBOLS: [&str; 24] = [
-    "..", "<=", ">=", "<>", "=~", "!=", "(", ")", "[", "]", "{", "}", ":", ",", ".", "|", "-",
-    "+", "*", "/", "%", "<", ">", "=",
+    "..", "<=", ">=", "<>", "=~", "!=", "(", ")", "[", "]", "{", "}", ":", ",", ".", "|", "-", "+",
+    "*", "/", "%", "<", ">", "=",
 ];
 
 /// Splits a query into tokens.
@@ -81,7 +81,10 @@ pub fn lex(src: &str) -> Result<Vec<Token>, QueryError> {
             let end = scan(src, i, is_name_char);
             out.push(token(Tok::Ident(src[i..end].to_string()), i));
             i = end;
-        } else if let Some(sym) = SYMBOLS.iter().find(|s| bytes[i..].starts_with(s.as_bytes())) {
+        } else if let Some(sym) = SYMBOLS
+            .iter()
+            .find(|s| bytes[i..].starts_with(s.as_bytes()))
+        {
             let sym = if *sym == "!=" { "<>" } else { sym };
             out.push(token(Tok::Sym(sym), i));
             i += if sym == "<>" { 2 } else { sym.len() };

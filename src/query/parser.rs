@@ -27,9 +27,33 @@ pub fn is_keyword(word: &str) -> bool {
 
 /// The reserved words.
 pub const KEYWORDS: [&str; 27] = [
-    "MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "DISTINCT", "ORDER", "BY", "ASC", "DESC",
-    "SKIP", "LIMIT", "AND", "OR", "XOR", "NOT", "IN", "IS", "NULL", "TRUE", "FALSE", "STARTS",
-    "ENDS", "CONTAINS", "AS", "ASCENDING", "DESCENDING",
+    "MATCH",
+    "OPTIONAL",
+    "WHERE",
+    "RETURN",
+    "WITH",
+    "DISTINCT",
+    "ORDER",
+    "BY",
+    "ASC",
+    "DESC",
+    "SKIP",
+    "LIMIT",
+    "AND",
+    "OR",
+    "XOR",
+    "NOT",
+    "IN",
+    "IS",
+    "NULL",
+    "TRUE",
+    "FALSE",
+    "STARTS",
+    "ENDS",
+    "CONTAINS",
+    "AS",
+    "ASCENDING",
+    "DESCENDING",
 ];
 
 struct Parser<'a> {
@@ -108,11 +132,7 @@ impl<'a> Parser<'a> {
     }
 
     fn expect_kw(&mut self, k: &str) -> Result<(), QueryError> {
-        if self.eat_kw(k) {
-            Ok(())
-        } else {
-            self.err(k)
-        }
+        if self.eat_kw(k) { Ok(()) } else { self.err(k) }
     }
 
     /// A name that is not a reserved word (or any name in backticks).

@@ -82,8 +82,10 @@ fn chains_named_paths_and_shortest_path() {
 
 #[test]
 fn optional_match_and_several_clauses() {
-    let query = q("MATCH (p:Person) OPTIONAL MATCH (p)-[:CHAIRED]->(m) WHERE m.date > '2020' \
-                   WITH p, count(m) AS n WHERE n > 0 RETURN p.name, n");
+    let query = q(
+        "MATCH (p:Person) OPTIONAL MATCH (p)-[:CHAIRED]->(m) WHERE m.date > '2020' \
+                   WITH p, count(m) AS n WHERE n > 0 RETURN p.name, n",
+    );
     assert_eq!(query.clauses.len(), 4);
     assert!(matches!(&query.clauses[1], Clause::Match(m) if m.optional && m.filter.is_some()));
     assert!(matches!(&query.clauses[2], Clause::With(w) if w.filter.is_some()));
@@ -144,8 +146,10 @@ fn precedence_and_binds_tighter_than_or() {
 
 #[test]
 fn return_items_aliases_distinct_order_skip_limit() {
-    let p = ret("MATCH (p) RETURN DISTINCT p.name AS name, count(*), toLower(p.name) \
-                 ORDER BY name DESC, p.key SKIP 2 LIMIT 10");
+    let p = ret(
+        "MATCH (p) RETURN DISTINCT p.name AS name, count(*), toLower(p.name) \
+                 ORDER BY name DESC, p.key SKIP 2 LIMIT 10",
+    );
     assert!(p.distinct);
     assert_eq!(p.items[0].alias, "name");
     assert!(p.items[0].explicit);
@@ -160,8 +164,10 @@ fn return_items_aliases_distinct_order_skip_limit() {
 
 #[test]
 fn literals_params_lists_functions() {
-    let p = ret("RETURN null, true, false, -3, 'chuỗi', [1, 'a', null], $who, \
-                 count(DISTINCT $x), coalesce(null, 1), [1,2][0]");
+    let p = ret(
+        "RETURN null, true, false, -3, 'chuỗi', [1, 'a', null], $who, \
+                 count(DISTINCT $x), coalesce(null, 1), [1,2][0]",
+    );
     let kinds: Vec<&ExprKind> = p.items.iter().map(|i| &i.expr.kind).collect();
     assert_eq!(kinds[0], &ExprKind::Lit(Literal::Null));
     assert_eq!(kinds[1], &ExprKind::Lit(Literal::Bool(true)));
@@ -171,7 +177,9 @@ fn literals_params_lists_functions() {
     assert!(matches!(kinds[5], ExprKind::List(v) if v.len() == 3));
     assert_eq!(kinds[6], &ExprKind::Param("who".into()));
     assert!(matches!(kinds[7], ExprKind::Call { distinct: true, .. }));
-    assert!(matches!(kinds[8], ExprKind::Call { name, args, .. } if name == "coalesce" && args.len() == 2));
+    assert!(
+        matches!(kinds[8], ExprKind::Call { name, args, .. } if name == "coalesce" && args.len() == 2)
+    );
     assert!(matches!(kinds[9], ExprKind::Index(_, _)));
 }
 

@@ -1,0 +1,100 @@
+//! Read-side indexes for questioning the graph: nodes by label, by folded name and key;
+//! the property names each label and type carries; counts per type. Built once after a
+//! load or a build, in one pass.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use petgraph::graph::NodeIndex;
+
+use super::KnowledgeGraph;
+use crate::schema::{Label, Rel};
+use crate::text::fold::fold;
+
+/// Indexes over a [`KnowledgeGraph`].
+#[derive(Debug, Clone, Default)]
+pub struct GraphIndex {
+    by_label: HashMap<Label, Vec<NodeIndex>>,
+    by_name: HashMap<String, Vec<NodeIndex>>,
+    /// Property names per label (besides `name` and `key`, which every node has).
+    pub node_props: BTreeMap<Label, BTreeSet<String>>,
+    /// Property names per relationship type.
+    pub edge_props: BTreeMap<Rel, BTreeSet<String>>,
+    /// Relationships per type.
+    pub edge_counts: HashMap<Rel, usize>,
+}
+
+impl GraphIndex {
+    /// Indexes `g`.
+    pub fn new(g: &KnowledgeGraph) -> GraphIndex {
+        let mut ix = GraphIndex::default();
+        for i in g.graph.node_indices() {
+            let n = &g.graph[i];
+            ix.by_label.entry(n.label).or_default().push(i);
+            let folded = fold(&n.name);
+            if folded != n.key {
+                ix.by_name.entry(n.key.clone()).or_default().push(i);
+            }
+            ix.by_name.entry(folded).or_default().push(i);
+            ix.node_props
+                .entry(n.label)
+                .or_default()
+                .extend(n.props.keys().cloned());
+        }
+        for e in g.graph.edge_weights() {
+            *ix.edge_counts.entry(e.rel).or_default() += 1;
+            ix.edge_props
+                .entry(e.rel)
+                .or_default()
+                .extend(e.props.keys().cloned());
+        }
+        ix
+    }
+
+    /// Nodes with this label, in index order.
+    pub fn with_label(&self, label: Label) -> &[NodeIndex] {
+        self.by_label.get(&label).map_or(&[], Vec::as_slice)
+    }
+
+    /// Nodes whose folded name or key is `folded`.
+    pub fn named(&self, folded: &str) -> &[NodeIndex] {
+        self.by_name.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// Number of relationships of this type.
+    pub fn edge_count(&self, rel: Rel) -> usize {
+        self.edge_counts.get(&rel).copied().unwrap_or(0)
+    }
+
+    /// Every property name the graph knows, on nodes or relationships.
+    pub fn all_props(&self) -> BTreeSet<&str> {
+        let mut out: BTreeSet<&str> = ["name", "key"].into_iter().collect();
+        for set in self.node_props.values().chain(self.edge_props.values()) {
+            out.extend(set.iter().map(String::as_str));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract;
+    use crate::text::Article;
+
+    #[test]
+    fn indexes_labels_names_and_props() {
+        let a = Article::from_text(
+            "a.txt",
+            "Tin\n\nĐồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu.".into(),
+        );
+        let mut g = KnowledgeGraph::new();
+        g.add(&a, &extract(&a));
+        let ix = GraphIndex::new(&g);
+        assert_eq!(ix.with_label(Label::Person).len(), 1);
+        let hit = ix.named("luu van binh");
+        assert_eq!(hit.len(), 1);
+        assert_eq!(g.graph[hit[0]].name, "Lưu Văn Bình");
+        assert!(ix.all_props().contains("title"), "HOLDS carries title");
+        assert!(ix.edge_count(Rel::Holds) >= 1);
+    }
+}

@@ -1,0 +1,268 @@
+//! The end of a part: projection, grouping and aggregates, `WITH … WHERE`, `DISTINCT`,
+//! `ORDER BY`, `SKIP`, `LIMIT` and the row cap.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Ctx, Fact, Flow, Row};
+use crate::query::error::QueryError;
+use crate::query::plan::{AggFunc, AggSpec, Proj};
+use crate::query::value::{Val, sort_order};
+
+/// Evidence kept per row, at most.
+const MAX_EVIDENCE: usize = 256;
+
+/// Collects the rows that reach the end of a part.
+pub struct Collector<'p, 'g> {
+    proj: &'p Proj,
+    ctx: Ctx<'g>,
+    last: bool,
+    cap: usize,
+    width: usize,
+    rows: Vec<Row>,
+    groups: HashMap<Vec<Val>, usize>,
+    list: Vec<Group>,
+}
+
+struct Group {
+    first: Vec<Val>,
+    accs: Vec<Acc>,
+    ev: Vec<Fact>,
+}
+
+struct Acc {
+    value: Val,
+    seen: Option<HashSet<Val>>,
+}
+
+impl<'p, 'g> Collector<'p, 'g> {
+    /// A collector for `proj`; `last` when it is the `RETURN`.
+    pub fn new(proj: &'p Proj, ctx: Ctx<'g>, last: bool, cap: usize, width: usize) -> Self {
+        Collector {
+            proj,
+            ctx,
+            last,
+            cap,
+            width,
+            rows: Vec::new(),
+            groups: HashMap::new(),
+            list: Vec::new(),
+        }
+    }
+
+    /// Takes one matched row.
+    pub fn push(&mut self, vals: &[Val], ev: &[Fact]) -> Result<Flow, QueryError> {
+        if self.proj.aggs.is_empty() {
+            let mut out = vals.to_vec();
+            for (c, slot) in &self.proj.items {
+                out[*slot] = self.ctx.eval(c, vals, &[])?;
+            }
+            let mut facts = ev.to_vec();
+            gather(vals, &mut facts);
+            self.rows.push(Row {
+                vals: out,
+                ev: facts,
+            });
+            return Ok(self.enough());
+        }
+        let key: Vec<Val> = self
+            .proj
+            .items
+            .iter()
+            .zip(&self.proj.agg_items)
+            .filter(|(_, agg)| !**agg)
+            .map(|((c, _), _)| self.ctx.eval(c, vals, &[]))
+            .collect::<Result<_, _>>()?;
+        let n = match self.groups.get(&key) {
+            Some(n) => *n,
+            None => {
+                self.list.push(Group {
+                    first: vals.to_vec(),
+                    accs: self.proj.aggs.iter().map(Acc::new).collect(),
+                    ev: ev.to_vec(),
+                });
+                self.groups.insert(key, self.list.len() - 1);
+                self.list.len() - 1
+            }
+        };
+        let group = &mut self.list[n];
+        for (acc, spec) in group.accs.iter_mut().zip(&self.proj.aggs) {
+            let v = match &spec.arg {
+                Some(c) => self.ctx.eval(c, vals, &[])?,
+                None => Val::Bool(true),
+            };
+            acc.add(spec.func, v)?;
+        }
+        gather(vals, &mut group.ev);
+        Ok(Flow::Go)
+    }
+
+    /// Streaming stops once the rows needed are there: only for a plain `RETURN`.
+    fn enough(&self) -> Flow {
+        let p = self.proj;
+        if !self.last || p.distinct || !p.order.is_empty() || p.filter.is_some() {
+            return Flow::Go;
+        }
+        let want = p.skip
+            + p.limit
+                .unwrap_or(usize::MAX)
+                .min(self.cap.saturating_add(1));
+        if self.rows.len() >= want {
+            Flow::Stop
+        } else {
+            Flow::Go
+        }
+    }
+
+    /// The rows of the part, and whether the cap cut them.
+    pub fn finish(mut self) -> Result<(Vec<Row>, bool), QueryError> {
+        let p = self.proj;
+        if !p.aggs.is_empty() {
+            self.rows = self.groups_to_rows()?;
+        }
+        let mut rows = self.rows;
+        if let Some(f) = &p.filter {
+            let mut kept = Vec::with_capacity(rows.len());
+            for r in rows {
+                if self.ctx.holds(f, &r.vals)? {
+                    kept.push(r);
+                }
+            }
+            rows = kept;
+        }
+        if p.distinct {
+            let mut seen = HashSet::new();
+            rows.retain(|r| {
+                seen.insert(
+                    p.items
+                        .iter()
+                        .map(|(_, s)| r.vals[*s].clone())
+                        .collect::<Vec<_>>(),
+                )
+            });
+        }
+        if !p.order.is_empty() {
+            let mut keyed = Vec::with_capacity(rows.len());
+            for r in rows {
+                let keys = p
+                    .order
+                    .iter()
+                    .map(|(c, _)| self.ctx.eval(c, &r.vals, &[]))
+                    .collect::<Result<Vec<_>, _>>()?;
+                keyed.push((keys, r));
+            }
+            keyed.sort_by(|(a, _), (b, _)| {
+                a.iter()
+                    .zip(b)
+                    .zip(&p.order)
+                    .map(|((x, y), (_, desc))| {
+                        let o = sort_order(x, y);
+                        if *desc { o.reverse() } else { o }
+                    })
+                    .find(|o| o.is_ne())
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+            rows = keyed.into_iter().map(|(_, r)| r).collect();
+        }
+        let mut rows: Vec<Row> = rows
+            .into_iter()
+            .skip(p.skip)
+            .take(p.limit.unwrap_or(usize::MAX))
+            .collect();
+        let cut = self.last && rows.len() > self.cap;
+        if cut {
+            rows.truncate(self.cap);
+        }
+        Ok((rows, cut))
+    }
+
+    fn groups_to_rows(&mut self) -> Result<Vec<Row>, QueryError> {
+        let p = self.proj;
+        if self.list.is_empty() && p.agg_items.iter().all(|a| *a) {
+            // Aggregates over no rows still give one row: count 0, an empty collect.
+            self.list.push(Group {
+                first: vec![Val::Null; self.width],
+                accs: p.aggs.iter().map(Acc::new).collect(),
+                ev: Vec::new(),
+            });
+        }
+        let mut out = Vec::with_capacity(self.list.len());
+        for g in self.list.drain(..) {
+            let results: Vec<Val> = g.accs.into_iter().map(|a| a.value).collect();
+            let mut vals = vec![Val::Null; self.width];
+            for (c, slot) in &p.items {
+                vals[*slot] = self.ctx.eval(c, &g.first, &results)?;
+            }
+            out.push(Row { vals, ev: g.ev });
+        }
+        Ok(out)
+    }
+}
+
+impl Acc {
+    fn new(spec: &AggSpec) -> Acc {
+        let value = match spec.func {
+            AggFunc::Count | AggFunc::Sum => Val::Int(0),
+            AggFunc::Collect => Val::List(Vec::new()),
+            AggFunc::Min | AggFunc::Max => Val::Null,
+        };
+        Acc {
+            value,
+            seen: spec.distinct.then(HashSet::new),
+        }
+    }
+
+    fn add(&mut self, func: AggFunc, v: Val) -> Result<(), QueryError> {
+        if v == Val::Null {
+            return Ok(());
+        }
+        if let Some(seen) = &mut self.seen
+            && !seen.insert(v.clone())
+        {
+            return Ok(());
+        }
+        match (func, &mut self.value) {
+            (AggFunc::Count, Val::Int(n)) => *n += 1,
+            (AggFunc::Sum, Val::Int(n)) => match v {
+                Val::Int(x) => {
+                    *n = n
+                        .checked_add(x)
+                        .ok_or_else(|| QueryError::runtime("integer overflow in sum"))?
+                }
+                _ => return Err(QueryError::runtime("sum() takes integers")),
+            },
+            (AggFunc::Collect, Val::List(items)) => items.push(v),
+            (AggFunc::Min, best) if *best == Val::Null || sort_order(&v, best).is_lt() => {
+                *best = v;
+            }
+            (AggFunc::Max, best) if *best == Val::Null || sort_order(&v, best).is_gt() => {
+                *best = v;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// Adds the nodes and relationships among `vals` to `facts`, once each.
+fn gather(vals: &[Val], facts: &mut Vec<Fact>) {
+    for v in vals {
+        if facts.len() >= MAX_EVIDENCE {
+            return;
+        }
+        let add = |f: Fact, facts: &mut Vec<Fact>| {
+            if !facts.contains(&f) {
+                facts.push(f);
+            }
+        };
+        match v {
+            Val::Node(n) => add(Fact::Node(*n), facts),
+            Val::Edge(e) => add(Fact::Edge(*e), facts),
+            Val::Path(p) => {
+                p.edges.iter().for_each(|e| add(Fact::Edge(*e), facts));
+                p.nodes.iter().for_each(|n| add(Fact::Node(*n), facts));
+            }
+            Val::List(items) => gather(items, facts),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,502 @@
+//! Runs a plan. Inside a part, ops run depth first on one row (no intermediate tables), and
+//! stop early when the result needs no more rows; parts hand their rows to the next. A
+//! query stops at the row cap, at Ctrl-C (a shared flag) or at its deadline.
+
+mod collect;
+mod expr;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use petgraph::Direction;
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+pub use expr::Ctx;
+
+use super::ast::Dir;
+use super::error::{ErrorKind, QueryError};
+use super::plan::{Expand, Op, Plan, ScanSource};
+use super::value::{PathVal, Val};
+use crate::schema::{Label, Rel};
+use crate::text::fold::fold;
+
+/// The default row cap.
+pub const DEFAULT_ROW_CAP: usize = 10_000;
+
+/// Limits of one run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Most rows returned; more are cut with a note.
+    pub row_cap: usize,
+    /// When to give up.
+    pub deadline: Option<Instant>,
+    /// Set by Ctrl-C.
+    pub cancel: Option<Arc<AtomicBool>>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            row_cap: DEFAULT_ROW_CAP,
+            deadline: None,
+            cancel: None,
+        }
+    }
+}
+
+/// A node or relationship a result row rests on: its evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fact {
+    /// A node.
+    Node(NodeIndex),
+    /// A relationship.
+    Edge(EdgeIndex),
+}
+
+/// The result of a query.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Rows, one value a column.
+    pub rows: Vec<Vec<Val>>,
+    /// For each row, the nodes and relationships it was matched from.
+    pub evidence: Vec<Vec<Fact>>,
+    /// The row cap cut the result.
+    pub cut: bool,
+}
+
+/// Flow of the depth-first run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Go on.
+    Go,
+    /// Enough rows.
+    Stop,
+}
+
+type Sink<'a> = dyn FnMut(&[Val]) -> Result<Flow, QueryError> + 'a;
+
+/// A row between parts, with the evidence gathered so far.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Values by slot.
+    pub vals: Vec<Val>,
+    /// Evidence.
+    pub ev: Vec<Fact>,
+}
+
+/// Runs a plan.
+pub fn run(plan: &Plan, ctx: Ctx<'_>, opts: &Options) -> Result<Output, QueryError> {
+    let mut exec = Exec {
+        ctx,
+        opts,
+        ticks: 0,
+        hits: vec![0; plan.optionals],
+    };
+    let mut input = vec![Row {
+        vals: vec![Val::Null; plan.width],
+        ev: Vec::new(),
+    }];
+    let mut cut = false;
+    for (n, part) in plan.parts.iter().enumerate() {
+        let last = n + 1 == plan.parts.len();
+        let mut coll = collect::Collector::new(&part.proj, ctx, last, opts.row_cap, plan.width);
+        for row in input {
+            let Row { mut vals, ev } = row;
+            let flow = exec.run(&part.ops, 0, &mut vals, &mut |vals: &[Val]| {
+                coll.push(vals, &ev)
+            })?;
+            if flow == Flow::Stop {
+                break;
+            }
+        }
+        let (rows, was_cut) = coll.finish()?;
+        cut |= was_cut;
+        input = rows;
+    }
+    let columns = plan.columns().to_vec();
+    let slots: Vec<usize> = plan
+        .parts
+        .last()
+        .map(|p| p.proj.items.iter().map(|(_, s)| *s).collect())
+        .unwrap_or_default();
+    let mut out = Output {
+        columns,
+        cut,
+        ..Output::default()
+    };
+    for row in input {
+        out.rows
+            .push(slots.iter().map(|s| row.vals[*s].clone()).collect());
+        out.evidence.push(row.ev);
+    }
+    Ok(out)
+}
+
+struct Exec<'a, 'g> {
+    ctx: Ctx<'g>,
+    opts: &'a Options,
+    ticks: u64,
+    hits: Vec<u64>,
+}
+
+impl Exec<'_, '_> {
+    fn tick(&mut self) -> Result<(), QueryError> {
+        self.ticks += 1;
+        if !self.ticks.is_multiple_of(1024) {
+            return Ok(());
+        }
+        if self
+            .opts
+            .cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+        {
+            return Err(QueryError {
+                kind: ErrorKind::Cancelled,
+                message: "query cancelled".into(),
+                pos: None,
+            });
+        }
+        if self.opts.deadline.is_some_and(|d| Instant::now() > d) {
+            return Err(QueryError {
+                kind: ErrorKind::Timeout,
+                message: "query stopped: it ran past its time limit (see :timeout)".into(),
+                pos: None,
+            });
+        }
+        Ok(())
+    }
+
+    fn run(
+        &mut self,
+        ops: &[Op],
+        i: usize,
+        row: &mut Vec<Val>,
+        sink: &mut Sink<'_>,
+    ) -> Result<Flow, QueryError> {
+        self.tick()?;
+        let Some(op) = ops.get(i) else {
+            return sink(row);
+        };
+        match op {
+            Op::Scan {
+                slot,
+                source,
+                labels,
+            } => self.scan(ops, i, row, sink, *slot, source, labels),
+            Op::Expand(e) => {
+                let Val::Node(from) = row[e.from] else {
+                    return Ok(Flow::Go);
+                };
+                match e.length {
+                    None => self.expand_one(ops, i, row, sink, e, from),
+                    Some((min, max)) => {
+                        let mut path = Vec::new();
+                        self.expand_var(ops, i, row, sink, e, from, &mut path, (min, max))
+                    }
+                }
+            }
+            Op::Shortest {
+                from,
+                to,
+                path,
+                rel,
+                types,
+                dir,
+                max,
+            } => {
+                let (Val::Node(a), Val::Node(b)) = (&row[*from], &row[*to]) else {
+                    return Ok(Flow::Go);
+                };
+                let Some(p) = self.shortest(*a, *b, types, *dir, *max) else {
+                    return Ok(Flow::Go);
+                };
+                row[*rel] = Val::List(p.edges.iter().copied().map(Val::Edge).collect());
+                if let Some(ps) = path {
+                    row[*ps] = Val::Path(p);
+                }
+                self.run(ops, i + 1, row, sink)
+            }
+            Op::BindPath { slot, start, rels } => {
+                let p = self.path_of(row, *start, rels);
+                row[*slot] = p.map_or(Val::Null, Val::Path);
+                self.run(ops, i + 1, row, sink)
+            }
+            Op::Filter(c) => {
+                if self.ctx.holds(c, row)? {
+                    self.run(ops, i + 1, row, sink)
+                } else {
+                    Ok(Flow::Go)
+                }
+            }
+            Op::CheckLabels { slot, labels } => match row[*slot] {
+                Val::Node(n) if self.has_labels(n, labels) => self.run(ops, i + 1, row, sink),
+                _ => Ok(Flow::Go),
+            },
+            Op::OptBegin { id, end, slots } => {
+                let before = self.hits[*id];
+                if self.run(ops, i + 1, row, sink)? == Flow::Stop {
+                    return Ok(Flow::Stop);
+                }
+                if self.hits[*id] != before {
+                    return Ok(Flow::Go);
+                }
+                for s in slots {
+                    row[*s] = Val::Null;
+                }
+                self.run(ops, *end, row, sink)
+            }
+            Op::OptEnd { id } => {
+                self.hits[*id] += 1;
+                self.run(ops, i + 1, row, sink)
+            }
+        }
+    }
+
+    fn has_labels(&self, n: NodeIndex, labels: &[Label]) -> bool {
+        let label = self.ctx.g.graph[n].label;
+        labels.iter().all(|l| *l == label)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn scan(
+        &mut self,
+        ops: &[Op],
+        i: usize,
+        row: &mut Vec<Val>,
+        sink: &mut Sink<'_>,
+        slot: usize,
+        source: &ScanSource,
+        labels: &[Label],
+    ) -> Result<Flow, QueryError> {
+        let ctx = self.ctx;
+        let all: Vec<NodeIndex>;
+        let candidates: &[NodeIndex] = match source {
+            ScanSource::All => {
+                all = ctx.g.graph.node_indices().collect();
+                &all
+            }
+            ScanSource::Label(l) => ctx.ix.with_label(*l),
+            ScanSource::Name(c) => match ctx.eval(c, row, &[])? {
+                Val::Str(s) => ctx.ix.named(&fold(&s)),
+                _ => &[],
+            },
+            ScanSource::Id(c) => {
+                all = match ctx.eval(c, row, &[])? {
+                    Val::Int(n) => usize::try_from(n)
+                        .ok()
+                        .filter(|n| *n < ctx.g.graph.node_count())
+                        .map(NodeIndex::new)
+                        .into_iter()
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                &all
+            }
+        };
+        for &n in candidates {
+            if !self.has_labels(n, labels) {
+                continue;
+            }
+            row[slot] = Val::Node(n);
+            if self.run(ops, i + 1, row, sink)? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
+        Ok(Flow::Go)
+    }
+
+    /// The relationships of `from` allowed by `types` and `dir`, with the node across.
+    fn edges(&self, from: NodeIndex, types: &[Rel], dir: Dir) -> Vec<(EdgeIndex, NodeIndex)> {
+        let g = &self.ctx.g.graph;
+        let ok = |r: Rel| types.is_empty() || types.contains(&r);
+        let mut out = Vec::new();
+        if dir != Dir::In {
+            out.extend(
+                g.edges_directed(from, Direction::Outgoing)
+                    .filter(|e| ok(e.weight().rel))
+                    .map(|e| (e.id(), e.target())),
+            );
+        }
+        if dir != Dir::Out {
+            out.extend(
+                g.edges_directed(from, Direction::Incoming)
+                    .filter(|e| ok(e.weight().rel) && !(dir == Dir::Both && e.source() == from))
+                    .map(|e| (e.id(), e.source())),
+            );
+        }
+        out.sort();
+        out
+    }
+
+    fn expand_one(
+        &mut self,
+        ops: &[Op],
+        i: usize,
+        row: &mut Vec<Val>,
+        sink: &mut Sink<'_>,
+        e: &Expand,
+        from: NodeIndex,
+    ) -> Result<Flow, QueryError> {
+        for (edge, other) in self.edges(from, &e.types, e.dir) {
+            if e.unique_from.iter().any(|s| row[*s] == Val::Edge(edge)) {
+                continue;
+            }
+            if !self.reach(row, e, other) {
+                continue;
+            }
+            row[e.rel] = Val::Edge(edge);
+            if self.run(ops, i + 1, row, sink)? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
+        Ok(Flow::Go)
+    }
+
+    /// Checks or binds the node reached.
+    fn reach(&self, row: &mut [Val], e: &Expand, other: NodeIndex) -> bool {
+        if e.to_bound {
+            return row[e.to] == Val::Node(other);
+        }
+        if !self.has_labels(other, &e.labels) {
+            return false;
+        }
+        row[e.to] = Val::Node(other);
+        true
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn expand_var(
+        &mut self,
+        ops: &[Op],
+        i: usize,
+        row: &mut Vec<Val>,
+        sink: &mut Sink<'_>,
+        e: &Expand,
+        at: NodeIndex,
+        path: &mut Vec<EdgeIndex>,
+        (min, max): (u32, u32),
+    ) -> Result<Flow, QueryError> {
+        self.tick()?;
+        let depth = path.len() as u32;
+        if depth >= min && self.reach(row, e, at) {
+            row[e.rel] = Val::List(path.iter().copied().map(Val::Edge).collect());
+            if self.run(ops, i + 1, row, sink)? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
+        if depth >= max {
+            return Ok(Flow::Go);
+        }
+        for (edge, other) in self.edges(at, &e.types, e.dir) {
+            if path.contains(&edge) || !self.edge_ok(row, e, edge)? {
+                continue;
+            }
+            path.push(edge);
+            let flow = self.expand_var(ops, i, row, sink, e, other, path, (min, max))?;
+            path.pop();
+            if flow == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
+        Ok(Flow::Go)
+    }
+
+    fn edge_ok(&self, row: &mut [Val], e: &Expand, edge: EdgeIndex) -> Result<bool, QueryError> {
+        if e.edge_props.is_empty() {
+            return Ok(true);
+        }
+        let saved = std::mem::replace(&mut row[e.rel], Val::Edge(edge));
+        let mut ok = true;
+        for (_, cond) in &e.edge_props {
+            if !self.ctx.holds(cond, row)? {
+                ok = false;
+                break;
+            }
+        }
+        row[e.rel] = saved;
+        Ok(ok)
+    }
+
+    fn shortest(
+        &mut self,
+        a: NodeIndex,
+        b: NodeIndex,
+        types: &[Rel],
+        dir: Dir,
+        max: u32,
+    ) -> Option<PathVal> {
+        use std::collections::{HashMap, VecDeque};
+        if a == b {
+            return None;
+        }
+        let mut parent: HashMap<NodeIndex, (NodeIndex, EdgeIndex)> = HashMap::new();
+        let mut queue = VecDeque::from([(a, 0u32)]);
+        while let Some((n, d)) = queue.pop_front() {
+            if d >= max {
+                continue;
+            }
+            for (edge, other) in self.edges(n, types, dir) {
+                if other == a || parent.contains_key(&other) {
+                    continue;
+                }
+                parent.insert(other, (n, edge));
+                if other == b {
+                    let mut nodes = vec![b];
+                    let mut edges = Vec::new();
+                    let mut at = b;
+                    while let Some(&(prev, e)) = parent.get(&at) {
+                        edges.push(e);
+                        nodes.push(prev);
+                        at = prev;
+                        if at == a {
+                            break;
+                        }
+                    }
+                    nodes.reverse();
+                    edges.reverse();
+                    return Some(PathVal { nodes, edges });
+                }
+                queue.push_back((other, d + 1));
+            }
+        }
+        None
+    }
+
+    fn path_of(&self, row: &[Val], start: usize, rels: &[usize]) -> Option<PathVal> {
+        let Val::Node(mut at) = row[start] else {
+            return None;
+        };
+        let mut p = PathVal {
+            nodes: vec![at],
+            edges: Vec::new(),
+        };
+        for r in rels {
+            let edges = match &row[*r] {
+                Val::Edge(e) => vec![*e],
+                Val::List(l) => l
+                    .iter()
+                    .filter_map(|v| match v {
+                        Val::Edge(e) => Some(*e),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => return None,
+            };
+            for e in edges {
+                let (s, t) = self.ctx.g.graph.edge_endpoints(e)?;
+                at = if s == at { t } else { s };
+                p.edges.push(e);
+                p.nodes.push(at);
+            }
+        }
+        Some(p)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,397 @@
+//! Evaluator tests on a small hand-built graph.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use crate::graph::{Edge, GraphIndex, KnowledgeGraph, Node};
+use crate::query::{ErrorKind, Options, Output, Params, Val, execute, explain};
+use crate::schema::{Label, Props, Rel, Source, Value};
+use crate::text::fold::fold;
+
+fn node(g: &mut KnowledgeGraph, label: Label, name: &str, props: &[(&str, Value)]) -> usize {
+    let props: Props = props
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    g.graph
+        .add_node(Node {
+            label,
+            name: name.into(),
+            key: fold(name),
+            props,
+            sources: vec![Source {
+                article: "t.txt".into(),
+                start: 0,
+                end: 1,
+            }],
+        })
+        .index()
+}
+
+fn edge(g: &mut KnowledgeGraph, a: usize, rel: Rel, b: usize, props: &[(&str, &str)]) {
+    let props: Props = props
+        .iter()
+        .map(|(k, v)| (k.to_string(), Value::from(*v)))
+        .collect();
+    g.graph.add_edge(
+        petgraph::graph::NodeIndex::new(a),
+        petgraph::graph::NodeIndex::new(b),
+        Edge {
+            rel,
+            props,
+            sources: Vec::new(),
+            discriminator: String::new(),
+        },
+    );
+}
+
+/// Three officials of one district committee, two of its meetings, and its places.
+fn sample() -> (KnowledgeGraph, GraphIndex) {
+    let mut g = KnowledgeGraph::new();
+    let an = node(&mut g, Label::Person, "Lê Văn An", &[]);
+    let binh = node(&mut g, Label::Person, "Trần Thị Bình", &[]);
+    let nam = node(&mut g, Label::Person, "Nguyễn Văn Nam", &[]);
+    let hu = node(
+        &mut g,
+        Label::PartyCommittee,
+        "Huyện ủy Mê Linh",
+        &[("level", "district".into())],
+    );
+    let d = node(
+        &mut g,
+        Label::District,
+        "Mê Linh",
+        &[("kind", "huyện".into())],
+    );
+    let p = node(
+        &mut g,
+        Label::Province,
+        "Hà Nội",
+        &[("kind", "thành phố".into())],
+    );
+    let m2 = node(
+        &mut g,
+        Label::Meeting,
+        "Hội nghị lần thứ 2 Huyện ủy Mê Linh",
+        &[("ordinal", Value::Int(2)), ("date", "2021-03-01".into())],
+    );
+    let m3 = node(
+        &mut g,
+        Label::Meeting,
+        "Hội nghị lần thứ 3 Huyện ủy Mê Linh",
+        &[("ordinal", Value::Int(3)), ("date", "2021-06-01".into())],
+    );
+    edge(
+        &mut g,
+        an,
+        Rel::Holds,
+        hu,
+        &[("title", "Bí thư"), ("as_of", "2021-03-01")],
+    );
+    edge(
+        &mut g,
+        binh,
+        Rel::Holds,
+        hu,
+        &[("title", "Phó Bí thư"), ("as_of", "2021-06-01")],
+    );
+    edge(&mut g, an, Rel::Chaired, m2, &[]);
+    edge(&mut g, binh, Rel::Chaired, m3, &[]);
+    edge(&mut g, nam, Rel::Attended, m2, &[]);
+    edge(&mut g, hu, Rel::Convened, m2, &[]);
+    edge(&mut g, hu, Rel::Convened, m3, &[]);
+    edge(&mut g, hu, Rel::In, d, &[]);
+    edge(&mut g, d, Rel::In, p, &[]);
+    g.reindex();
+    let ix = GraphIndex::new(&g);
+    (g, ix)
+}
+
+fn run_with(q: &str, params: &Params, opts: &Options) -> Result<Output, crate::query::QueryError> {
+    let (g, ix) = sample();
+    execute(q, &g, &ix, params, opts)
+}
+
+fn rows(q: &str) -> Vec<Vec<String>> {
+    let out = match run_with(q, &Params::new(), &Options::default()) {
+        Ok(o) => o,
+        Err(e) => panic!("{}", e.render(q)),
+    };
+    out.rows
+        .iter()
+        .map(|r| r.iter().map(show).collect())
+        .collect()
+}
+
+fn show(v: &Val) -> String {
+    match v {
+        Val::Null => "null".into(),
+        Val::Bool(b) => b.to_string(),
+        Val::Int(n) => n.to_string(),
+        Val::Str(s) => s.clone(),
+        Val::List(l) => format!("[{}]", l.iter().map(show).collect::<Vec<_>>().join(", ")),
+        other => format!("{other:?}"),
+    }
+}
+
+fn err(q: &str) -> String {
+    run_with(q, &Params::new(), &Options::default())
+        .expect_err("an error")
+        .message
+}
+
+#[test]
+fn who_chaired_which_meeting() {
+    assert_eq!(
+        rows(
+            "MATCH (p:Person)-[:CHAIRED]->(m:Meeting) RETURN p.name, m.ordinal ORDER BY m.ordinal"
+        ),
+        [["Lê Văn An", "2"], ["Trần Thị Bình", "3"]]
+    );
+}
+
+#[test]
+fn strings_without_diacritics_compare_loosely_others_exactly() {
+    let q = |name: &str| {
+        rows(&format!(
+            "MATCH (p:Person) WHERE p.name = '{name}' RETURN p.name"
+        ))
+    };
+    assert_eq!(q("le van an"), [["Lê Văn An"]]);
+    assert_eq!(q("LE VAN AN"), [["Lê Văn An"]]);
+    assert_eq!(q("Lê Văn An"), [["Lê Văn An"]]);
+    assert!(
+        q("Lê Văn Ân").is_empty(),
+        "a literal with diacritics is exact"
+    );
+    assert_eq!(
+        rows("MATCH (c {name: 'Huyện uỷ Mê Linh'}) RETURN c.name"),
+        [["Huyện ủy Mê Linh"]],
+        "new and classic tone placement are one"
+    );
+    assert_eq!(
+        rows("MATCH (p:Person) WHERE p.name CONTAINS 'van' RETURN p.name ORDER BY p.name"),
+        [["Lê Văn An"], ["Nguyễn Văn Nam"]]
+    );
+}
+
+#[test]
+fn plans_start_from_the_index_and_avoid_cartesian_products() {
+    let (g, ix) = sample();
+    let plan = explain(
+        "MATCH (p:Person)-[:HOLDS]->(c) WHERE c.name = 'huyen uy me linh' RETURN p",
+        &g,
+        &ix,
+        &Params::new(),
+    )
+    .unwrap();
+    let first = plan.lines().next().unwrap_or("");
+    assert!(first.contains("Scan (c) by name index"), "{plan}");
+    let plan = explain(
+        "MATCH (a:Person), (m:Meeting), (a)-[:CHAIRED]->(m) RETURN a, m",
+        &g,
+        &ix,
+        &Params::new(),
+    )
+    .unwrap();
+    assert_eq!(plan.matches("Scan").count(), 1, "{plan}");
+    let plan = explain(
+        "MATCH (n) WHERE id(n) = 3 RETURN n",
+        &g,
+        &ix,
+        &Params::new(),
+    )
+    .unwrap();
+    assert!(plan.contains("by node id"), "{plan}");
+}
+
+#[test]
+fn optional_match_gives_nulls() {
+    assert_eq!(
+        rows(
+            "MATCH (p:Person) OPTIONAL MATCH (p)-[:CHAIRED]->(m) RETURN p.name, m.ordinal ORDER BY p.name"
+        ),
+        [
+            ["Lê Văn An", "2"],
+            ["Nguyễn Văn Nam", "null"],
+            ["Trần Thị Bình", "3"]
+        ]
+    );
+}
+
+#[test]
+fn aggregates_group_by_the_other_columns() {
+    assert_eq!(
+        rows(
+            "MATCH (c:PartyCommittee)-[:CONVENED]->(m) RETURN c.name, count(m) AS n, \
+              min(m.date), max(m.ordinal), collect(m.ordinal)"
+        ),
+        [["Huyện ủy Mê Linh", "2", "2021-03-01", "3", "[2, 3]"]]
+    );
+    assert_eq!(rows("MATCH (x:Election) RETURN count(*)"), [["0"]]);
+    assert_eq!(
+        rows(
+            "MATCH (p:Person)-[r]->() RETURN type(r) AS t, count(DISTINCT p) AS n ORDER BY n DESC, t"
+        ),
+        [["CHAIRED", "2"], ["HOLDS", "2"], ["ATTENDED", "1"]]
+    );
+}
+
+#[test]
+fn variable_length_and_shortest_paths() {
+    assert_eq!(
+        rows(
+            "MATCH (p:Person {name: 'le van an'})-[r:HOLDS|IN*1..3]->(x:Province) RETURN x.name, size(r)"
+        ),
+        [["Hà Nội", "3"]]
+    );
+    assert!(
+        rows("MATCH (p:Person {name: 'le van an'})-[:HOLDS|IN*1..2]->(x:Province) RETURN x")
+            .is_empty()
+    );
+    assert_eq!(
+        rows(
+            "MATCH (a:Person {name: 'nguyen van nam'}), (b:Person {name: 'tran thi binh'}), \
+              p = shortestPath((a)-[*..6]-(b)) RETURN length(p), nodes(p)[1].name"
+        ),
+        [["3", "Hội nghị lần thứ 2 Huyện ủy Mê Linh"]]
+    );
+    assert_eq!(
+        rows(
+            "MATCH p = (a:Person)-[:CHAIRED]->(m)<-[:CONVENED]-(c) WHERE a.name = 'le van an' RETURN length(p), nodes(p)[2].name"
+        ),
+        [["2", "Huyện ủy Mê Linh"]]
+    );
+    assert_eq!(
+        rows("MATCH (d:District)-[:IN*0..1]-(x) RETURN x.name ORDER BY x.name"),
+        [["Hà Nội"], ["Huyện ủy Mê Linh"], ["Mê Linh"]],
+        "zero length binds the start itself"
+    );
+}
+
+#[test]
+fn where_operators() {
+    let names = |cond: &str| -> Vec<String> {
+        rows(&format!(
+            "MATCH (p:Person) WHERE {cond} RETURN p.name ORDER BY p.name"
+        ))
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect()
+    };
+    assert_eq!(
+        names("p.name IN ['le van an', 'nguyen van nam']"),
+        ["Lê Văn An", "Nguyễn Văn Nam"]
+    );
+    assert_eq!(names("p.name STARTS WITH 'Trần'"), ["Trần Thị Bình"]);
+    assert_eq!(names("p.name ENDS WITH 'nam'"), ["Nguyễn Văn Nam"]);
+    assert_eq!(names("p.name =~ 'le.*'"), ["Lê Văn An"]);
+    assert_eq!(names("p.name =~ 'Lê.*'"), ["Lê Văn An"]);
+    assert!(
+        names("p.name =~ 'lê.*'").is_empty(),
+        "with diacritics the regex is exact"
+    );
+    assert_eq!(
+        names("p.title IS NULL AND NOT p.name = 'le van an' XOR p.name = 'tran thi binh'"),
+        ["Nguyễn Văn Nam"]
+    );
+    assert_eq!(
+        names("p.name <> 'le van an' AND p.name < 'o'"),
+        ["Nguyễn Văn Nam"]
+    );
+    assert_eq!(names("size(p.name) > 13"), ["Nguyễn Văn Nam"]);
+}
+
+#[test]
+fn return_distinct_order_skip_limit_with() {
+    assert_eq!(
+        rows("MATCH (p:Person)-[]->(x) RETURN DISTINCT labels(x)[0] AS l ORDER BY l"),
+        [["Meeting"], ["PartyCommittee"]]
+    );
+    assert_eq!(
+        rows("MATCH (p:Person) RETURN p.name ORDER BY p.name DESC SKIP 1 LIMIT 1"),
+        [["Nguyễn Văn Nam"]]
+    );
+    assert_eq!(
+        rows(
+            "MATCH (p:Person)-[r]->() WITH p, count(r) AS n WHERE n > 1 RETURN p.name, n ORDER BY p.name"
+        ),
+        [["Lê Văn An", "2"], ["Trần Thị Bình", "2"]]
+    );
+    assert_eq!(
+        rows("RETURN toUpper('hà') AS u, coalesce(null, 2), 7 % 4, 'a' + 1"),
+        [["HÀ", "2", "3", "a1"]]
+    );
+}
+
+#[test]
+fn parameters_are_constants() {
+    let mut params = Params::new();
+    params.insert("who".into(), Val::Str("tran thi binh".into()));
+    let out = run_with(
+        "MATCH (p:Person {name: $who})-[:CHAIRED]->(m) RETURN m.ordinal",
+        &params,
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(out.rows, [[Val::Int(3)]]);
+    assert!(err("MATCH (p) WHERE p.name = $nobody RETURN p").contains(":param nobody"));
+}
+
+#[test]
+fn the_row_cap_cuts_and_says_so() {
+    let opts = Options {
+        row_cap: 2,
+        ..Options::default()
+    };
+    let out = run_with("MATCH (n) RETURN n", &Params::new(), &opts).unwrap();
+    assert_eq!(out.rows.len(), 2);
+    assert!(out.cut);
+    let out = run_with("MATCH (n:Person) RETURN n LIMIT 2", &Params::new(), &opts).unwrap();
+    assert!(!out.cut, "a LIMIT within the cap is not a cut");
+}
+
+#[test]
+fn cancellation_stops_a_runaway_query() {
+    let opts = Options {
+        cancel: Some(Arc::new(AtomicBool::new(true))),
+        ..Options::default()
+    };
+    let e = run_with(
+        "MATCH (a), (b), (c), (d), (e) RETURN count(*)",
+        &Params::new(),
+        &opts,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Cancelled);
+}
+
+#[test]
+fn unknown_names_suggest_the_nearest() {
+    assert!(err("MATCH (p:Persn) RETURN p").contains("did you mean Person?"));
+    assert!(err("MATCH (p)-[:CHAIRD]->(m) RETURN p").contains("did you mean CHAIRED?"));
+    assert!(err("MATCH (p) RETURN p.nme").contains("did you mean name?"));
+    assert!(err("MATCH (person) RETURN persn").contains("did you mean person?"));
+    assert!(err("MATCH (p) RETURN tolowr(p.name)").contains("did you mean toLower?"));
+    assert!(err("MATCH (p) WHERE count(p) > 1 RETURN p").contains("belong in RETURN or WITH"));
+}
+
+#[test]
+fn evidence_follows_each_row() {
+    let (g, ix) = sample();
+    let out = execute(
+        "MATCH (p:Person)-[:CHAIRED]->(m) RETURN p.name ORDER BY p.name",
+        &g,
+        &ix,
+        &Params::new(),
+        &Options::default(),
+    )
+    .unwrap();
+    let chaired = |facts: &[crate::query::Fact]| {
+        facts
+            .iter()
+            .any(|f| matches!(f, crate::query::Fact::Edge(e) if g.graph[*e].rel == Rel::Chaired))
+    };
+    assert_eq!(out.evidence.len(), 2);
+    assert!(out.evidence.iter().all(|e| chaired(e)));
+}
