@@ -1,7 +1,7 @@
-//! The commands of the `kg` binary: `build`, `export json`, `stats`.
+//! The commands of the `kg` binary: `build`, `export json`, `stats`, `query`, `repl`.
 
 use std::fs;
-use std::io::Write;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -10,6 +10,8 @@ use anyhow::{Context as _, Result};
 use crate::corpus::SEEDS;
 use crate::extract::extract;
 use crate::graph::{KnowledgeGraph, snapshot};
+use crate::shell::format::Format;
+use crate::shell::session::{Io, NoPicker, Session};
 use crate::text::Article;
 
 /// Where snapshots and exports go by default.
@@ -74,17 +76,20 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
     }
 }
 
+/// Reads one article file; the error is one line.
+fn read_article(path: &Path) -> Result<Article, String> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let bytes = fs::read(path).map_err(|e| e.to_string())?;
+    Article::parse(&name, &bytes).map_err(|e| e.to_string())
+}
+
 /// Reads, extracts and merges the articles into `graph`.
 pub fn build_graph(inputs: &[PathBuf], graph: &mut KnowledgeGraph, report: &mut BuildReport) {
     for path in inputs {
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let parsed = fs::read(path)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| Article::parse(&name, &bytes).map_err(|e| e.to_string()));
-        match parsed {
+        match read_article(path) {
             Ok(article) => {
                 graph.add(&article, &extract(&article));
                 report.read += 1;
@@ -95,6 +100,35 @@ pub fn build_graph(inputs: &[PathBuf], graph: &mut KnowledgeGraph, report: &mut 
             }),
         }
     }
+}
+
+/// Reads and merges the articles whose text is not in `graph` yet; returns how many were
+/// already there.
+pub fn add_new_articles(
+    inputs: &[PathBuf],
+    graph: &mut KnowledgeGraph,
+    report: &mut BuildReport,
+) -> usize {
+    let mut known: std::collections::HashSet<u32> =
+        graph.articles.iter().map(|a| a.checksum).collect();
+    let mut already = 0;
+    for path in inputs {
+        match read_article(path) {
+            Ok(article) => {
+                if !known.insert(crc32fast::hash(article.text.as_bytes())) {
+                    already += 1;
+                    continue;
+                }
+                graph.add(&article, &extract(&article));
+                report.read += 1;
+            }
+            Err(reason) => report.skipped.push(Skipped {
+                path: path.display().to_string(),
+                reason,
+            }),
+        }
+    }
+    already
 }
 
 /// Builds the embedded seed articles.
@@ -180,7 +214,8 @@ pub fn export_json(snapshot_path: &Path, output: &Path, out: &mut impl Write) ->
     Ok(())
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes a file whole or not at all: a temporary file in the same folder, then a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -198,4 +233,105 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// The default JSON path for a snapshot: the same name with `.json`.
 pub fn json_path_for(snapshot_path: &Path) -> PathBuf {
     snapshot_path.with_extension("json")
+}
+
+/// Whether the snapshot is missing or older than an article in `seeds/`.
+fn stale(snapshot_path: &Path) -> bool {
+    let Ok(built) = fs::metadata(snapshot_path).and_then(|m| m.modified()) else {
+        return true;
+    };
+    let Ok(entries) = fs::read_dir("seeds") else {
+        return false;
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.metadata().ok()?.modified().ok())
+        .any(|t| t > built)
+}
+
+/// Loads a snapshot; the default one is built from the seeds first when it is missing or
+/// older than them (build messages go to standard error).
+pub fn open(snapshot_path: &Path) -> Result<KnowledgeGraph> {
+    if snapshot_path == Path::new(DEFAULT_SNAPSHOT) && stale(snapshot_path) {
+        let mut err = std::io::stderr();
+        writeln!(
+            err,
+            "building {} from the seed articles",
+            snapshot_path.display()
+        )?;
+        build(&[], snapshot_path, &mut std::io::sink())?;
+    }
+    Ok(snapshot::load(snapshot_path)?)
+}
+
+/// `kg repl`: returns whether every statement succeeded.
+pub fn repl(snapshot_path: &Path) -> Result<bool> {
+    let graph = open(snapshot_path)?;
+    let mut session = Session::new(graph, Some(snapshot_path.to_path_buf()));
+    Ok(crate::shell::repl::run(&mut session)? == 0)
+}
+
+/// The options of `kg query`.
+#[derive(Debug, Clone)]
+pub struct QueryArgs {
+    /// Snapshot to question.
+    pub snapshot: PathBuf,
+    /// `-c`: one statement.
+    pub command: Option<String>,
+    /// `-f`: a script.
+    pub file: Option<PathBuf>,
+    /// Output format.
+    pub format: Format,
+    /// Row cap.
+    pub limit: usize,
+    /// Per-query time limit in seconds.
+    pub timeout: Option<f64>,
+}
+
+/// `kg query`: results on standard output, messages and timings on standard error.
+pub fn query(args: &QueryArgs) -> Result<bool> {
+    let text = match (&args.command, &args.file) {
+        (Some(c), _) => c.clone(),
+        (None, Some(f)) => fs::read_to_string(f)
+            .with_context(|| format!("{}: cannot read the script", f.display()))?,
+        (None, None) if !std::io::stdin().is_terminal() => {
+            let mut t = String::new();
+            std::io::stdin().read_to_string(&mut t)?;
+            t
+        }
+        (None, None) => anyhow::bail!(
+            "nothing to run: give a query with -c, a script with -f, or pipe statements on stdin \
+             (or use `kg repl`)"
+        ),
+    };
+    let graph = open(&args.snapshot)?;
+    let mut session = Session::new(graph, Some(args.snapshot.clone()));
+    session.format = args.format;
+    session.terminal = std::io::stdout().is_terminal();
+    session.row_cap = args.limit.max(1);
+    session.timeout = args
+        .timeout
+        .filter(|t| t.is_finite() && *t > 0.0)
+        .map(std::time::Duration::from_secs_f64);
+    let (mut out, mut msg) = (std::io::stdout().lock(), std::io::stderr());
+    let mut io = Io {
+        out: &mut out,
+        msg: &mut msg,
+        picker: &mut NoPicker,
+    };
+    let failed = if args.command.is_some() {
+        match session.execute(&text, &mut io) {
+            Ok(_) => 0,
+            Err(e) => {
+                writeln!(io.msg, "error: {e:#}")?;
+                1
+            }
+        }
+    } else {
+        session.run_script(&text, &mut io)?
+    };
+    if failed > 0 {
+        anyhow::bail!("{failed} statement(s) failed");
+    }
+    Ok(true)
 }

@@ -12,4 +12,5 @@ pub mod extract;
 pub mod graph;
 pub mod query;
 pub mod schema;
+pub mod shell;
 pub mod text;

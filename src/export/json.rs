@@ -8,9 +8,16 @@ use crate::schema::{Props, Source, Value};
 
 /// The whole graph as a JSON value; node ids are their indexes, so the output is stable.
 pub fn to_json(g: &KnowledgeGraph) -> Json {
-    let nodes: Vec<Json> = g
-        .graph
-        .node_indices()
+    selection_json(g, &super::dot::Selection::all(g))
+}
+
+/// A part of the graph as JSON, in the same shape as [`to_json`].
+pub fn selection_json(g: &KnowledgeGraph, sel: &super::dot::Selection) -> Json {
+    let nodes: Vec<Json> = sel
+        .nodes
+        .iter()
+        .copied()
+        .filter(|i| g.graph.node_weight(*i).is_some())
         .map(|i| {
             let n = &g.graph[i];
             json!({
@@ -23,11 +30,15 @@ pub fn to_json(g: &KnowledgeGraph) -> Json {
             })
         })
         .collect();
-    let edges: Vec<Json> = g
-        .graph
-        .edge_indices()
+    let edges: Vec<Json> = sel
+        .edges
+        .iter()
+        .copied()
         .filter_map(|e| {
             let (a, b) = g.graph.edge_endpoints(e)?;
+            if !sel.nodes.contains(&a) || !sel.nodes.contains(&b) {
+                return None;
+            }
             let w = &g.graph[e];
             Some(json!({
                 "id": e.index(),

@@ -1,3 +1,4 @@
-//! Stage four: the graph in other formats.
+//! Stage five: the graph in other formats.
 
+pub mod dot;
 pub mod json;

@@ -1,0 +1,174 @@
+//! The `:` commands that do more than set a value: `:schema`, `:stats`, `:ingest`,
+//! `:export`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use anyhow::{Result, anyhow, bail};
+
+use super::resolve::{self, Resolved};
+use super::session::{Io, Session};
+use crate::cli::{BuildReport, collect_inputs, write_atomically};
+use crate::export::dot::{Selection, to_dot};
+use crate::export::json::selection_json;
+use crate::query::Fact;
+
+/// Labels, relationship types (with the labels they join), properties and counts.
+pub fn schema(s: &Session) -> String {
+    let g = &s.graph;
+    let (nodes, edges) = g.counts();
+    let mut out = String::from("labels:\n");
+    for (label, n) in &nodes {
+        let props = s.index.node_props.get(label).map_or_else(String::new, |p| {
+            p.iter().cloned().collect::<Vec<_>>().join(", ")
+        });
+        let _ = writeln!(
+            out,
+            "  {:<16}{n:>7}  name, key{}{props}",
+            label.as_str(),
+            if props.is_empty() { "" } else { ", " }
+        );
+    }
+    let mut ends: BTreeMap<crate::schema::Rel, BTreeSet<(String, String)>> = BTreeMap::new();
+    for e in g.graph.edge_indices() {
+        if let Some((a, b)) = g.graph.edge_endpoints(e) {
+            ends.entry(g.graph[e].rel)
+                .or_default()
+                .insert((g.graph[a].label.to_string(), g.graph[b].label.to_string()));
+        }
+    }
+    out.push_str("relationship types:\n");
+    for (rel, n) in &edges {
+        let props = s.index.edge_props.get(rel).map_or_else(String::new, |p| {
+            p.iter().cloned().collect::<Vec<_>>().join(", ")
+        });
+        let pairs: Vec<String> = ends
+            .get(rel)
+            .map(|set| set.iter().map(|(a, b)| format!("{a}→{b}")).collect())
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {:<16}{n:>7}  {}", rel.as_str(), pairs.join(" "));
+        if !props.is_empty() {
+            let _ = writeln!(out, "  {:<23}  properties: {props}", "");
+        }
+    }
+    out
+}
+
+/// Articles, nodes per label, edges per type.
+pub fn stats(s: &Session) -> String {
+    let g = &s.graph;
+    let (nodes, edges) = g.counts();
+    let mut out = format!(
+        "articles: {}\nnodes: {}\n",
+        g.articles.len(),
+        g.graph.node_count()
+    );
+    for (l, n) in nodes {
+        let _ = writeln!(out, "  {:<16}{n:>8}", l.as_str());
+    }
+    let _ = writeln!(out, "edges: {}", g.graph.edge_count());
+    for (r, n) in edges {
+        let _ = writeln!(out, "  {:<16}{n:>8}", r.as_str());
+    }
+    if let Some(p) = &s.snapshot {
+        let _ = writeln!(
+            out,
+            "snapshot: {}{}",
+            p.display(),
+            if s.dirty { " (unsaved changes)" } else { "" }
+        );
+    }
+    out
+}
+
+/// `:ingest PATH…`: reads more articles into the loaded graph; an article already in it
+/// (same text) is skipped.
+pub fn ingest(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
+    if rest.is_empty() {
+        bail!("usage: :ingest PATH… (files or folders of articles)");
+    }
+    let paths: Vec<PathBuf> = rest.split_whitespace().map(PathBuf::from).collect();
+    let mut report = BuildReport::default();
+    let inputs = collect_inputs(&paths, &mut report.skipped);
+    let before = s.graph.articles.len();
+    let known = crate::cli::add_new_articles(&inputs, &mut s.graph, &mut report);
+    for k in &report.skipped {
+        writeln!(io.msg, "  skipped {}: {}", k.path, k.reason)?;
+    }
+    let added = s.graph.articles.len() - before;
+    writeln!(
+        io.msg,
+        "ingested {added} article(s); {known} already in the graph; {} skipped",
+        report.skipped.len()
+    )?;
+    if added > 0 {
+        s.reindex();
+        s.dirty = true;
+    }
+    Ok(())
+}
+
+/// `:export dot|json PATH [QUERY|NAME]`.
+pub fn export(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
+    let usage = "usage: :export dot|json PATH [QUERY|NAME]";
+    let mut words = rest.splitn(3, char::is_whitespace);
+    let (Some(kind), Some(path)) = (words.next(), words.next()) else {
+        bail!(usage);
+    };
+    let what = words.next().unwrap_or("").trim().trim_end_matches(';');
+    let sel = selection(s, what)?;
+    let text = match kind.to_ascii_lowercase().as_str() {
+        "dot" => to_dot(&s.graph, &sel),
+        "json" => serde_json::to_string_pretty(&selection_json(&s.graph, &sel))?,
+        _ => bail!(usage),
+    };
+    write_atomically(std::path::Path::new(path), text.as_bytes())?;
+    writeln!(
+        io.msg,
+        "wrote {path}: {} nodes, {} edges",
+        sel.nodes.len(),
+        sel.edges.len()
+    )?;
+    Ok(())
+}
+
+fn selection(s: &Session, what: &str) -> Result<Selection> {
+    if what.is_empty() {
+        return Ok(Selection::all(&s.graph));
+    }
+    let first = what
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    if ["MATCH", "OPTIONAL", "WITH", "RETURN"].contains(&first.as_str()) {
+        let opts = crate::query::Options {
+            row_cap: s.row_cap,
+            ..Default::default()
+        };
+        let out = crate::query::execute(what, &s.graph, &s.index, &s.params, &opts)
+            .map_err(|e| anyhow!(e.render(what)))?;
+        let mut sel = Selection::default();
+        for f in out.evidence.iter().flatten() {
+            match f {
+                Fact::Node(n) => {
+                    sel.nodes.insert(*n);
+                }
+                Fact::Edge(e) => {
+                    sel.edges.insert(*e);
+                }
+            }
+        }
+        return Ok(sel.close(&s.graph));
+    }
+    match resolve::resolve(&s.graph, &s.index, what) {
+        Resolved::One(n) => Ok(Selection::around(&s.graph, n).close(&s.graph)),
+        Resolved::Many(c) => bail!(
+            "'{what}' matches {} entities; name one by its id, e.g. #{}",
+            c.len(),
+            c[0].index()
+        ),
+        Resolved::None => bail!("nothing is named like '{what}'"),
+    }
+}

@@ -1,0 +1,182 @@
+//! `why`: the sentences a result row rests on — article file, headline, and the sentence
+//! with the names it supports highlighted.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::graph::KnowledgeGraph;
+use crate::query::{Fact, Output};
+use crate::schema::{Label, Source};
+
+use super::format::{edge_text, text};
+
+/// Sentences shown per node fact (a person may be named in hundreds of articles).
+const PER_NODE: usize = 3;
+
+/// How a mention is marked in the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Bold yellow on a terminal.
+    Ansi,
+    /// `**name**` elsewhere.
+    Plain,
+}
+
+/// The evidence of one row (1-based) or of every row of `out`.
+pub fn why(
+    g: &KnowledgeGraph,
+    out: &Output,
+    row: Option<usize>,
+    mark: Mark,
+) -> Result<String, String> {
+    if out.rows.is_empty() {
+        return Err("the last result has no rows".into());
+    }
+    let rows: Vec<usize> = match row {
+        Some(n) if n > out.rows.len() => {
+            return Err(format!(
+                "row {n}: the last result has {} row(s)",
+                out.rows.len()
+            ));
+        }
+        Some(n) => vec![n - 1],
+        None => (0..out.rows.len()).collect(),
+    };
+    let headlines = headlines(g);
+    let mut s = String::new();
+    for r in rows {
+        let cells: Vec<String> = out.rows[r].iter().map(|v| text(g, v)).collect();
+        let _ = writeln!(s, "row {}: {}", r + 1, cells.join(" | "));
+        let facts = out.evidence.get(r).map_or(&[][..], Vec::as_slice);
+        let sentences = sentences(g, facts);
+        if sentences.is_empty() {
+            let _ = writeln!(
+                s,
+                "  (no evidence: this row was computed without matching the graph)"
+            );
+        }
+        for ((file, start, end), (supports, names)) in sentences {
+            let head = headlines.get(file.as_str()).map_or("", String::as_str);
+            let _ = writeln!(s, "  {file} — {head}");
+            let sentence = g
+                .articles
+                .iter()
+                .find(|a| a.file == file)
+                .and_then(|a| a.text.get(start..end))
+                .unwrap_or("(the article text is not in this snapshot)");
+            let _ = writeln!(s, "    “{}”", highlight(sentence.trim(), &names, mark));
+            let _ = writeln!(s, "    supports: {}", supports.join("; "));
+        }
+    }
+    Ok(s)
+}
+
+type Sentences = BTreeMap<(String, usize, usize), (Vec<String>, Vec<String>)>;
+
+/// Each sentence once, with the facts it supports and the names to highlight.
+fn sentences(g: &KnowledgeGraph, facts: &[Fact]) -> Sentences {
+    let mut out: Sentences = BTreeMap::new();
+    let mut add = |src: &Source, fact: String, names: Vec<String>| {
+        let entry = out
+            .entry((src.article.clone(), src.start, src.end))
+            .or_default();
+        if !entry.0.contains(&fact) {
+            entry.0.push(fact);
+        }
+        for n in names {
+            if !entry.1.contains(&n) {
+                entry.1.push(n);
+            }
+        }
+    };
+    let edges = facts.iter().filter_map(|f| match f {
+        Fact::Edge(e) => Some(*e),
+        Fact::Node(_) => None,
+    });
+    for e in edges {
+        let (Some(w), Some((a, b))) = (g.graph.edge_weight(e), g.graph.edge_endpoints(e)) else {
+            continue;
+        };
+        let (na, nb) = (&g.graph[a], &g.graph[b]);
+        let fact = format!("{} {} {}", na.name, edge_text(g, e), nb.name);
+        for src in &w.sources {
+            add(src, fact.clone(), vec![na.name.clone(), nb.name.clone()]);
+        }
+    }
+    for f in facts {
+        let Fact::Node(n) = f else { continue };
+        let w = &g.graph[*n];
+        if w.label == Label::Article {
+            continue;
+        }
+        let fact = format!("{} ({})", w.name, w.label);
+        for src in w.sources.iter().take(PER_NODE) {
+            add(src, fact.clone(), vec![w.name.clone()]);
+        }
+    }
+    out
+}
+
+fn headlines(g: &KnowledgeGraph) -> BTreeMap<&str, String> {
+    g.graph
+        .node_weights()
+        .filter(|n| n.label == Label::Article)
+        .filter_map(|n| Some((n.props.get("file")?.as_str()?, n.name.clone())))
+        .collect()
+}
+
+/// Marks every occurrence of each name in the sentence.
+pub fn highlight(sentence: &str, names: &[String], mark: Mark) -> String {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let lower = sentence.to_lowercase();
+    let same_len = lower.len() == sentence.len();
+    for name in names.iter().filter(|n| !n.is_empty()) {
+        let needle = name.to_lowercase();
+        let hay = if same_len { &lower } else { sentence };
+        let needle = if same_len {
+            needle.as_str()
+        } else {
+            name.as_str()
+        };
+        let mut from = 0;
+        while let Some(i) = hay[from..].find(needle) {
+            spans.push((from + i, from + i + needle.len()));
+            from += i + needle.len();
+        }
+    }
+    spans.sort();
+    let (open, close) = match mark {
+        Mark::Ansi => ("\x1b[1;33m", "\x1b[0m"),
+        Mark::Plain => ("**", "**"),
+    };
+    let mut out = String::with_capacity(sentence.len() + 16);
+    let mut at = 0;
+    for (a, b) in spans {
+        if a < at {
+            continue;
+        }
+        out.push_str(&sentence[at..a]);
+        out.push_str(open);
+        out.push_str(&sentence[a..b]);
+        out.push_str(close);
+        at = b;
+    }
+    out.push_str(&sentence[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlight_marks_names_case_insensitively() {
+        let s = "Đồng chí LÊ VĂN AN và đồng chí Trần Bình dự.";
+        let names = ["Lê Văn An".to_string(), "Trần Bình".to_string()];
+        assert_eq!(
+            highlight(s, &names, Mark::Plain),
+            "Đồng chí **LÊ VĂN AN** và đồng chí **Trần Bình** dự."
+        );
+        assert_eq!(highlight("không có", &names, Mark::Ansi), "không có");
+    }
+}

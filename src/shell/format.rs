@@ -1,0 +1,314 @@
+//! Query results as text: aligned tables measured in display columns (Vietnamese combining
+//! marks take none), CSV for pipes and spreadsheets, JSON for programs.
+
+use serde_json::{Value as Json, json};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::graph::KnowledgeGraph;
+use crate::query::{Output, Val};
+use crate::schema::Value;
+
+/// The widest a table cell gets before it is cut with `…`.
+pub const MAX_CELL: usize = 60;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table on a terminal, CSV when piped.
+    Auto,
+    /// An aligned table.
+    Table,
+    /// RFC 4180 CSV with a header.
+    Csv,
+    /// A JSON array of row objects.
+    Json,
+}
+
+impl Format {
+    /// `auto` settled for where the output goes.
+    pub fn resolve(self, terminal: bool) -> Format {
+        match self {
+            Format::Auto if terminal => Format::Table,
+            Format::Auto => Format::Csv,
+            f => f,
+        }
+    }
+
+    /// Parses `table`, `csv`, `json`, `auto`.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(Format::Auto),
+            "table" => Some(Format::Table),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Renders a result in `format` (already resolved: not `Auto`).
+pub fn render(g: &KnowledgeGraph, out: &Output, format: Format) -> String {
+    match format {
+        Format::Csv => csv(g, out),
+        Format::Json => {
+            let text = serde_json::to_string_pretty(&to_json(g, out)).unwrap_or_default();
+            text + "\n"
+        }
+        Format::Table | Format::Auto => table(g, out),
+    }
+}
+
+/// A value as one line of text.
+pub fn text(g: &KnowledgeGraph, v: &Val) -> String {
+    match v {
+        Val::Null => "null".into(),
+        Val::Bool(b) => b.to_string(),
+        Val::Int(n) => n.to_string(),
+        Val::Str(s) => s.clone(),
+        Val::List(items) => {
+            let parts: Vec<String> = items.iter().map(|i| text(g, i)).collect();
+            format!("[{}]", parts.join(", "))
+        }
+        Val::Node(n) => g
+            .graph
+            .node_weight(*n)
+            .map_or_else(String::new, |w| w.name.clone()),
+        Val::Edge(e) => edge_text(g, *e),
+        Val::Path(p) => {
+            let mut s = node_name(g, p.nodes.first().copied());
+            for (i, e) in p.edges.iter().enumerate() {
+                let forward = g
+                    .graph
+                    .edge_endpoints(*e)
+                    .is_some_and(|(a, _)| Some(a) == p.nodes.get(i).copied());
+                let rel = g.graph.edge_weight(*e).map_or("?", |w| w.rel.as_str());
+                let (l, r) = if forward { ("-", "->") } else { ("<-", "-") };
+                s.push_str(&format!(
+                    " {l}[{rel}]{r} {}",
+                    node_name(g, p.nodes.get(i + 1).copied())
+                ));
+            }
+            s
+        }
+    }
+}
+
+fn node_name(g: &KnowledgeGraph, n: Option<petgraph::graph::NodeIndex>) -> String {
+    n.and_then(|n| g.graph.node_weight(n))
+        .map_or_else(String::new, |w| w.name.clone())
+}
+
+/// A relationship as `TYPE {k: v, …}`.
+pub fn edge_text(g: &KnowledgeGraph, e: petgraph::graph::EdgeIndex) -> String {
+    let Some(w) = g.graph.edge_weight(e) else {
+        return String::new();
+    };
+    let props: Vec<String> = w
+        .props
+        .iter()
+        .filter(|(_, v)| **v != Value::Null)
+        .map(|(k, v)| format!("{k}: {}", prop_text(v)))
+        .collect();
+    if props.is_empty() {
+        w.rel.as_str().to_string()
+    } else {
+        format!("{} {{{}}}", w.rel.as_str(), props.join(", "))
+    }
+}
+
+/// A stored property value as text.
+pub fn prop_text(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Int(n) => n.to_string(),
+        Value::Str(s) => s.clone(),
+    }
+}
+
+/// Cuts `s` to at most `max` display columns, ending with `…` when cut.
+pub fn cut(s: &str, max: usize) -> String {
+    let one_line = s.replace(['\n', '\r', '\t'], " ");
+    if one_line.width() <= max {
+        return one_line;
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in one_line.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max.saturating_sub(1) {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn table(g: &KnowledgeGraph, out: &Output) -> String {
+    if out.rows.is_empty() {
+        return String::new();
+    }
+    let cells: Vec<Vec<String>> = out
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|v| cut(&text(g, v), MAX_CELL)).collect())
+        .collect();
+    let header: Vec<String> = out.columns.iter().map(|c| cut(c, MAX_CELL)).collect();
+    let widths: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            cells
+                .iter()
+                .map(|r| r.get(i).map_or(0, |c| c.width()))
+                .chain([h.width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |row: &[String]| -> String {
+        let parts: Vec<String> = row.iter().zip(&widths).map(|(c, w)| pad(c, *w)).collect();
+        format!("│ {} │\n", parts.join(" │ "))
+    };
+    let rule = |l: &str, m: &str, r: &str| -> String {
+        let parts: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
+        format!("{l}{}{r}\n", parts.join(m))
+    };
+    let mut s = rule("┌", "┬", "┐");
+    s.push_str(&line(&header));
+    s.push_str(&rule("├", "┼", "┤"));
+    for r in &cells {
+        s.push_str(&line(r));
+    }
+    s.push_str(&rule("└", "┴", "┘"));
+    s
+}
+
+fn csv(g: &KnowledgeGraph, out: &Output) -> String {
+    let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = w.write_record(&out.columns);
+    for r in &out.rows {
+        let cells: Vec<String> = r
+            .iter()
+            .map(|v| match v {
+                Val::Null => String::new(),
+                v => text(g, v),
+            })
+            .collect();
+        let _ = w.write_record(&cells);
+    }
+    w.into_inner()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
+}
+
+/// The rows as JSON objects keyed by column.
+pub fn to_json(g: &KnowledgeGraph, out: &Output) -> Json {
+    let rows: Vec<Json> = out
+        .rows
+        .iter()
+        .map(|r| {
+            let obj: serde_json::Map<String, Json> = out
+                .columns
+                .iter()
+                .cloned()
+                .zip(r.iter().map(|v| value_json(g, v)))
+                .collect();
+            Json::Object(obj)
+        })
+        .collect();
+    Json::Array(rows)
+}
+
+fn props_json(props: &crate::schema::Props) -> Json {
+    Json::Object(
+        props
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Value::Null => Json::Null,
+                    Value::Int(n) => json!(n),
+                    Value::Str(s) => json!(s),
+                };
+                (k.clone(), v)
+            })
+            .collect(),
+    )
+}
+
+/// A value as JSON: nodes and relationships as objects with their id and properties.
+pub fn value_json(g: &KnowledgeGraph, v: &Val) -> Json {
+    match v {
+        Val::Null => Json::Null,
+        Val::Bool(b) => json!(b),
+        Val::Int(n) => json!(n),
+        Val::Str(s) => json!(s),
+        Val::List(items) => Json::Array(items.iter().map(|i| value_json(g, i)).collect()),
+        Val::Node(n) => match g.graph.node_weight(*n) {
+            Some(w) => json!({
+                "id": n.index(), "label": w.label.as_str(), "name": w.name, "key": w.key,
+                "props": props_json(&w.props),
+            }),
+            None => Json::Null,
+        },
+        Val::Edge(e) => match (g.graph.edge_weight(*e), g.graph.edge_endpoints(*e)) {
+            (Some(w), Some((a, b))) => json!({
+                "id": e.index(), "type": w.rel.as_str(), "from": a.index(), "to": b.index(),
+                "props": props_json(&w.props),
+            }),
+            _ => Json::Null,
+        },
+        Val::Path(p) => json!({
+            "nodes": p.nodes.iter().map(|n| value_json(g, &Val::Node(*n))).collect::<Vec<_>>(),
+            "relationships": p.edges.iter().map(|e| value_json(g, &Val::Edge(*e))).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_measures_display_columns() {
+        assert_eq!(cut("Nguyễn Văn Nam", 20), "Nguyễn Văn Nam");
+        let decomposed = "Nguye\u{302}\u{303}n";
+        assert_eq!(decomposed.width(), 6, "combining marks take no column");
+        assert_eq!(cut("Hội nghị lần thứ 18", 10), "Hội nghị …");
+        assert_eq!(cut("a\nb", 5), "a b");
+    }
+
+    #[test]
+    fn tables_align_vietnamese_text() {
+        let g = KnowledgeGraph::new();
+        let out = Output {
+            columns: vec!["tên".into(), "n".into()],
+            rows: vec![
+                vec![Val::Str("Đinh Thị Lan Duyên".into()), Val::Int(1)],
+                vec![Val::Str("Lê".into()), Val::Null],
+            ],
+            ..Output::default()
+        };
+        let t = table(&g, &out);
+        let widths: Vec<usize> = t.lines().map(|l| l.width()).collect();
+        assert!(widths.windows(2).all(|w| w[0] == w[1]), "{t}");
+        assert!(t.contains("│ Lê                 │ null │"), "{t}");
+    }
+
+    #[test]
+    fn csv_quotes_and_leaves_null_empty() {
+        let g = KnowledgeGraph::new();
+        let out = Output {
+            columns: vec!["a".into(), "b".into()],
+            rows: vec![vec![Val::Str("x, \"y\"".into()), Val::Null]],
+            ..Output::default()
+        };
+        assert_eq!(csv(&g, &out), "a,b\n\"x, \"\"y\"\"\",\n");
+    }
+}

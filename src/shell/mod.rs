@@ -1,0 +1,15 @@
+//! Stage six: the shell around the query engine — short commands, `:` commands, output
+//! formats, evidence — shared by the interactive REPL and `kg query`.
+
+pub mod card;
+pub mod commands;
+pub mod complete;
+pub mod evidence;
+pub mod format;
+pub mod help;
+pub mod repl;
+pub mod resolve;
+pub mod session;
+pub mod short;
+
+pub use session::{Io, Picker, Session, Step};

@@ -1,0 +1,576 @@
+//! A session: the loaded graph, its settings, the last result; one `execute` for every kind
+//! of statement. The REPL and `kg query` differ only in where lines come from.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, anyhow, bail};
+use petgraph::graph::NodeIndex;
+
+use super::evidence::{self, Mark};
+use super::format::{self, Format};
+use super::resolve::{self, Resolved};
+use super::short::{self, Short};
+use crate::graph::{GraphIndex, KnowledgeGraph, snapshot};
+use crate::query::{self, Fact, Options, Output, Params, Val};
+use crate::schema::Label;
+
+/// What to do after a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Read the next statement.
+    Continue,
+    /// Leave.
+    Quit,
+}
+
+/// Asks the user to choose among candidates; `None` when nobody can answer (a script).
+pub trait Picker {
+    /// Index into `options`, or `None`.
+    fn pick(&mut self, options: &[String]) -> Option<usize>;
+}
+
+/// A picker for scripts: never picks.
+pub struct NoPicker;
+
+impl Picker for NoPicker {
+    fn pick(&mut self, _: &[String]) -> Option<usize> {
+        None
+    }
+}
+
+/// Where a statement writes: results to `out`, messages and timings to `msg`.
+pub struct Io<'a> {
+    /// Results.
+    pub out: &'a mut dyn Write,
+    /// Messages, timings, errors.
+    pub msg: &'a mut dyn Write,
+    /// Asks the user to choose.
+    pub picker: &'a mut dyn Picker,
+}
+
+/// The state of a REPL or `kg query` run.
+pub struct Session {
+    /// The loaded graph.
+    pub graph: KnowledgeGraph,
+    /// Its indexes.
+    pub index: GraphIndex,
+    /// The snapshot it came from (`:save` writes there).
+    pub snapshot: Option<PathBuf>,
+    /// Changed since loaded or saved.
+    pub dirty: bool,
+    /// `$name` parameters.
+    pub params: Params,
+    /// Output format.
+    pub format: Format,
+    /// Output goes to a terminal (tables, colours).
+    pub terminal: bool,
+    /// Row cap.
+    pub row_cap: usize,
+    /// Per-query time limit.
+    pub timeout: Option<Duration>,
+    /// Set by Ctrl-C.
+    pub cancel: Arc<AtomicBool>,
+    /// Bumped whenever the graph changes (completion refreshes on it).
+    pub generation: u64,
+    last: Option<Output>,
+}
+
+impl Session {
+    /// A session on a graph.
+    pub fn new(graph: KnowledgeGraph, snapshot: Option<PathBuf>) -> Session {
+        let index = GraphIndex::new(&graph);
+        Session {
+            graph,
+            index,
+            snapshot,
+            dirty: false,
+            params: Params::new(),
+            format: Format::Auto,
+            terminal: false,
+            row_cap: query::eval::DEFAULT_ROW_CAP,
+            timeout: None,
+            cancel: Arc::new(AtomicBool::new(false)),
+            generation: 0,
+            last: None,
+        }
+    }
+
+    /// Runs one statement: a query, a short command or a `:` command.
+    pub fn execute(&mut self, stmt: &str, io: &mut Io<'_>) -> Result<Step> {
+        let s = stmt.trim();
+        if s.is_empty() || s == ";" {
+            return Ok(Step::Continue);
+        }
+        self.cancel.store(false, Ordering::Relaxed);
+        if s.starts_with(':') {
+            return self.command(s, io);
+        }
+        if short::is_short(s) {
+            self.short(s, io)?;
+        } else {
+            self.query(s, io)?;
+        }
+        Ok(Step::Continue)
+    }
+
+    /// Runs a script: queries end with `;`, short and `:` commands with their line.
+    /// Returns the number of statements that failed; errors go to `io.msg`.
+    pub fn run_script(&mut self, text: &str, io: &mut Io<'_>) -> Result<usize> {
+        let mut failed = 0;
+        for stmt in split_script(text) {
+            match self.execute(&stmt, io) {
+                Ok(Step::Quit) => break,
+                Ok(Step::Continue) => {}
+                Err(e) => {
+                    failed += 1;
+                    writeln!(io.msg, "error: {e:#}")?;
+                }
+            }
+        }
+        Ok(failed)
+    }
+
+    fn options(&self, started: Instant) -> Options {
+        Options {
+            row_cap: self.row_cap,
+            deadline: self.timeout.map(|t| started + t),
+            cancel: Some(self.cancel.clone()),
+        }
+    }
+
+    fn run_query(&self, src: &str) -> Result<Output> {
+        let opts = self.options(Instant::now());
+        query::execute(src, &self.graph, &self.index, &self.params, &opts)
+            .map_err(|e| anyhow!(e.render(src)))
+    }
+
+    fn query(&mut self, src: &str, io: &mut Io<'_>) -> Result<()> {
+        let started = Instant::now();
+        let out = self.run_query(src)?;
+        self.show(out, started, io)
+    }
+
+    /// Prints a result and keeps it for `why`.
+    fn show(&mut self, out: Output, started: Instant, io: &mut Io<'_>) -> Result<()> {
+        let fmt = self.format.resolve(self.terminal);
+        io.out
+            .write_all(format::render(&self.graph, &out, fmt).as_bytes())?;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let n = out.rows.len();
+        if n == 0 {
+            writeln!(io.msg, "(no rows) {ms:.1} ms")?;
+        } else {
+            let s = if n == 1 { "" } else { "s" };
+            writeln!(io.msg, "{n} row{s} in {ms:.1} ms")?;
+        }
+        if out.cut {
+            writeln!(
+                io.msg,
+                "result cut at {} rows (the row cap); raise it with :limit N",
+                self.row_cap
+            )?;
+        }
+        self.last = Some(out);
+        Ok(())
+    }
+
+    /// Resolves a name, asking the user to pick when several match.
+    fn node(&self, name: &str, io: &mut Io<'_>) -> Result<NodeIndex> {
+        match resolve::resolve(&self.graph, &self.index, name) {
+            Resolved::One(n) => Ok(n),
+            Resolved::None => bail!("nothing is named like '{name}'; try: find {name}"),
+            Resolved::Many(c) => {
+                let options: Vec<String> = c
+                    .iter()
+                    .map(|n| {
+                        let w = &self.graph.graph[*n];
+                        format!("{} ({} #{})", w.name, w.label, n.index())
+                    })
+                    .collect();
+                writeln!(io.msg, "'{name}' matches {} entities:", options.len())?;
+                for (i, o) in options.iter().enumerate() {
+                    writeln!(io.msg, "  {}. {o}", i + 1)?;
+                }
+                match io.picker.pick(&options) {
+                    Some(i) if i < c.len() => Ok(c[i]),
+                    _ => bail!(
+                        "'{name}' is ambiguous; name one by its id, e.g. #{}",
+                        c[0].index()
+                    ),
+                }
+            }
+        }
+    }
+
+    /// The query a short command runs (`None` for `find` and `why`, which run none).
+    fn compile(&self, cmd: &Short, io: &mut Io<'_>) -> Result<Option<(String, Option<NodeIndex>)>> {
+        Ok(Some(match cmd {
+            Short::Who(rel, text) => (short::who_query(*rel, text.as_deref()), None),
+            Short::Show(name) => {
+                let n = self.node(name, io)?;
+                (short::show_query(n.index()), Some(n))
+            }
+            Short::Neighbors(name, depth) => {
+                let n = self.node(name, io)?;
+                let article = self.graph.graph[n].label == Label::Article;
+                (short::neighbors_query(n.index(), *depth, article), Some(n))
+            }
+            Short::Path(a, b) => {
+                let a = self.node(a, io)?;
+                let b = self.node(b, io)?;
+                (short::path_query(a.index(), b.index()), None)
+            }
+            Short::Timeline(name) => {
+                let n = self.node(name, io)?;
+                (short::timeline_query(n.index()), Some(n))
+            }
+            Short::Find(_) | Short::Why(_) => return Ok(None),
+        }))
+    }
+
+    fn short(&mut self, line: &str, io: &mut Io<'_>) -> Result<()> {
+        let started = Instant::now();
+        let cmd = short::parse(line).map_err(|e| anyhow!(e))?;
+        match &cmd {
+            Short::Why(row) => {
+                let last = self
+                    .last
+                    .as_ref()
+                    .ok_or_else(|| anyhow!("why explains the last result; run a query first"))?;
+                let mark = if self.terminal {
+                    Mark::Ansi
+                } else {
+                    Mark::Plain
+                };
+                let text = evidence::why(&self.graph, last, *row, mark).map_err(|e| anyhow!(e))?;
+                io.out.write_all(text.as_bytes())?;
+                return Ok(());
+            }
+            Short::Find(text) => {
+                let out = self.find(text);
+                return self.show(out, started, io);
+            }
+            _ => {}
+        }
+        let Some((src, node)) = self.compile(&cmd, io)? else {
+            return Ok(());
+        };
+        let out = self.run_query(&src)?;
+        if let (Short::Show(_), Some(n)) = (&cmd, node) {
+            io.out
+                .write_all(super::card::card(&self.graph, n, &out).as_bytes())?;
+            let mut facts = vec![Fact::Node(n)];
+            facts.extend(
+                out.evidence
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .filter(|f| matches!(f, Fact::Edge(_))),
+            );
+            self.last = Some(Output {
+                columns: vec!["name".into()],
+                rows: vec![vec![Val::Node(n)]],
+                evidence: vec![facts],
+                cut: false,
+            });
+            return Ok(());
+        }
+        if matches!(cmd, Short::Path(..)) && out.rows.is_empty() {
+            writeln!(
+                io.msg,
+                "no path within {} relationships (mentions left out)",
+                crate::query::plan::DEFAULT_DEPTH_CAP
+            )?;
+        }
+        self.show(out, started, io)
+    }
+
+    fn find(&self, text: &str) -> Output {
+        let hits = resolve::find(&self.graph, text, 20);
+        Output {
+            columns: ["id", "name", "label", "score"].map(String::from).to_vec(),
+            rows: hits
+                .iter()
+                .map(|h| {
+                    let w = &self.graph.graph[h.node];
+                    vec![
+                        Val::Str(format!("#{}", h.node.index())),
+                        Val::Str(w.name.clone()),
+                        Val::Str(w.label.as_str().into()),
+                        Val::Int(i64::from(h.score)),
+                    ]
+                })
+                .collect(),
+            evidence: hits.iter().map(|h| vec![Fact::Node(h.node)]).collect(),
+            cut: false,
+        }
+    }
+
+    fn command(&mut self, line: &str, io: &mut Io<'_>) -> Result<Step> {
+        let (cmd, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let rest = rest.trim().trim_end_matches(';').trim();
+        match cmd.to_ascii_lowercase().as_str() {
+            ":quit" | ":exit" | ":q" => return Ok(Step::Quit),
+            ":help" | ":h" | ":?" => {
+                let text = super::help::help((!rest.is_empty()).then_some(rest))
+                    .map_err(|e| anyhow!(e))?;
+                writeln!(io.out, "{text}")?;
+            }
+            ":schema" => io.out.write_all(super::commands::schema(self).as_bytes())?,
+            ":stats" => io.out.write_all(super::commands::stats(self).as_bytes())?,
+            ":save" => self.save(rest, io)?,
+            ":load" => self.load(rest, io)?,
+            ":ingest" => super::commands::ingest(self, rest, io)?,
+            ":export" => super::commands::export(self, rest, io)?,
+            ":format" => {
+                if rest.is_empty() {
+                    writeln!(io.msg, "format: {:?}", self.format)?;
+                } else {
+                    self.format = Format::parse(rest)
+                        .ok_or_else(|| anyhow!("formats: table, csv, json, auto"))?;
+                }
+            }
+            ":limit" => {
+                if !rest.is_empty() {
+                    self.row_cap = rest
+                        .parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| anyhow!(":limit takes a positive number of rows"))?;
+                }
+                writeln!(io.msg, "row cap: {}", self.row_cap)?;
+            }
+            ":timeout" => {
+                match rest {
+                    "" => {}
+                    "off" | "0" => self.timeout = None,
+                    s => {
+                        let secs: f64 = s
+                            .parse()
+                            .ok()
+                            .filter(|x: &f64| x.is_finite() && *x > 0.0)
+                            .ok_or_else(|| anyhow!(":timeout takes seconds or off"))?;
+                        self.timeout = Some(Duration::from_secs_f64(secs));
+                    }
+                }
+                match self.timeout {
+                    Some(t) => writeln!(io.msg, "timeout: {:.1} s", t.as_secs_f64())?,
+                    None => writeln!(io.msg, "timeout: off")?,
+                }
+            }
+            ":param" | ":params" => self.param(rest, io)?,
+            ":explain" => self.explain(rest, io)?,
+            ":clear" => {}
+            other => {
+                let s = crate::query::error::suggestion(other, super::help::COMMANDS);
+                bail!("unknown command {other}{s} (:help lists them)");
+            }
+        }
+        Ok(Step::Continue)
+    }
+
+    fn save(&mut self, rest: &str, io: &mut Io<'_>) -> Result<()> {
+        let path = match rest {
+            "" => self
+                .snapshot
+                .clone()
+                .ok_or_else(|| anyhow!("no snapshot to save to; use :save PATH"))?,
+            p => PathBuf::from(p),
+        };
+        snapshot::save(&self.graph, &path)?;
+        writeln!(io.msg, "saved {}", path.display())?;
+        self.snapshot = Some(path);
+        self.dirty = false;
+        Ok(())
+    }
+
+    fn load(&mut self, rest: &str, io: &mut Io<'_>) -> Result<()> {
+        if rest.is_empty() {
+            bail!("usage: :load PATH");
+        }
+        let path = PathBuf::from(rest);
+        let g = snapshot::load(&path)?;
+        self.replace_graph(g);
+        self.snapshot = Some(path.clone());
+        self.dirty = false;
+        writeln!(
+            io.msg,
+            "loaded {}: {} nodes, {} edges",
+            path.display(),
+            self.graph.graph.node_count(),
+            self.graph.graph.edge_count()
+        )?;
+        Ok(())
+    }
+
+    /// Puts a new graph in place, with fresh indexes.
+    pub fn replace_graph(&mut self, g: KnowledgeGraph) {
+        self.graph = g;
+        self.reindex();
+    }
+
+    /// Rebuilds the indexes after the graph changed.
+    pub fn reindex(&mut self) {
+        self.index = GraphIndex::new(&self.graph);
+        self.generation += 1;
+        self.last = None;
+    }
+
+    fn param(&mut self, rest: &str, io: &mut Io<'_>) -> Result<()> {
+        if rest.is_empty() {
+            let mut names: Vec<&String> = self.params.keys().collect();
+            names.sort();
+            for n in names {
+                let v = format::text(&self.graph, &self.params[n]);
+                writeln!(io.out, "${n} => {v}")?;
+            }
+            return Ok(());
+        }
+        let (name, value) = rest
+            .split_once("=>")
+            .ok_or_else(|| anyhow!("usage: :param name => value"))?;
+        let name = name.trim().trim_start_matches('$');
+        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            bail!("a parameter name is letters, digits and _");
+        }
+        let src = format!("RETURN {} AS v", value.trim());
+        let out = self.run_query(&src)?;
+        let v = out
+            .rows
+            .into_iter()
+            .next()
+            .and_then(|r| r.into_iter().next())
+            .unwrap_or(Val::Null);
+        writeln!(io.msg, "${name} => {}", format::text(&self.graph, &v))?;
+        self.params.insert(name.to_string(), v);
+        Ok(())
+    }
+
+    fn explain(&mut self, rest: &str, io: &mut Io<'_>) -> Result<()> {
+        if rest.is_empty() {
+            bail!("usage: :explain QUERY or :explain SHORT-COMMAND");
+        }
+        let src = if short::is_short(rest) {
+            let cmd = short::parse(rest).map_err(|e| anyhow!(e))?;
+            match self.compile(&cmd, io)? {
+                Some((src, _)) => {
+                    writeln!(io.out, "query:\n{src}\n")?;
+                    src
+                }
+                None => {
+                    writeln!(
+                        io.out,
+                        "{} runs no query: it reads the name index or the last result",
+                        rest.split_whitespace().next().unwrap_or("")
+                    )?;
+                    return Ok(());
+                }
+            }
+        } else {
+            rest.to_string()
+        };
+        let plan = query::explain(&src, &self.graph, &self.index, &self.params)
+            .map_err(|e| anyhow!(e.render(&src)))?;
+        writeln!(io.out, "plan:\n{plan}")?;
+        Ok(())
+    }
+
+    /// The last result, for `why` and exports.
+    pub fn last(&self) -> Option<&Output> {
+        self.last.as_ref()
+    }
+}
+
+/// Whether a line is a statement of its own (short or `:` command) rather than part of a
+/// query that ends with `;`.
+pub fn is_line_statement(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with(':') || short::is_short(t)
+}
+
+/// Splits a script into statements: queries end with `;` (outside strings), short and `:`
+/// commands with their line; `//` comment lines and blank lines are skipped.
+pub fn split_script(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if buf.trim().is_empty() {
+            if t.is_empty() || t.starts_with("//") {
+                continue;
+            }
+            if is_line_statement(t) {
+                out.push(t.to_string());
+                continue;
+            }
+        }
+        buf.push_str(line);
+        buf.push('\n');
+        while let Some(end) = statement_end(&buf) {
+            let stmt: String = buf[..end].trim().to_string();
+            buf = buf[end + 1..].to_string();
+            if !stmt.is_empty() {
+                out.push(stmt);
+            }
+        }
+    }
+    if !buf.trim().is_empty() {
+        out.push(buf.trim().to_string());
+    }
+    out
+}
+
+/// The byte offset of the first `;` outside string literals and comments.
+pub fn statement_end(text: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (Some(_), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"' | '`') => quote = Some(c),
+            (None, '/') if chars.peek().is_some_and(|(_, n)| *n == '/') => {
+                while chars.peek().is_some_and(|(_, n)| *n != '\n') {
+                    chars.next();
+                }
+            }
+            (None, ';') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_split_on_semicolons_outside_strings() {
+        let s = "// a comment\nMATCH (n)\nWHERE n.name = 'a;b'\nRETURN n;\nwho chaired\n:format csv\nRETURN 1; RETURN 2;\nRETURN 3";
+        assert_eq!(
+            split_script(s),
+            [
+                "MATCH (n)\nWHERE n.name = 'a;b'\nRETURN n",
+                "who chaired",
+                ":format csv",
+                "RETURN 1",
+                "RETURN 2",
+                "RETURN 3"
+            ]
+        );
+    }
+
+    #[test]
+    fn statement_end_skips_strings_and_comments() {
+        assert_eq!(statement_end("RETURN 'x;y' // ;\n;"), Some(18));
+        assert_eq!(statement_end("RETURN \"it\\\";\""), None);
+    }
+}
