@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 
 use crate::graph::KnowledgeGraph;
 use crate::query::{Fact, Output};
-use crate::schema::{Label, Source};
+use crate::schema::{Label, Rel, Source};
 
 use super::format::{edge_text, text};
 
-/// Sentences shown per node fact (a person may be named in hundreds of articles).
-const PER_NODE: usize = 3;
+/// Sentences shown per fact (a person may be named in hundreds of articles).
+const PER_FACT: usize = 3;
 
 /// How a mention is marked in the sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,28 +89,36 @@ fn sentences(g: &KnowledgeGraph, facts: &[Fact]) -> Sentences {
             }
         }
     };
-    let edges = facts.iter().filter_map(|f| match f {
-        Fact::Edge(e) => Some(*e),
-        Fact::Node(_) => None,
-    });
-    for e in edges {
+    // Relationships are the facts a row states; a node alone is evidence only when no
+    // relationship of the row covers it. Mentions restate node sources and are left out.
+    let edges: Vec<_> = facts
+        .iter()
+        .filter_map(|f| match f {
+            Fact::Edge(e) => Some(*e),
+            Fact::Node(_) => None,
+        })
+        .filter(|e| g.graph.edge_weight(*e).is_some_and(|w| w.rel != Rel::Mentions))
+        .collect();
+    let mut covered = Vec::new();
+    for &e in &edges {
         let (Some(w), Some((a, b))) = (g.graph.edge_weight(e), g.graph.edge_endpoints(e)) else {
             continue;
         };
+        covered.extend([a, b]);
         let (na, nb) = (&g.graph[a], &g.graph[b]);
         let fact = format!("{} {} {}", na.name, edge_text(g, e), nb.name);
-        for src in &w.sources {
+        for src in w.sources.iter().take(PER_FACT) {
             add(src, fact.clone(), vec![na.name.clone(), nb.name.clone()]);
         }
     }
     for f in facts {
         let Fact::Node(n) = f else { continue };
         let w = &g.graph[*n];
-        if w.label == Label::Article {
+        if w.label == Label::Article || covered.contains(n) {
             continue;
         }
         let fact = format!("{} ({})", w.name, w.label);
-        for src in w.sources.iter().take(PER_NODE) {
+        for src in w.sources.iter().take(PER_FACT) {
             add(src, fact.clone(), vec![w.name.clone()]);
         }
     }

@@ -75,7 +75,7 @@ impl Planner<'_> {
         }
         let mut body = Vec::new();
         for (slot, labels) in &pending.labels {
-            if was_bound.get(*slot).copied().unwrap_or(false) {
+            if !labels.is_empty() && was_bound.get(*slot).copied().unwrap_or(false) {
                 body.push(Op::CheckLabels {
                     slot: *slot,
                     labels: labels.clone(),
