@@ -13,7 +13,12 @@ fn seeds() -> (tempfile::TempDir, PathBuf) {
     let snap = dir.path().join("seeds.kg");
     let out = common::kg(
         dir.path(),
-        &["build", seeds.to_str().unwrap(), "-o", snap.to_str().unwrap()],
+        &[
+            "build",
+            seeds.to_str().unwrap(),
+            "-o",
+            snap.to_str().unwrap(),
+        ],
     );
     assert!(out.status.success(), "{}", common::stderr(&out));
     (dir, snap)
@@ -56,15 +61,21 @@ fn the_who_chaired_short_command_filters_by_district() {
          Nguyễn Tiến Cường,Hội nghị lần thứ 5 Huyện ủy Thanh Trì khóa XXIV,2021-04-02,Huyện ủy Thanh Trì\n\
          Nguyễn Việt Phương,Hội nghị lần thứ 5 Huyện ủy Thanh Trì khóa XXIV,2021-04-02,Huyện ủy Thanh Trì\n"
     );
-    assert_eq!(c("who chaired 12/07/2018").lines().count(), 4, "a date filter");
+    assert_eq!(
+        c("who chaired 12/07/2018").lines().count(),
+        4,
+        "a date filter"
+    );
 }
 
 #[test]
 fn positions_of_a_person() {
     assert_eq!(
-        c("MATCH (p:Person)-[h:HOLDS]->(b) WHERE p.name = 'Đinh Thị Lan Duyên' \
+        c(
+            "MATCH (p:Person)-[h:HOLDS]->(b) WHERE p.name = 'Đinh Thị Lan Duyên' \
            RETURN h.title AS title, b.name AS body, labels(b)[0] AS label, h.as_of AS as_of \
-           ORDER BY as_of, body;"),
+           ORDER BY as_of, body;"
+        ),
         "title,body,label,as_of\n\
          Chủ tịch,HĐND quận Hai Bà Trưng,Organization,2018-07-12\n\
          Phó Bí thư Thường trực,Quận ủy Hai Bà Trưng,PartyCommittee,2018-07-12\n"
@@ -90,17 +101,21 @@ fn meetings_of_committees_in_date_order() {
 #[test]
 fn two_hops_person_meeting_committee_district() {
     assert_eq!(
-        c("MATCH (p:Person)-[:CHAIRED]->(m:Meeting)<-[:CONVENED]-(c:PartyCommittee)-[:IN]->(d:District) \
+        c(
+            "MATCH (p:Person)-[:CHAIRED]->(m:Meeting)<-[:CONVENED]-(c:PartyCommittee)-[:IN]->(d:District) \
            RETURN d.name AS district, count(DISTINCT p) AS chairs, collect(DISTINCT m.ordinal) AS meetings \
-           ORDER BY district;"),
+           ORDER BY district;"
+        ),
         "district,chairs,meetings\nHai Bà Trưng,3,[18]\nThanh Trì,3,[5]\n"
     );
 }
 
 #[test]
 fn optional_match_keeps_people_who_chaired_nothing() {
-    let out = c("MATCH (p:Person) OPTIONAL MATCH (p)-[:CHAIRED]->(m:Meeting) \
-                 RETURN p.name AS person, m.ordinal AS chaired ORDER BY chaired, person;");
+    let out = c(
+        "MATCH (p:Person) OPTIONAL MATCH (p)-[:CHAIRED]->(m:Meeting) \
+                 RETURN p.name AS person, m.ordinal AS chaired ORDER BY chaired, person;",
+    );
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 16, "{out}");
     assert_eq!(lines[1], "Hoàng Minh Dũng Tiến,3");
@@ -112,7 +127,9 @@ fn optional_match_keeps_people_who_chaired_nothing() {
 #[test]
 fn a_lookup_without_diacritics() {
     assert_eq!(
-        c("MATCH (p {name: 'nguyen tien cuong'})-[h:HOLDS]->(b) RETURN p.name, h.title, b.name ORDER BY b.name;"),
+        c(
+            "MATCH (p {name: 'nguyen tien cuong'})-[h:HOLDS]->(b) RETURN p.name, h.title, b.name ORDER BY b.name;"
+        ),
         "p.name,h.title,b.name\n\
          Nguyễn Tiến Cường,Phó Bí thư,Huyện ủy Thanh Trì\n\
          Nguyễn Tiến Cường,Chủ tịch,UBND huyện Thanh Trì\n"
@@ -122,8 +139,10 @@ fn a_lookup_without_diacritics() {
 #[test]
 fn a_variable_length_path() {
     assert_eq!(
-        c("MATCH (p:Person {name: 'le tien nhat'})-[r:HOLDS|IN*1..3]->(x) \
-           RETURN x.name AS reached, labels(x)[0] AS label, min(size(r)) AS hops ORDER BY hops, reached;"),
+        c(
+            "MATCH (p:Person {name: 'le tien nhat'})-[r:HOLDS|IN*1..3]->(x) \
+           RETURN x.name AS reached, labels(x)[0] AS label, min(size(r)) AS hops ORDER BY hops, reached;"
+        ),
         "reached,label,hops\n\
          Huyện ủy Thanh Trì,PartyCommittee,1\n\
          Thành ủy Hà Nội,PartyCommittee,1\n\
@@ -134,12 +153,7 @@ fn a_variable_length_path() {
 
 #[test]
 fn json_output_and_shortest_path() {
-    let out = query(&[
-        "--format",
-        "json",
-        "-c",
-        "path nguyen van nam -> ha noi",
-    ]);
+    let out = query(&["--format", "json", "-c", "path nguyen van nam -> ha noi"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v[0]["hops"], 2);
     let names: Vec<&str> = v[0]["path"]["nodes"]
@@ -160,10 +174,21 @@ fn scripts_from_a_file_and_from_stdin() {
         "// two statements\n:param who => 'vu anh tu'\nMATCH (p:Person {name: $who})-[s:SPOKE]->(m)\nRETURN s.kind;\n",
     )
     .unwrap();
-    let out = common::kg(dir.path(), &["query", snap.to_str().unwrap(), "-f", script.to_str().unwrap()]);
+    let out = common::kg(
+        dir.path(),
+        &[
+            "query",
+            snap.to_str().unwrap(),
+            "-f",
+            script.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success(), "{}", common::stderr(&out));
     assert_eq!(common::stdout(&out), "s.kind\nreport\n");
-    assert!(common::stderr(&out).contains("1 row in"), "timings on stderr");
+    assert!(
+        common::stderr(&out).contains("1 row in"),
+        "timings on stderr"
+    );
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
         .args(["query", snap.to_str().unwrap(), "--format", "table"])
@@ -190,11 +215,19 @@ fn errors_show_the_spot_and_exit_non_zero() {
     let (dir, snap) = seeds();
     let out = common::kg(
         dir.path(),
-        &["query", snap.to_str().unwrap(), "-c", "MATCH (p:Persn)\nRETURN p;"],
+        &[
+            "query",
+            snap.to_str().unwrap(),
+            "-c",
+            "MATCH (p:Persn)\nRETURN p;",
+        ],
     );
     assert_eq!(out.status.code(), Some(2));
     let err = common::stderr(&out);
-    assert!(err.contains("unknown label Persn; did you mean Person? (line 1, column 10)"), "{err}");
+    assert!(
+        err.contains("unknown label Persn; did you mean Person? (line 1, column 10)"),
+        "{err}"
+    );
     assert!(err.contains("  MATCH (p:Persn)\n           ^"), "{err}");
     assert!(!err.contains("panicked"));
 }
@@ -204,13 +237,24 @@ fn why_shows_the_sentence_with_the_mention_marked() {
     let (dir, snap) = seeds();
     let script = dir.path().join("w.txt");
     std::fs::write(&script, "who presented\nwhy 1\n").unwrap();
-    let out = common::kg(dir.path(), &["query", snap.to_str().unwrap(), "-f", script.to_str().unwrap()]);
+    let out = common::kg(
+        dir.path(),
+        &[
+            "query",
+            snap.to_str().unwrap(),
+            "-f",
+            script.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success(), "{}", common::stderr(&out));
     let text = common::stdout(&out);
     let why = &text[text.find("row 1:").expect("a why section")..];
     assert!(why.contains("002_59afc8463018b9cb.txt — "), "{why}");
     assert!(why.contains("**Đoàn Đình Nguyên** - UVTV"), "{why}");
-    assert!(why.contains("supports: Đoàn Đình Nguyên PRESENTED"), "{why}");
+    assert!(
+        why.contains("supports: Đoàn Đình Nguyên PRESENTED"),
+        "{why}"
+    );
 }
 
 #[test]
@@ -218,6 +262,14 @@ fn show_prints_an_entity_card() {
     let out = c("show vu anh tu");
     assert!(out.starts_with("Vũ Anh Tú  (Person #"), "{out}");
     assert!(out.contains("HOLDS →\n  Ban Tổ chức Huyện ủy Thanh Trì (Organization)  {as_of: 2021-04-02, title: Trưởng ban}"), "{out}");
-    assert!(out.contains("SPOKE →\n  Hội nghị lần thứ 5 Huyện ủy Thanh Trì khóa XXIV (Meeting)  {kind: report}"), "{out}");
-    assert!(out.contains("sources: 1 article(s): 004_db5d0afe82f26a39.txt"), "{out}");
+    assert!(
+        out.contains(
+            "SPOKE →\n  Hội nghị lần thứ 5 Huyện ủy Thanh Trì khóa XXIV (Meeting)  {kind: report}"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("sources: 1 article(s): 004_db5d0afe82f26a39.txt"),
+        "{out}"
+    );
 }

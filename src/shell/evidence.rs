@@ -97,7 +97,11 @@ fn sentences(g: &KnowledgeGraph, facts: &[Fact]) -> Sentences {
             Fact::Edge(e) => Some(*e),
             Fact::Node(_) => None,
         })
-        .filter(|e| g.graph.edge_weight(*e).is_some_and(|w| w.rel != Rel::Mentions))
+        .filter(|e| {
+            g.graph
+                .edge_weight(*e)
+                .is_some_and(|w| w.rel != Rel::Mentions)
+        })
         .collect();
     let mut covered = Vec::new();
     for &e in &edges {

@@ -1,4 +1,5 @@
 //! Running the `kg` binary like a user.
+#![allow(dead_code)] // each test binary uses a different part of this module
 
 use std::path::Path;
 use std::process::{Command, Output};
