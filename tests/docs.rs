@@ -1,0 +1,67 @@
+//! Every worked example of `docs/QUERY.md` is run and its output compared, so the
+//! documentation stays true.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// (statements, expected output) pairs: a `cypher` block followed by a `text` block.
+fn examples(doc: &str) -> Vec<(String, String)> {
+    let start = doc
+        .find("## Twenty examples")
+        .expect("the examples section");
+    let mut out = Vec::new();
+    let mut rest = &doc[start..];
+    while let Some(i) = rest.find("```cypher\n") {
+        rest = &rest[i + 10..];
+        let end = rest.find("\n```").expect("a closed cypher block");
+        let query = rest[..end].to_string();
+        rest = &rest[end + 4..];
+        let t = rest.find("```text\n").expect("an output block");
+        rest = &rest[t + 8..];
+        let end = rest.find("```").expect("a closed text block");
+        out.push((query, rest[..end].to_string()));
+        rest = &rest[end + 3..];
+    }
+    out
+}
+
+#[test]
+fn the_worked_examples_give_the_documented_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/QUERY.md")).unwrap();
+    let examples = examples(&doc);
+    assert_eq!(examples.len(), 20);
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = root.join("seeds");
+    let built = common::kg(
+        dir.path(),
+        &["build", seeds.to_str().unwrap(), "-o", "g.kg"],
+    );
+    assert!(built.status.success());
+    for (query, expected) in examples {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
+            .args(["query", "g.kg", "--format", "table"])
+            .current_dir(dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(query.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{query}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{query}");
+    }
+}
