@@ -272,19 +272,25 @@ pub fn repl(snapshot_path: &Path) -> Result<bool> {
 }
 
 /// The options of `kg query`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct QueryArgs {
-    /// Snapshot to question.
+    /// Snapshot to question (the seeds graph is built first when it is missing).
+    #[arg(default_value = DEFAULT_SNAPSHOT)]
     pub snapshot: PathBuf,
-    /// `-c`: one statement.
+    /// One statement: a query, a short command or a `:` command.
+    #[arg(short = 'c', long = "command", conflicts_with = "file")]
     pub command: Option<String>,
-    /// `-f`: a script.
+    /// A file of statements (queries end with `;`).
+    #[arg(short, long)]
     pub file: Option<PathBuf>,
-    /// Output format.
+    /// Output format: a table on a terminal and CSV when piped (auto), or one of them.
+    #[arg(long, value_enum, default_value = "auto")]
     pub format: Format,
     /// Row cap.
+    #[arg(long, default_value_t = crate::query::eval::DEFAULT_ROW_CAP)]
     pub limit: usize,
-    /// Per-query time limit in seconds.
+    /// Stop a query after this many seconds.
+    #[arg(long)]
     pub timeout: Option<f64>,
 }
 

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use kg::cli;
-use kg::shell::format::Format;
 
 #[derive(Parser)]
 #[command(
@@ -40,26 +39,7 @@ enum Command {
         snapshot: PathBuf,
     },
     /// Run queries without the REPL: -c QUERY, -f FILE, or statements piped on stdin.
-    Query {
-        /// Snapshot to question (the seeds graph is built first when it is missing).
-        #[arg(default_value = cli::DEFAULT_SNAPSHOT)]
-        snapshot: PathBuf,
-        /// One statement: a query, a short command or a `:` command.
-        #[arg(short = 'c', long = "command", conflicts_with = "file")]
-        command: Option<String>,
-        /// A file of statements (queries end with `;`).
-        #[arg(short, long)]
-        file: Option<PathBuf>,
-        /// Output format: a table on a terminal and CSV when piped (auto), or one of them.
-        #[arg(long, value_enum, default_value = "auto")]
-        format: Format,
-        /// Row cap.
-        #[arg(long, default_value_t = kg::query::eval::DEFAULT_ROW_CAP)]
-        limit: usize,
-        /// Stop a query after this many seconds.
-        #[arg(long)]
-        timeout: Option<f64>,
-    },
+    Query(cli::QueryArgs),
     /// The interactive REPL (reads stdin as a script when it is not a terminal).
     Repl {
         /// Snapshot to open (the seeds graph is built first when it is missing or stale).
@@ -87,21 +67,7 @@ fn main() -> ExitCode {
     let result = match args.command {
         None => cli::repl(std::path::Path::new(cli::DEFAULT_SNAPSHOT)),
         Some(Command::Repl { snapshot }) => cli::repl(&snapshot),
-        Some(Command::Query {
-            snapshot,
-            command,
-            file,
-            format,
-            limit,
-            timeout,
-        }) => cli::query(&cli::QueryArgs {
-            snapshot,
-            command,
-            file,
-            format,
-            limit,
-            timeout,
-        }),
+        Some(Command::Query(args)) => cli::query(&args),
         Some(Command::Build { paths, output }) => cli::build(&paths, &output, &mut out),
         Some(Command::Export {
             format: ExportFormat::Json { snapshot, output },

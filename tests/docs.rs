@@ -3,9 +3,7 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// (statements, expected output) pairs: a `cypher` block followed by a `text` block.
 fn examples(doc: &str) -> Vec<(String, String)> {
@@ -34,29 +32,10 @@ fn the_worked_examples_give_the_documented_output() {
     let doc = std::fs::read_to_string(root.join("docs/QUERY.md")).unwrap();
     let examples = examples(&doc);
     assert_eq!(examples.len(), 20);
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = root.join("seeds");
-    let built = common::kg(
-        dir.path(),
-        &["build", seeds.to_str().unwrap(), "-o", "g.kg"],
-    );
-    assert!(built.status.success());
+    let (dir, snap) = common::seeds_snapshot();
+    let snap = snap.to_string_lossy();
     for (query, expected) in examples {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
-            .args(["query", "g.kg", "--format", "table"])
-            .current_dir(dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(query.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = common::kg_with_input(dir.path(), &["query", &snap, "--format", "table"], &query);
         assert!(
             out.status.success(),
             "{query}\n{}",

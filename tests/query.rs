@@ -2,31 +2,9 @@
 
 mod common;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-/// Builds the seeds graph in a temporary folder; returns the folder and the snapshot.
-fn seeds() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let snap = dir.path().join("seeds.kg");
-    let out = common::kg(
-        dir.path(),
-        &[
-            "build",
-            seeds.to_str().unwrap(),
-            "-o",
-            snap.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    (dir, snap)
-}
-
 /// Runs one statement; returns standard output, asserting success.
 fn query(args: &[&str]) -> String {
-    let (dir, snap) = seeds();
+    let (dir, snap) = common::seeds_snapshot();
     let mut all = vec!["query", snap.to_str().unwrap()];
     all.extend(args);
     let out = common::kg(dir.path(), &all);
@@ -167,7 +145,7 @@ fn json_output_and_shortest_path() {
 
 #[test]
 fn scripts_from_a_file_and_from_stdin() {
-    let (dir, snap) = seeds();
+    let (dir, snap) = common::seeds_snapshot();
     let script = dir.path().join("s.cypher");
     std::fs::write(
         &script,
@@ -190,20 +168,11 @@ fn scripts_from_a_file_and_from_stdin() {
         "timings on stderr"
     );
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
-        .args(["query", snap.to_str().unwrap(), "--format", "table"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"MATCH (d:District)\nRETURN count(*) AS districts;\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::kg_with_input(
+        dir.path(),
+        &["query", snap.to_str().unwrap(), "--format", "table"],
+        "MATCH (d:District)\nRETURN count(*) AS districts;\n",
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "┌───────────┐\n│ districts │\n├───────────┤\n│ 4         │\n└───────────┘\n"
@@ -212,7 +181,7 @@ fn scripts_from_a_file_and_from_stdin() {
 
 #[test]
 fn errors_show_the_spot_and_exit_non_zero() {
-    let (dir, snap) = seeds();
+    let (dir, snap) = common::seeds_snapshot();
     let out = common::kg(
         dir.path(),
         &[
@@ -234,7 +203,7 @@ fn errors_show_the_spot_and_exit_non_zero() {
 
 #[test]
 fn why_shows_the_sentence_with_the_mention_marked() {
-    let (dir, snap) = seeds();
+    let (dir, snap) = common::seeds_snapshot();
     let script = dir.path().join("w.txt");
     std::fs::write(&script, "who presented\nwhy 1\n").unwrap();
     let out = common::kg(

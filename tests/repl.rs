@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 use std::thread::sleep;
 use std::time::Duration;
@@ -18,16 +17,9 @@ fn bytes(s: &str) -> String {
 
 #[test]
 fn a_repl_session_in_a_terminal() -> Result<(), rexpect::error::Error> {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let out = common::kg(
-        dir.path(),
-        &["build", seeds.to_str().unwrap(), "-o", "g.kg"],
-    );
-    assert!(out.status.success());
-
+    let (dir, _) = common::seeds_snapshot();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kg"));
-    cmd.args(["repl", "g.kg"])
+    cmd.args(["repl", "seeds.kg"])
         .current_dir(dir.path())
         .env("TERM", "xterm")
         .env("KG_HISTORY", dir.path().join("history"));

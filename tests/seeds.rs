@@ -51,21 +51,7 @@ impl Export {
 }
 
 fn build_and_export() -> Export {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let seeds = root.join("seeds");
-    let snap = dir.path().join("seeds.kg");
-    let out = common::kg(
-        dir.path(),
-        &[
-            "build",
-            seeds.to_str().unwrap(),
-            "-o",
-            snap.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    assert!(common::stdout(&out).contains("articles read: 5"));
+    let (dir, snap) = common::seeds_snapshot();
     let json = dir.path().join("seeds.json");
     let out = common::kg(
         dir.path(),

@@ -53,7 +53,8 @@ pub fn selection_json(g: &KnowledgeGraph, sel: &super::dot::Selection) -> Json {
     json!({ "nodes": nodes, "edges": edges })
 }
 
-fn props(p: &Props) -> Json {
+/// Properties as a JSON object (null stays null).
+pub fn props(p: &Props) -> Json {
     let map: Map<String, Json> = p
         .iter()
         .map(|(k, v)| {

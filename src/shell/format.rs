@@ -226,22 +226,6 @@ pub fn to_json(g: &KnowledgeGraph, out: &Output) -> Json {
     Json::Array(rows)
 }
 
-fn props_json(props: &crate::schema::Props) -> Json {
-    Json::Object(
-        props
-            .iter()
-            .map(|(k, v)| {
-                let v = match v {
-                    Value::Null => Json::Null,
-                    Value::Int(n) => json!(n),
-                    Value::Str(s) => json!(s),
-                };
-                (k.clone(), v)
-            })
-            .collect(),
-    )
-}
-
 /// A value as JSON: nodes and relationships as objects with their id and properties.
 pub fn value_json(g: &KnowledgeGraph, v: &Val) -> Json {
     match v {
@@ -253,14 +237,14 @@ pub fn value_json(g: &KnowledgeGraph, v: &Val) -> Json {
         Val::Node(n) => match g.graph.node_weight(*n) {
             Some(w) => json!({
                 "id": n.index(), "label": w.label.as_str(), "name": w.name, "key": w.key,
-                "props": props_json(&w.props),
+                "props": crate::export::json::props(&w.props),
             }),
             None => Json::Null,
         },
         Val::Edge(e) => match (g.graph.edge_weight(*e), g.graph.edge_endpoints(*e)) {
             (Some(w), Some((a, b))) => json!({
                 "id": e.index(), "type": w.rel.as_str(), "from": a.index(), "to": b.index(),
-                "props": props_json(&w.props),
+                "props": crate::export::json::props(&w.props),
             }),
             _ => Json::Null,
         },

@@ -1,8 +1,9 @@
 //! Running the `kg` binary like a user.
 #![allow(dead_code)] // each test binary uses a different part of this module
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 /// Runs `kg` with `args` in `dir`.
 pub fn kg(dir: &Path, args: &[&str]) -> Output {
@@ -11,6 +12,43 @@ pub fn kg(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .output()
         .expect("the kg binary runs")
+}
+
+/// Runs `kg` with `args` in `dir`, with `input` on standard input.
+pub fn kg_with_input(dir: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the kg binary runs");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(input.as_bytes())
+            .expect("kg reads its input");
+    }
+    child.wait_with_output().expect("kg finishes")
+}
+
+/// Builds the seed articles into `seeds.kg` in a new temporary folder.
+pub fn seeds_snapshot() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let snap = dir.path().join("seeds.kg");
+    let out = kg(
+        dir.path(),
+        &[
+            "build",
+            &seeds.to_string_lossy(),
+            "-o",
+            &snap.to_string_lossy(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("articles read: 5"));
+    (dir, snap)
 }
 
 /// Standard output as text.
