@@ -157,7 +157,15 @@ fn table(g: &KnowledgeGraph, out: &Output) -> String {
     let cells: Vec<Vec<String>> = out
         .rows
         .iter()
-        .map(|r| r.iter().map(|v| cut(&text(g, v), MAX_CELL)).collect())
+        .map(|r| {
+            r.iter()
+                .map(|v| match v {
+                    // A path is the whole answer of `path`: never cut it.
+                    Val::Path(_) => text(g, v),
+                    v => cut(&text(g, v), MAX_CELL),
+                })
+                .collect()
+        })
         .collect();
     let header: Vec<String> = out.columns.iter().map(|c| cut(c, MAX_CELL)).collect();
     let widths: Vec<usize> = header
