@@ -86,22 +86,6 @@ fn read_article(path: &Path) -> Result<Article, String> {
     Article::parse(&name, &bytes).map_err(|e| e.to_string())
 }
 
-/// Reads, extracts and merges the articles into `graph`.
-pub fn build_graph(inputs: &[PathBuf], graph: &mut KnowledgeGraph, report: &mut BuildReport) {
-    for path in inputs {
-        match read_article(path) {
-            Ok(article) => {
-                graph.add(&article, &extract(&article));
-                report.read += 1;
-            }
-            Err(reason) => report.skipped.push(Skipped {
-                path: path.display().to_string(),
-                reason,
-            }),
-        }
-    }
-}
-
 /// Reads and merges the articles whose text is not in `graph` yet; returns how many were
 /// already there.
 pub fn add_new_articles(
@@ -111,6 +95,8 @@ pub fn add_new_articles(
 ) -> usize {
     let mut known: std::collections::HashSet<u32> =
         graph.articles.iter().map(|a| a.checksum).collect();
+    // A checksum names a text; equal checksums of different texts are rare enough that
+    // the second article is reported as already there rather than silently merged.
     let mut already = 0;
     for path in inputs {
         match read_article(path) {
@@ -147,12 +133,26 @@ pub fn build_seeds(graph: &mut KnowledgeGraph, report: &mut BuildReport) {
     }
 }
 
-/// `kg build`: returns whether every input was read.
-pub fn build(paths: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<bool> {
+/// `kg build`: reads articles into a new graph, or into the snapshot `into` (articles
+/// already in it are skipped by content), and saves it to `output`. Returns whether every
+/// input was read.
+pub fn build(
+    paths: &[PathBuf],
+    output: &Path,
+    into: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<bool> {
     let started = Instant::now();
-    let mut graph = KnowledgeGraph::new();
+    let mut graph = match into {
+        Some(p) => snapshot::load(p).with_context(
+            || "--into takes an existing snapshot; build one first with `kg build`",
+        )?,
+        None => KnowledgeGraph::new(),
+    };
+    let before = graph.articles.len();
     let mut report = BuildReport::default();
-    if paths.is_empty() && !Path::new("seeds").is_dir() {
+    let mut already = 0;
+    if paths.is_empty() && into.is_none() && !Path::new("seeds").is_dir() {
         writeln!(
             out,
             "reading the embedded seed articles (no seeds/ folder here)"
@@ -166,18 +166,53 @@ pub fn build(paths: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<b
             paths
         };
         let inputs = collect_inputs(paths, &mut report.skipped);
-        build_graph(&inputs, &mut graph, &mut report);
+        already = add_new_articles(&inputs, &mut graph, &mut report);
     }
     snapshot::save(&graph, output)?;
     writeln!(out, "articles read: {}", report.read)?;
+    if already > 0 || into.is_some() {
+        writeln!(out, "articles already in the graph: {already}")?;
+    }
     writeln!(out, "articles skipped: {}", report.skipped.len())?;
     for s in &report.skipped {
         writeln!(out, "  skipped {}: {}", s.path, s.reason)?;
+    }
+    if into.is_some() {
+        writeln!(
+            out,
+            "articles in the graph: {} ({} new)",
+            graph.articles.len(),
+            graph.articles.len() - before
+        )?;
     }
     write_counts(&graph, out)?;
     writeln!(out, "snapshot: {}", output.display())?;
     writeln!(out, "time: {:.3} s", started.elapsed().as_secs_f64())?;
     Ok(report.skipped.is_empty())
+}
+
+/// `kg merge`: graphs built from different article sets become one.
+pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<()> {
+    let mut graph = KnowledgeGraph::new();
+    for p in inputs {
+        let g = snapshot::load(p)?;
+        let before = graph.articles.len();
+        graph.merge(&g);
+        writeln!(
+            out,
+            "{}: {} articles ({} new), {} nodes, {} edges",
+            p.display(),
+            g.articles.len(),
+            graph.articles.len() - before,
+            g.graph.node_count(),
+            g.graph.edge_count()
+        )?;
+    }
+    snapshot::save(&graph, output)?;
+    writeln!(out, "articles: {}", graph.articles.len())?;
+    write_counts(&graph, out)?;
+    writeln!(out, "snapshot: {}", output.display())?;
+    Ok(())
 }
 
 fn write_counts(graph: &KnowledgeGraph, out: &mut impl Write) -> Result<()> {
@@ -259,7 +294,7 @@ pub fn open(snapshot_path: &Path) -> Result<KnowledgeGraph> {
             "building {} from the seed articles",
             snapshot_path.display()
         )?;
-        build(&[], snapshot_path, &mut std::io::sink())?;
+        build(&[], snapshot_path, None, &mut std::io::sink())?;
     }
     Ok(snapshot::load(snapshot_path)?)
 }

@@ -23,8 +23,20 @@ enum Command {
     Build {
         /// Article files or folders.
         paths: Vec<PathBuf>,
+        /// Snapshot to write (default: the --into snapshot, else graph/seeds.kg).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Add the articles to this snapshot (those already in it are skipped by content).
+        #[arg(long)]
+        into: Option<PathBuf>,
+    },
+    /// Merge snapshots built from different article sets into one.
+    Merge {
+        /// Snapshots to merge.
+        #[arg(required = true, num_args = 2..)]
+        inputs: Vec<PathBuf>,
         /// Snapshot to write.
-        #[arg(short, long, default_value = cli::DEFAULT_SNAPSHOT)]
+        #[arg(short, long)]
         output: PathBuf,
     },
     /// Export a snapshot.
@@ -68,7 +80,19 @@ fn main() -> ExitCode {
         None => cli::repl(std::path::Path::new(cli::DEFAULT_SNAPSHOT)),
         Some(Command::Repl { snapshot }) => cli::repl(&snapshot),
         Some(Command::Query(args)) => cli::query(&args),
-        Some(Command::Build { paths, output }) => cli::build(&paths, &output, &mut out),
+        Some(Command::Build {
+            paths,
+            output,
+            into,
+        }) => {
+            let output = output
+                .or_else(|| into.clone())
+                .unwrap_or_else(|| PathBuf::from(cli::DEFAULT_SNAPSHOT));
+            cli::build(&paths, &output, into.as_deref(), &mut out)
+        }
+        Some(Command::Merge { inputs, output }) => {
+            cli::merge(&inputs, &output, &mut out).map(|_| true)
+        }
         Some(Command::Export {
             format: ExportFormat::Json { snapshot, output },
         }) => {

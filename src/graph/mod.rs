@@ -124,13 +124,44 @@ impl KnowledgeGraph {
             })
             .collect();
         for r in &facts.relations {
+            let mut discriminator = r.discriminator.clone();
+            if r.rel == Rel::Holds {
+                // Positions over time: one HOLDS edge per title and date.
+                let as_of = r.props.get("as_of").and_then(Value::as_str).unwrap_or("");
+                discriminator = format!("{discriminator}|{as_of}");
+            }
             let edge = Edge {
                 rel: r.rel,
                 props: r.props.clone(),
                 sources: r.evidence.iter().map(src).collect(),
-                discriminator: r.discriminator.clone(),
+                discriminator,
             };
             self.merge_edge(ids[r.from], ids[r.to], edge);
+        }
+    }
+
+    /// Whether an article with this text is in the graph.
+    pub fn has_article(&self, checksum: u32) -> bool {
+        self.articles.iter().any(|a| a.checksum == checksum)
+    }
+
+    /// Adds another graph: nodes merge by key, edges by their ends and discriminator,
+    /// sources unite; an article already here (same text) is not added twice.
+    pub fn merge(&mut self, other: &KnowledgeGraph) {
+        for a in &other.articles {
+            if !self.has_article(a.checksum) {
+                self.articles.push(a.clone());
+            }
+        }
+        let ids: Vec<NodeIndex> = other
+            .graph
+            .node_indices()
+            .map(|i| self.merge_node(other.graph[i].clone()))
+            .collect();
+        for e in other.graph.edge_indices() {
+            if let Some((a, b)) = other.graph.edge_endpoints(e) {
+                self.merge_edge(ids[a.index()], ids[b.index()], other.graph[e].clone());
+            }
         }
     }
 
@@ -152,17 +183,7 @@ impl KnowledgeGraph {
     }
 
     fn merge_edge(&mut self, a: NodeIndex, b: NodeIndex, edge: Edge) {
-        let mut disc = edge.discriminator.clone();
-        if edge.rel == Rel::Holds {
-            // Positions over time: one HOLDS edge per title and date.
-            let as_of = edge
-                .props
-                .get("as_of")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            disc = format!("{disc}|{as_of}");
-        }
-        let k = (edge.rel, a, b, disc.clone());
+        let k = (edge.rel, a, b, edge.discriminator.clone());
         match self.edges_by_key.get(&k) {
             Some(&e) => {
                 let w = &mut self.graph[e];
@@ -170,14 +191,7 @@ impl KnowledgeGraph {
                 merge_sources(&mut w.sources, edge.sources);
             }
             None => {
-                let e = self.graph.add_edge(
-                    a,
-                    b,
-                    Edge {
-                        discriminator: disc,
-                        ..edge
-                    },
-                );
+                let e = self.graph.add_edge(a, b, edge);
                 self.edges_by_key.insert(k, e);
             }
         }
