@@ -71,6 +71,26 @@ enum ExportFormat {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Graphviz DOT: the whole graph, an entity's neighbourhood or a query's subgraph.
+    Dot(cli::DotArgs),
+    /// GraphML with typed attributes, for Gephi, yEd and NetworkX.
+    Graphml {
+        /// Snapshot to read.
+        #[arg(default_value = cli::DEFAULT_SNAPSHOT)]
+        snapshot: PathBuf,
+        /// File to write (default: next to the snapshot; `-` for standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// CSV bulk files for neo4j-admin import and Kuzu (with kuzu.cypher and a README).
+    Csv {
+        /// Snapshot to read.
+        #[arg(default_value = cli::DEFAULT_SNAPSHOT)]
+        snapshot: PathBuf,
+        /// Folder to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -99,6 +119,15 @@ fn main() -> ExitCode {
             let output = output.unwrap_or_else(|| cli::json_path_for(&snapshot));
             cli::export_json(&snapshot, &output, &mut out).map(|_| true)
         }
+        Some(Command::Export {
+            format: ExportFormat::Dot(args),
+        }) => cli::export_dot(&args, &mut out).map(|_| true),
+        Some(Command::Export {
+            format: ExportFormat::Graphml { snapshot, output },
+        }) => cli::export_graphml(&snapshot, output.as_deref(), &mut out).map(|_| true),
+        Some(Command::Export {
+            format: ExportFormat::Csv { snapshot, output },
+        }) => cli::export_csv(&snapshot, &output, &mut out).map(|_| true),
         Some(Command::Stats { snapshot }) => cli::stats(&snapshot, &mut out).map(|_| true),
     };
     match result {

@@ -1,11 +1,13 @@
-//! Graphviz DOT: nodes shaped and coloured by label, relationships labelled by type
-//! (`HOLDS` with its title and date), names escaped. The output is deterministic: nodes and
-//! edges in index order, so the same graph gives the same bytes.
+//! Graphviz DOT: nodes shaped and coloured by label with a legend, relationships labelled by
+//! type (`HOLDS` with its title and date), each district drawn as a cluster around the
+//! bodies in it, names escaped. The output is deterministic: nodes and edges in index
+//! order, so the same graph gives the same bytes and diffs well.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
 
 use crate::graph::KnowledgeGraph;
 use crate::schema::{Label, Rel, Value};
@@ -70,7 +72,9 @@ fn style(label: Label) -> (&'static str, &'static str) {
     }
 }
 
-/// Escapes a string for a double-quoted DOT id or label.
+/// Escapes a string for a double-quoted DOT label: quotes and backslashes, newlines as
+/// `\n`, control characters dropped, and `&`, `<`, `>` as entities (Graphviz decodes them,
+/// and SVG output stays well-formed whatever the name).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -78,6 +82,9 @@ pub fn escape(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' | '\r' => out.push_str("\\n"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -100,25 +107,68 @@ fn edge_label(rel: Rel, props: &crate::schema::Props) -> String {
     }
 }
 
-/// The selection as a DOT digraph.
-pub fn to_dot(g: &KnowledgeGraph, sel: &Selection) -> String {
-    let mut s = String::from(
-        "digraph kg {\n  graph [rankdir=LR, fontname=\"Helvetica\"];\n  \
-         node [style=filled, fontname=\"Helvetica\", fontsize=10];\n  \
-         edge [fontname=\"Helvetica\", fontsize=8];\n",
-    );
+/// The district each selected body is drawn in: the first district it is `IN`.
+fn clusters(g: &KnowledgeGraph, sel: &Selection) -> BTreeMap<NodeIndex, Vec<NodeIndex>> {
+    let mut out: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();
     for n in &sel.nodes {
         let Some(w) = g.graph.node_weight(*n) else {
             continue;
         };
-        let (shape, color) = style(w.label);
+        if w.label == Label::District {
+            out.entry(*n).or_default();
+            continue;
+        }
+        let district = g
+            .graph
+            .edges_directed(*n, petgraph::Direction::Outgoing)
+            .filter(|e| e.weight().rel == Rel::In && g.graph[e.target()].label == Label::District)
+            .map(|e| e.target())
+            .filter(|d| sel.nodes.contains(d))
+            .min();
+        if let Some(d) = district {
+            out.entry(d).or_default().push(*n);
+        }
+    }
+    out
+}
+
+fn node_line(g: &KnowledgeGraph, n: NodeIndex, indent: &str) -> String {
+    let w = &g.graph[n];
+    let (shape, color) = style(w.label);
+    format!(
+        "{indent}n{} [label=\"{}\", shape={shape}, fillcolor=\"{color}\", tooltip=\"{}\"];\n",
+        n.index(),
+        escape(&w.name),
+        w.label
+    )
+}
+
+/// The selection as a DOT digraph, with a legend of the labels drawn.
+pub fn to_dot(g: &KnowledgeGraph, sel: &Selection) -> String {
+    let mut s = String::from(
+        "digraph kg {\n  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=10];\n  \
+         node [style=filled, fontname=\"Helvetica\", fontsize=10];\n  \
+         edge [fontname=\"Helvetica\", fontsize=8];\n",
+    );
+    let clusters = clusters(g, sel);
+    let mut drawn = BTreeSet::new();
+    for (district, members) in &clusters {
+        let name = escape(&g.graph[*district].name);
         let _ = writeln!(
             s,
-            "  n{} [label=\"{}\", shape={shape}, fillcolor=\"{color}\", tooltip=\"{}\"];",
-            n.index(),
-            escape(&w.name),
-            w.label
+            "  subgraph cluster_d{} {{\n    label=\"{name}\";\n    style=rounded;\n    color=\"#8bc34a\";",
+            district.index()
         );
+        for n in std::iter::once(district).chain(members) {
+            s.push_str(&node_line(g, *n, "    "));
+            drawn.insert(*n);
+        }
+        s.push_str("  }\n");
+    }
+    for n in &sel.nodes {
+        if g.graph.node_weight(*n).is_some() && !drawn.contains(n) {
+            s.push_str(&node_line(g, *n, "  "));
+        }
     }
     for e in &sel.edges {
         let (Some(w), Some((a, b))) = (g.graph.edge_weight(*e), g.graph.edge_endpoints(*e)) else {
@@ -135,8 +185,33 @@ pub fn to_dot(g: &KnowledgeGraph, sel: &Selection) -> String {
             escape(&edge_label(w.rel, &w.props))
         );
     }
+    legend(g, sel, &mut s);
     s.push_str("}\n");
     s
+}
+
+fn legend(g: &KnowledgeGraph, sel: &Selection, s: &mut String) {
+    let labels: BTreeSet<Label> = sel
+        .nodes
+        .iter()
+        .filter_map(|n| g.graph.node_weight(*n).map(|w| w.label))
+        .collect();
+    if labels.is_empty() {
+        return;
+    }
+    s.push_str("  subgraph cluster_legend {\n    label=\"Legend\";\n    style=dashed;\n    color=\"#9e9e9e\";\n");
+    for l in &labels {
+        let (shape, color) = style(*l);
+        let _ = writeln!(
+            s,
+            "    legend_{l} [label=\"{l}\", shape={shape}, fillcolor=\"{color}\"];"
+        );
+    }
+    let order: Vec<String> = labels.iter().map(|l| format!("legend_{l}")).collect();
+    if order.len() > 1 {
+        let _ = writeln!(s, "    {} [style=invis];", order.join(" -> "));
+    }
+    s.push_str("  }\n");
 }
 
 #[cfg(test)]
@@ -146,7 +221,7 @@ mod tests {
     #[test]
     fn escapes_quotes_backslashes_and_newlines() {
         assert_eq!(escape("a \"b\" \\ c\nd"), "a \\\"b\\\" \\\\ c\\nd");
-        assert_eq!(escape("<Hà & Nội>"), "<Hà & Nội>", "safe inside quotes");
+        assert_eq!(escape("<Hà & Nội>"), "&lt;Hà &amp; Nội&gt;");
     }
 
     #[test]

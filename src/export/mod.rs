@@ -1,4 +1,79 @@
-//! Stage five: the graph in other formats.
+//! Stage five: the graph in other formats — JSON for the scorer, DOT for Graphviz,
+//! GraphML for Gephi, yEd and NetworkX, CSV bulk files for Neo4j and Kuzu.
 
+pub mod bulk;
 pub mod dot;
+pub mod graphml;
 pub mod json;
+
+use std::collections::BTreeMap;
+
+use crate::schema::{Props, Source, Value};
+
+/// The type of a property column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// Every non-null value is an integer.
+    Int,
+    /// Anything else.
+    Str,
+}
+
+/// The columns of a set of property maps: every key seen, integer when it has an integer
+/// value and no string one (a column of nulls only is a string column).
+pub fn columns<'a>(props: impl IntoIterator<Item = &'a Props>) -> BTreeMap<String, Column> {
+    let mut seen: BTreeMap<String, (bool, bool)> = BTreeMap::new();
+    for p in props {
+        for (k, v) in p {
+            let (int, string) = seen.entry(k.clone()).or_default();
+            *int |= matches!(v, Value::Int(_));
+            *string |= matches!(v, Value::Str(_));
+        }
+    }
+    seen.into_iter()
+        .map(|(k, (int, string))| {
+            let c = if int && !string {
+                Column::Int
+            } else {
+                Column::Str
+            };
+            (k, c)
+        })
+        .collect()
+}
+
+/// Sources as `file:start-end` items.
+pub fn source_items(sources: &[Source]) -> Vec<String> {
+    sources
+        .iter()
+        .map(|s| format!("{}:{}-{}", s.article, s.start, s.end))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_integer_only_when_every_value_is() {
+        let a: Props = [
+            ("n".to_string(), Value::Int(1)),
+            ("s".to_string(), Value::Null),
+        ]
+        .into();
+        let b: Props = [
+            ("n".to_string(), Value::Null),
+            ("s".to_string(), "x".into()),
+        ]
+        .into();
+        let c = columns([&a, &b]);
+        assert_eq!(c["n"], Column::Int);
+        assert_eq!(c["s"], Column::Str);
+        let nulls: Props = [("z".to_string(), Value::Null)].into();
+        assert_eq!(
+            columns([&nulls])["z"],
+            Column::Str,
+            "nulls only: a string column"
+        );
+    }
+}

@@ -151,10 +151,23 @@ pub fn save(g: &KnowledgeGraph, path: &Path) -> Result<(), SnapshotError> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
     tmp.write_all(&bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
+    readable(tmp.as_file()).map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all(); // best effort: make the rename itself durable
     }
+    Ok(())
+}
+
+/// Temporary files are created owner-only (0600); a saved file gets the usual 0644.
+pub fn readable(f: &fs::File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        f.set_permissions(fs::Permissions::from_mode(0o644))?;
+    }
+    #[cfg(not(unix))]
+    let _ = f;
     Ok(())
 }
 
@@ -211,6 +224,12 @@ mod tests {
         save(&sample(), &path).unwrap();
         save(&sample(), &path).unwrap();
         assert!(load(&path).is_ok());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "readable like any saved file");
+        }
         assert_eq!(
             fs::read_dir(dir.path()).unwrap().count(),
             1,

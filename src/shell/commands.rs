@@ -5,14 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 
-use super::resolve::{self, Resolved};
 use super::session::{Io, Session};
 use crate::cli::{BuildReport, collect_inputs, write_atomically};
-use crate::export::dot::{Selection, to_dot};
+use crate::export::dot::to_dot;
 use crate::export::json::selection_json;
-use crate::query::Fact;
 
 /// Labels, relationship types (with the labels they join), properties and counts.
 pub fn schema(s: &Session) -> String {
@@ -117,7 +115,7 @@ pub fn export(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
         bail!(usage);
     };
     let what = words.next().unwrap_or("").trim().trim_end_matches(';');
-    let sel = selection(s, what)?;
+    let sel = super::select::select(&s.graph, &s.index, &s.params, super::select::target(what))?;
     let text = match kind.to_ascii_lowercase().as_str() {
         "dot" => to_dot(&s.graph, &sel),
         "json" => serde_json::to_string_pretty(&selection_json(&s.graph, &sel))?,
@@ -131,44 +129,4 @@ pub fn export(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
         sel.edges.len()
     )?;
     Ok(())
-}
-
-fn selection(s: &Session, what: &str) -> Result<Selection> {
-    if what.is_empty() {
-        return Ok(Selection::all(&s.graph));
-    }
-    let first = what
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_ascii_uppercase();
-    if ["MATCH", "OPTIONAL", "WITH", "RETURN"].contains(&first.as_str()) {
-        let opts = crate::query::Options {
-            row_cap: s.row_cap,
-            ..Default::default()
-        };
-        let out = crate::query::execute(what, &s.graph, &s.index, &s.params, &opts)
-            .map_err(|e| anyhow!(e.render(what)))?;
-        let mut sel = Selection::default();
-        for f in out.evidence.iter().flatten() {
-            match f {
-                Fact::Node(n) => {
-                    sel.nodes.insert(*n);
-                }
-                Fact::Edge(e) => {
-                    sel.edges.insert(*e);
-                }
-            }
-        }
-        return Ok(sel.close(&s.graph));
-    }
-    match resolve::resolve(&s.graph, &s.index, what) {
-        Resolved::One(n) => Ok(Selection::around(&s.graph, n).close(&s.graph)),
-        Resolved::Many(c) => bail!(
-            "'{what}' matches {} entities; name one by its id, e.g. #{}",
-            c.len(),
-            c[0].index()
-        ),
-        Resolved::None => bail!("nothing is named like '{what}'"),
-    }
 }

@@ -9,6 +9,7 @@ pub mod format;
 pub mod help;
 pub mod repl;
 pub mod resolve;
+pub mod select;
 pub mod session;
 pub mod short;
 

@@ -1,7 +1,14 @@
-//! The commands of the `kg` binary: `build`, `export json`, `stats`, `query`, `repl`.
+//! The commands of the `kg` binary: `build`, `merge`, `stats` here; `query` and `repl` in
+//! [`query`]; the exports in [`export`].
+
+pub mod export;
+pub mod query;
+
+pub use export::*;
+pub use query::*;
 
 use std::fs;
-use std::io::{IsTerminal, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -10,8 +17,6 @@ use anyhow::{Context as _, Result};
 use crate::corpus::SEEDS;
 use crate::extract::extract;
 use crate::graph::{KnowledgeGraph, snapshot};
-use crate::shell::format::Format;
-use crate::shell::session::{Io, NoPicker, Session};
 use crate::text::Article;
 
 /// Where snapshots and exports go by default.
@@ -236,19 +241,6 @@ pub fn stats(snapshot_path: &Path, out: &mut impl Write) -> Result<()> {
     write_counts(&graph, out)
 }
 
-/// `kg export json`: writes to `output`, or to standard output when it is `-`.
-pub fn export_json(snapshot_path: &Path, output: &Path, out: &mut impl Write) -> Result<()> {
-    let graph = snapshot::load(snapshot_path)?;
-    let text = serde_json::to_string_pretty(&crate::export::json::to_json(&graph))?;
-    if output == Path::new("-") {
-        writeln!(out, "{text}")?;
-        return Ok(());
-    }
-    write_atomically(output, text.as_bytes())?;
-    writeln!(out, "wrote {}", output.display())?;
-    Ok(())
-}
-
 /// Writes a file whole or not at all: a temporary file in the same folder, then a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
@@ -260,119 +252,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("{}: cannot write", dir.display()))?;
     tmp.write_all(bytes)
         .with_context(|| format!("{}: cannot write", path.display()))?;
+    snapshot::readable(tmp.as_file())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
     tmp.persist(path)
         .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
-}
-
-/// The default JSON path for a snapshot: the same name with `.json`.
-pub fn json_path_for(snapshot_path: &Path) -> PathBuf {
-    snapshot_path.with_extension("json")
-}
-
-/// Whether the snapshot is missing or older than an article in `seeds/`.
-fn stale(snapshot_path: &Path) -> bool {
-    let Ok(built) = fs::metadata(snapshot_path).and_then(|m| m.modified()) else {
-        return true;
-    };
-    let Ok(entries) = fs::read_dir("seeds") else {
-        return false;
-    };
-    entries
-        .flatten()
-        .filter_map(|e| e.metadata().ok()?.modified().ok())
-        .any(|t| t > built)
-}
-
-/// Loads a snapshot; the default one is built from the seeds first when it is missing or
-/// older than them (build messages go to standard error).
-pub fn open(snapshot_path: &Path) -> Result<KnowledgeGraph> {
-    if snapshot_path == Path::new(DEFAULT_SNAPSHOT) && stale(snapshot_path) {
-        let mut err = std::io::stderr();
-        writeln!(
-            err,
-            "building {} from the seed articles",
-            snapshot_path.display()
-        )?;
-        build(&[], snapshot_path, None, &mut std::io::sink())?;
-    }
-    Ok(snapshot::load(snapshot_path)?)
-}
-
-/// `kg repl`: returns whether every statement succeeded.
-pub fn repl(snapshot_path: &Path) -> Result<bool> {
-    let graph = open(snapshot_path)?;
-    let mut session = Session::new(graph, Some(snapshot_path.to_path_buf()));
-    Ok(crate::shell::repl::run(&mut session)? == 0)
-}
-
-/// The options of `kg query`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct QueryArgs {
-    /// Snapshot to question (the seeds graph is built first when it is missing).
-    #[arg(default_value = DEFAULT_SNAPSHOT)]
-    pub snapshot: PathBuf,
-    /// One statement: a query, a short command or a `:` command.
-    #[arg(short = 'c', long = "command", conflicts_with = "file")]
-    pub command: Option<String>,
-    /// A file of statements (queries end with `;`).
-    #[arg(short, long)]
-    pub file: Option<PathBuf>,
-    /// Output format: a table on a terminal and CSV when piped (auto), or one of them.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub format: Format,
-    /// Row cap.
-    #[arg(long, default_value_t = crate::query::eval::DEFAULT_ROW_CAP)]
-    pub limit: usize,
-    /// Stop a query after this many seconds.
-    #[arg(long)]
-    pub timeout: Option<f64>,
-}
-
-/// `kg query`: results on standard output, messages and timings on standard error.
-pub fn query(args: &QueryArgs) -> Result<bool> {
-    let text = match (&args.command, &args.file) {
-        (Some(c), _) => c.clone(),
-        (None, Some(f)) => fs::read_to_string(f)
-            .with_context(|| format!("{}: cannot read the script", f.display()))?,
-        (None, None) if !std::io::stdin().is_terminal() => {
-            let mut t = String::new();
-            std::io::stdin().read_to_string(&mut t)?;
-            t
-        }
-        (None, None) => anyhow::bail!(
-            "nothing to run: give a query with -c, a script with -f, or pipe statements on stdin \
-             (or use `kg repl`)"
-        ),
-    };
-    let graph = open(&args.snapshot)?;
-    let mut session = Session::new(graph, Some(args.snapshot.clone()));
-    session.format = args.format;
-    session.terminal = std::io::stdout().is_terminal();
-    session.row_cap = args.limit.max(1);
-    session.timeout = args
-        .timeout
-        .filter(|t| t.is_finite() && *t > 0.0)
-        .map(std::time::Duration::from_secs_f64);
-    let (mut out, mut msg) = (std::io::stdout().lock(), std::io::stderr());
-    let mut io = Io {
-        out: &mut out,
-        msg: &mut msg,
-        picker: &mut NoPicker,
-    };
-    let failed = if args.command.is_some() {
-        match session.execute(&text, &mut io) {
-            Ok(_) => 0,
-            Err(e) => {
-                writeln!(io.msg, "error: {e:#}")?;
-                1
-            }
-        }
-    } else {
-        session.run_script(&text, &mut io)?
-    };
-    if failed > 0 {
-        anyhow::bail!("{failed} statement(s) failed");
-    }
-    Ok(true)
 }

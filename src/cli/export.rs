@@ -1,0 +1,180 @@
+//! `kg export json|dot|graphml|csv`.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+
+use super::write_atomically;
+use crate::export::dot::to_dot;
+use crate::graph::snapshot;
+use crate::query::Params;
+use crate::shell::select::{Target, select};
+
+/// `kg export json`: writes to `output`, or to standard output when it is `-`.
+pub fn export_json(snapshot_path: &Path, output: &Path, out: &mut impl Write) -> Result<()> {
+    let graph = snapshot::load(snapshot_path)?;
+    let text = serde_json::to_string_pretty(&crate::export::json::to_json(&graph))?;
+    if output == Path::new("-") {
+        writeln!(out, "{text}")?;
+        return Ok(());
+    }
+    write_atomically(output, text.as_bytes())?;
+    writeln!(out, "wrote {}", output.display())?;
+    Ok(())
+}
+
+/// The default JSON path for a snapshot: the same name with `.json`.
+pub fn json_path_for(snapshot_path: &Path) -> PathBuf {
+    snapshot_path.with_extension("json")
+}
+
+/// The options of `kg export dot`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DotArgs {
+    /// Snapshot to draw.
+    #[arg(default_value = super::DEFAULT_SNAPSHOT)]
+    pub snapshot: PathBuf,
+    /// File to write (default: the snapshot's name with .dot; `-` for standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Draw this entity (a name, without diacritics if you like, or #ID) and its neighbours.
+    #[arg(long, conflicts_with = "query")]
+    pub focus: Option<String>,
+    /// How many relationships away from --focus to draw.
+    #[arg(long, default_value_t = 1, requires = "focus")]
+    pub depth: u32,
+    /// Draw the nodes and relationships this query matched.
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Refuse to draw more nodes than this (a picture of thousands is no use).
+    #[arg(long, default_value_t = 500)]
+    pub max_nodes: usize,
+    /// Also render the picture with Graphviz `dot`.
+    #[arg(long, value_enum)]
+    pub render: Option<Render>,
+}
+
+/// Picture formats Graphviz renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Render {
+    /// Scalable vector graphics.
+    Svg,
+    /// A bitmap.
+    Png,
+}
+
+/// `kg export dot`.
+pub fn export_dot(args: &DotArgs, out: &mut impl Write) -> Result<()> {
+    let g = snapshot::load(&args.snapshot)?;
+    let ix = crate::graph::GraphIndex::new(&g);
+    let target = match (&args.focus, &args.query) {
+        (Some(name), _) => Target::Focus(name, args.depth),
+        (None, Some(q)) => Target::Query(q),
+        (None, None) => Target::All,
+    };
+    let sel = select(&g, &ix, &Params::new(), target)?;
+    if sel.nodes.len() > args.max_nodes {
+        bail!(
+            "the picture would have {} nodes, more than --max-nodes {}; draw a part with \
+             --focus NAME [--depth N] or --query QUERY, or raise --max-nodes",
+            sel.nodes.len(),
+            args.max_nodes
+        );
+    }
+    let text = to_dot(&g, &sel);
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.snapshot.with_extension("dot"));
+    if output == Path::new("-") {
+        if args.render.is_some() {
+            bail!("--render needs a file: give -o FILE.dot");
+        }
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    }
+    write_atomically(&output, text.as_bytes())?;
+    writeln!(
+        out,
+        "wrote {}: {} nodes, {} edges",
+        output.display(),
+        sel.nodes.len(),
+        sel.edges.len()
+    )?;
+    if let Some(r) = args.render {
+        let picture = render(&output, r)?;
+        writeln!(out, "rendered {}", picture.display())?;
+    }
+    Ok(())
+}
+
+/// Runs Graphviz on a DOT file; says how to install it when it is missing.
+pub fn render(dot_file: &Path, format: Render) -> Result<PathBuf> {
+    let ext = match format {
+        Render::Svg => "svg",
+        Render::Png => "png",
+    };
+    let picture = dot_file.with_extension(ext);
+    let result = std::process::Command::new("dot")
+        .arg(format!("-T{ext}"))
+        .arg(dot_file)
+        .arg("-o")
+        .arg(&picture)
+        .output();
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "Graphviz is not installed, so {} was written but not rendered; install it \
+             (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz; \
+             others: https://graphviz.org/download/) and run again",
+            dot_file.display()
+        ),
+        Err(e) => Err(e).context("cannot run Graphviz dot"),
+        Ok(o) if !o.status.success() => bail!(
+            "Graphviz dot failed on {}: {}",
+            dot_file.display(),
+            String::from_utf8_lossy(&o.stderr).trim()
+        ),
+        Ok(_) => Ok(picture),
+    }
+}
+
+/// `kg export graphml`.
+pub fn export_graphml(
+    snapshot_path: &Path,
+    output: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<()> {
+    let g = snapshot::load(snapshot_path)?;
+    let text = crate::export::graphml::to_graphml(&g);
+    let output = output.map_or_else(
+        || snapshot_path.with_extension("graphml"),
+        Path::to_path_buf,
+    );
+    if output == Path::new("-") {
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    }
+    write_atomically(&output, text.as_bytes())?;
+    writeln!(out, "wrote {}", output.display())?;
+    Ok(())
+}
+
+/// `kg export csv`: the bulk files for Neo4j and Kuzu in a folder.
+pub fn export_csv(snapshot_path: &Path, dir: &Path, out: &mut impl Write) -> Result<()> {
+    let g = snapshot::load(snapshot_path)?;
+    fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
+    let files = crate::export::bulk::export(&g);
+    for f in &files {
+        write_atomically(&dir.join(&f.name), f.text.as_bytes())?;
+    }
+    writeln!(
+        out,
+        "wrote {} files to {} (see {}/README to load them into Neo4j or Kuzu)",
+        files.len(),
+        dir.display(),
+        dir.display()
+    )?;
+    Ok(())
+}
