@@ -134,6 +134,8 @@ fn json_output_and_shortest_path() {
     let out = query(&["--format", "json", "-c", "path nguyen van nam -> ha noi"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v[0]["hops"], 2);
+    let keys: Vec<&String> = v[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["path", "hops"], "columns in RETURN order");
     let names: Vec<&str> = v[0]["path"]["nodes"]
         .as_array()
         .unwrap()

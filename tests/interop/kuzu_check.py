@@ -1,0 +1,107 @@
+"""Loads a `kg export csv` folder into Kuzu with its kuzu.cypher, asks the same questions
+of Kuzu and of `kg query --format json`, and requires the same answers.
+
+usage: kuzu_check.py KG_BINARY SNAPSHOT CSV_DIR
+Prints one line per question; exits 1 when an answer differs."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import kuzu
+
+# (question, Kuzu query, kg query): the same Cypher where both engines agree on it.
+QUESTIONS = [
+    ("who chaired which meeting",
+     "MATCH (p:Person)-[:CHAIRED]->(m:Meeting) RETURN p.name AS person, m.name AS meeting, m.date AS date",
+     None),
+    ("positions of officials",
+     "MATCH (p:Person)-[h:HOLDS]->(b) RETURN p.name AS person, h.title AS title, h.as_of AS as_of, b.name AS body",
+     None),
+    ("meetings per committee",
+     "MATCH (c:PartyCommittee)-[:CONVENED]->(m:Meeting) RETURN c.name AS committee, count(m) AS meetings",
+     None),
+    ("nodes per label",
+     "MATCH (n) RETURN label(n) AS label, count(*) AS n",
+     "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n"),
+    ("relationships per type",
+     "MATCH ()-[r]->() RETURN label(r) AS type, count(*) AS n",
+     "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"),
+    ("two hops: chair, meeting, committee, district",
+     "MATCH (p:Person)-[:CHAIRED]->(m:Meeting)<-[:CONVENED]-(c:PartyCommittee)-[:`IN`]->(d:District) "
+     "RETURN p.name AS person, m.ordinal AS meeting, c.name AS committee, d.name AS district",
+     None),
+    ("guests",
+     "MATCH (p:Person)-[:ATTENDED]->(m:Meeting) RETURN p.name AS guest, m.name AS meeting",
+     None),
+    ("documents adopted",
+     "MATCH (m:Meeting)-[:ADOPTED]->(d:Document) RETURN m.name AS meeting, d.name AS document, d.code AS code",
+     None),
+    ("congresses and their committees",
+     "MATCH (k:Congress)-[:`OF`]->(c:PartyCommittee) RETURN k.name AS congress, k.ordinal AS n, c.name AS committee",
+     None),
+    ("speakers and what they said",
+     "MATCH (p:Person)-[s:SPOKE]->(m:Meeting) RETURN p.name AS person, s.kind AS kind, m.date AS date",
+     None),
+    ("officials with more than one position",
+     "MATCH (p:Person)-[h:HOLDS]->() WITH p, count(h) AS n WHERE n > 1 RETURN p.name AS person, n",
+     None),
+    ("provinces above officials' bodies (variable length)",
+     "MATCH (p:Person)-[:HOLDS|`IN`*1..3]->(x:Province) RETURN DISTINCT p.name AS person, x.name AS province",
+     None),
+    ("every official and the meeting chaired, if any",
+     "MATCH (p:Person) OPTIONAL MATCH (p)-[:CHAIRED]->(m:Meeting) RETURN p.name AS person, m.ordinal AS chaired",
+     None),
+]
+
+
+def load(csv_dir):
+    db_dir = tempfile.mkdtemp(prefix="kg-kuzu-")
+    conn = kuzu.Connection(kuzu.Database(os.path.join(db_dir, "kg.kuzu")))
+    script = open(os.path.join(csv_dir, "kuzu.cypher"), encoding="utf-8").read()
+    here = os.getcwd()
+    os.chdir(csv_dir)
+    try:
+        for stmt in script.split(";\n"):
+            lines = [l for l in stmt.splitlines() if l.strip() and not l.lstrip().startswith("//")]
+            if lines:
+                conn.execute("\n".join(lines))
+    finally:
+        os.chdir(here)
+    return conn
+
+
+def rows_of_kuzu(conn, query):
+    result = conn.execute(query)
+    rows = []
+    while result.has_next():
+        rows.append(json.dumps(result.get_next(), ensure_ascii=False))
+    return sorted(rows)
+
+
+def rows_of_kg(kg, snapshot, query):
+    out = subprocess.run([kg, "query", snapshot, "--format", "json", "-c", query],
+                         capture_output=True, text=True, check=True)
+    return sorted(json.dumps(list(r.values()), ensure_ascii=False) for r in json.loads(out.stdout))
+
+
+def main():
+    kg, snapshot, csv_dir = sys.argv[1:4]
+    conn = load(csv_dir)
+    failed = 0
+    for name, kuzu_q, kg_q in QUESTIONS:
+        expected = rows_of_kuzu(conn, kuzu_q)
+        got = rows_of_kg(kg, snapshot, kg_q or kuzu_q)
+        same = expected == got and len(expected) > 0
+        failed += not same
+        print(f"{'same' if same else 'DIFFERENT':9} {len(expected):3} rows  {name}")
+        if not same:
+            print("  kuzu:", expected[:5], "\n  kg:  ", got[:5])
+    print(f"{len(QUESTIONS) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
