@@ -13,4 +13,5 @@ pub mod graph;
 pub mod query;
 pub mod schema;
 pub mod shell;
+pub mod synth;
 pub mod text;

@@ -30,6 +30,18 @@ enum Command {
         #[arg(long)]
         into: Option<PathBuf>,
     },
+    /// Generate a corpus of articles in the style of the seeds, for measuring speed.
+    Synth {
+        /// How many articles.
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        /// Random seed: the same seed gives the same corpus.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Merge snapshots built from different article sets into one.
     Merge {
         /// Snapshots to merge.
@@ -110,6 +122,11 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|| PathBuf::from(cli::DEFAULT_SNAPSHOT));
             cli::build(&paths, &output, into.as_deref(), &mut out)
         }
+        Some(Command::Synth {
+            articles,
+            seed,
+            output,
+        }) => cli::synth(articles, seed, &output, &mut out).map(|_| true),
         Some(Command::Merge { inputs, output }) => {
             cli::merge(&inputs, &output, &mut out).map(|_| true)
         }

@@ -3,9 +3,11 @@
 
 pub mod export;
 pub mod query;
+pub mod synth;
 
 pub use export::*;
 pub use query::*;
+pub use synth::synth;
 
 use std::fs;
 use std::io::Write;
@@ -257,4 +259,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.persist(path)
         .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
+}
+
+/// A progress bar on standard error when it is a terminal, hidden otherwise.
+pub fn progress(len: u64, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{msg} {bar:40} {pos}/{len} articles, {per_sec}, {eta} left",
+    ) {
+        bar.set_style(style);
+    }
+    bar.set_message(what.to_string());
+    bar
 }
