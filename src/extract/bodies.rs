@@ -4,7 +4,7 @@
 
 use super::lexicon::{roman_value, to_roman};
 use super::places::{Level, Place, level_place, level_word, place_name};
-use super::tokens::{Token, longest, seq};
+use super::tokens::{Token, indexed, seq};
 use crate::schema::Label;
 
 /// A body as the text names it, before the article fills in a missing place.
@@ -146,7 +146,7 @@ pub fn parse_body(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
 }
 
 fn parse_bare(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
-    if let Some(((label, head), end)) = longest(tokens, i, CENTRAL) {
+    if let Some(((label, head), end)) = indexed!(CENTRAL, (Label, &'static str)).longest(tokens, i) {
         let central_ok = head != "Ban Bí thư Trung ương" || tokens[i].is_capitalized();
         if central_ok {
             return Some((BodyRef::new(label, head, Level::Central), end));
@@ -161,7 +161,7 @@ fn parse_bare(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
     if let Some(found) = party_organisation(tokens, i) {
         return Some(found);
     }
-    if let Some((head, end)) = longest(tokens, i, STATE_BODIES) {
+    if let Some((head, end)) = indexed!(STATE_BODIES, &'static str).longest(tokens, i) {
         return Some(state_body(tokens, head, end));
     }
     if let Some(end) = seq(tokens, i, &["ủy", "ban", "kiểm", "tra"]).or(seq(tokens, i, &["ubkt"]))
@@ -175,7 +175,7 @@ fn parse_bare(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
         return Some((body, end));
     }
     if let Some(end) = seq(tokens, i, &["ban"]) {
-        let (name, end) = longest(tokens, end, BAN_NAMES)?;
+        let (name, end) = indexed!(BAN_NAMES, &'static str).longest(tokens, end)?;
         return Some(department(tokens, &format!("Ban {name}"), end));
     }
     named_office(tokens, i)
@@ -183,7 +183,7 @@ fn parse_bare(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
 
 /// "Quận ủy", "Thành ủy Hải Phòng", "Huyện ủy Lâm Hà".
 fn committee(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
-    let ((head, level, kind), end) = longest(tokens, i, COMMITTEES)?;
+    let ((head, level, kind), end) = indexed!(COMMITTEES, (&'static str, Level, &'static str)).longest(tokens, i)?;
     if tokens.get(end).is_some_and(|t| t.lc == "viên") {
         return None; // "Thành ủy viên" is a title
     }

@@ -200,7 +200,7 @@ const FILLERS: &[&str] = &[
 ];
 
 fn cue_at(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
-    let (role, end) = super::tokens::longest(tokens, i, CUES)?;
+    let (role, end) = super::tokens::indexed!(CUES, Role).longest(tokens, i)?;
     let next = tokens.get(end).map(|t| t.lc.as_str());
     if role.0 == Rel::Attended && matches!(next, Some("thảo" | "án" | "toán" | "kiến" | "báo"))
     {

@@ -2,7 +2,7 @@
 //! the lexicon alone ("Cầu Giấy").
 
 use super::lexicon::{DISTRICTS, PROVINCE_ALIASES, PROVINCES, is_surname};
-use super::tokens::{Token, longest, seq};
+use super::tokens::{PhraseIndex, Token, indexed};
 use crate::text::fold;
 
 /// The tier of an administrative unit.
@@ -73,7 +73,7 @@ const LEVEL_WORDS: &[(&str, (Level, &str))] = &[
 
 /// A level word at `i`: its tier, kind and the index after it.
 pub fn level_word(tokens: &[Token], i: usize) -> Option<(Level, &'static str, usize)> {
-    longest(tokens, i, LEVEL_WORDS).map(|((l, k), end)| (l, k, end))
+    indexed!(LEVEL_WORDS, (Level, &'static str)).longest(tokens, i).map(|((l, k), end)| (l, k, end))
 }
 
 fn phrase_table() -> &'static [(String, Place)] {
@@ -117,16 +117,9 @@ pub fn lexicon_place(tokens: &[Token], i: usize) -> Option<(Place, usize)> {
     if !tokens.get(i)?.is_capitalized() {
         return None;
     }
-    let mut best: Option<(&Place, usize)> = None;
-    for (phrase, place) in phrase_table() {
-        let words: Vec<&str> = phrase.split(' ').collect();
-        if let Some(end) = seq(tokens, i, &words)
-            && best.is_none_or(|(_, e)| end > e)
-        {
-            best = Some((place, end));
-        }
-    }
-    best.map(|(p, e)| (p.clone(), e))
+    static INDEX: std::sync::LazyLock<PhraseIndex<Place>> =
+        std::sync::LazyLock::new(|| PhraseIndex::new(phrase_table()));
+    INDEX.longest(tokens, i)
 }
 
 /// How many of the capitalised syllables from `i` name a place, when a person's name may

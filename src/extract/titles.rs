@@ -3,7 +3,7 @@
 
 use super::bodies::{BAN_NAMES, BodyRef, department, parse_body};
 use super::places::Level;
-use super::tokens::{Token, longest, seq};
+use super::tokens::{Token, indexed, seq};
 use crate::schema::Label;
 
 /// A position named in the text.
@@ -78,7 +78,7 @@ const HEADS: &[(&str, Kind)] = &[
 pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
     let former = tokens.get(i).is_some_and(|t| t.lc == "nguyên");
     let i = if former { i + 1 } else { i };
-    let (kind, mut j) = longest(tokens, i, HEADS)?;
+    let (kind, mut j) = indexed!(HEADS, Kind).longest(tokens, i)?;
     let mut suffix = "";
     if let Some(k) = seq(tokens, j, &["thường", "trực"]) {
         suffix = " Thường trực";
@@ -138,7 +138,7 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
         }
         Kind::Ban(title) => {
             t.title = format!("{title}{suffix}");
-            let (name, k) = longest(tokens, j, BAN_NAMES)?;
+            let (name, k) = indexed!(BAN_NAMES, &'static str).longest(tokens, j)?;
             let (body, end) = department(tokens, &format!("Ban {name}"), k);
             t.body = Some(body);
             end

@@ -115,23 +115,58 @@ pub fn seq(tokens: &[Token], i: usize, words: &[&str]) -> Option<usize> {
         .then_some(end)
 }
 
-/// The longest entry of `table` (phrases of lower-case words) that starts at `i`, with its
-/// value and the index after it.
-pub fn longest<'a, T: Copy>(
-    tokens: &[Token],
-    i: usize,
-    table: &'a [(&'a str, T)],
-) -> Option<(T, usize)> {
-    let mut best: Option<(T, usize)> = None;
-    for (phrase, value) in table {
-        let words: Vec<&str> = phrase.split(' ').collect();
-        if let Some(end) = seq(tokens, i, &words)
-            && best.is_none_or(|(_, e)| end > e)
-        {
-            best = Some((*value, end));
+/// The [`PhraseIndex`] of a constant table, built on first use: `indexed!(TABLE, T)`.
+macro_rules! indexed {
+    ($table:expr, $t:ty) => {{
+        static INDEX: std::sync::LazyLock<$crate::extract::tokens::PhraseIndex<$t>> =
+            std::sync::LazyLock::new(|| $crate::extract::tokens::PhraseIndex::new($table));
+        &*INDEX
+    }};
+}
+pub(crate) use indexed;
+
+/// A table of phrases (lower-case words) indexed by their first word, so that finding the
+/// longest phrase at a token is one hash look-up and a few comparisons, whatever the size
+/// of the table. Build it once (a `LazyLock` static) and query it at every token.
+pub struct PhraseIndex<T> {
+    by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T: Clone> PhraseIndex<T> {
+    /// Indexes `(phrase, value)` pairs; phrases are lower-case words separated by spaces.
+    pub fn new<'a, S: AsRef<str> + 'a>(table: impl IntoIterator<Item = &'a (S, T)>) -> Self
+    where
+        T: 'a,
+    {
+        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>> =
+            std::collections::HashMap::new();
+        for (phrase, value) in table {
+            let mut words = phrase.as_ref().split(' ').map(str::to_string);
+            let Some(first) = words.next() else { continue };
+            by_first
+                .entry(first)
+                .or_default()
+                .push((words.collect(), value.clone()));
         }
+        PhraseIndex { by_first }
     }
-    best
+
+    /// The longest phrase starting at `i`, with its value and the index after it; the first
+    /// listed wins among equally long ones.
+    pub fn longest(&self, tokens: &[Token], i: usize) -> Option<(T, usize)> {
+        let candidates = self.by_first.get(tokens.get(i)?.lc.as_str())?;
+        let mut best: Option<(&T, usize)> = None;
+        for (rest, value) in candidates {
+            let end = i + 1 + rest.len();
+            let Some(slice) = tokens.get(i + 1..end) else {
+                continue;
+            };
+            if slice.iter().zip(rest).all(|(t, w)| t.lc == *w) && best.is_none_or(|(_, e)| end > e) {
+                best = Some((value, end));
+            }
+        }
+        best.map(|(v, e)| (v.clone(), e))
+    }
 }
 
 #[cfg(test)]

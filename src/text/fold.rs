@@ -11,21 +11,59 @@ use unicode_normalization::char::is_combining_mark;
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    for c in s.chars() {
         if c.is_whitespace() {
             space = !out.is_empty();
+            continue;
+        }
+        if c.is_ascii() {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let base = fold_char(c);
+        if base.is_empty() {
             continue;
         }
         if space {
             out.push(' ');
             space = false;
         }
-        match c {
+        out.push_str(&base);
+    }
+    out
+}
+
+/// The folded form of a non-ASCII character: lower case without marks; empty for a
+/// combining mark. Characters below U+2000 (Latin, Vietnamese, combining marks) come from a
+/// table built once from their decompositions; others are folded on the spot.
+fn fold_char(c: char) -> std::borrow::Cow<'static, str> {
+    use std::borrow::Cow;
+    use std::sync::LazyLock;
+    const TABLE_END: u32 = 0x2000;
+    static TABLE: LazyLock<Vec<String>> = LazyLock::new(|| {
+        (0..TABLE_END)
+            .map(|u| char::from_u32(u).map_or_else(String::new, slow_fold_char))
+            .collect()
+    });
+    match TABLE.get(c as usize) {
+        Some(s) => Cow::Borrowed(s.as_str()),
+        None => Cow::Owned(slow_fold_char(c)),
+    }
+}
+
+fn slow_fold_char(c: char) -> String {
+    let mut out = String::new();
+    for d in std::iter::once(c).nfd() {
+        if is_combining_mark(d) {
+            continue;
+        }
+        match d {
             'đ' | 'Đ' => out.push('d'),
-            _ => out.extend(c.to_lowercase()),
+            _ => out.extend(d.to_lowercase()),
         }
     }
     out
@@ -57,11 +95,22 @@ fn flush_word(word: &mut String, out: &mut String) {
     if word.is_empty() {
         return;
     }
-    match move_tone(word) {
+    match may_move(word).then(|| move_tone(word)).flatten() {
         Some(fixed) => out.push_str(&fixed),
         None => out.push_str(word),
     }
     word.clear();
+}
+
+/// A cheap test before the decomposition: only a word ending in o/u + a toned a, e or y
+/// (or still carrying combining marks) can be in the new placement.
+fn may_move(word: &str) -> bool {
+    const TONED: &str = "áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ";
+    let mut rev = word.chars().rev();
+    let (Some(last), Some(prev)) = (rev.next(), rev.next()) else {
+        return false;
+    };
+    is_combining_mark(last) || (matches!(prev, 'o' | 'O' | 'u' | 'U') && TONED.contains(last))
 }
 
 /// One letter of a decomposed word: the base character and its combining marks.

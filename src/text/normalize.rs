@@ -49,7 +49,11 @@ pub fn normalize(bytes: &[u8]) -> Result<String, ReadError> {
             _ => text.push(c),
         }
     }
-    let nfc: String = text.nfc().collect();
+    // Most text is NFC already: the quick check saves composing it again.
+    let nfc = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    };
     Ok(classic_tone(&nfc))
 }
 
