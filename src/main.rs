@@ -29,6 +29,9 @@ enum Command {
         /// Add the articles to this snapshot (those already in it are skipped by content).
         #[arg(long)]
         into: Option<PathBuf>,
+        /// Threads reading and extracting articles (default: every core).
+        #[arg(short = 'j', long)]
+        jobs: Option<usize>,
     },
     /// Generate a corpus of articles in the style of the seeds, for measuring speed.
     Synth {
@@ -116,11 +119,12 @@ fn main() -> ExitCode {
             paths,
             output,
             into,
+            jobs,
         }) => {
             let output = output
                 .or_else(|| into.clone())
                 .unwrap_or_else(|| PathBuf::from(cli::DEFAULT_SNAPSHOT));
-            cli::build(&paths, &output, into.as_deref(), &mut out)
+            cli::build(&paths, &output, into.as_deref(), jobs, &mut out)
         }
         Some(Command::Synth {
             articles,

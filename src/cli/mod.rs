@@ -100,27 +100,45 @@ pub fn add_new_articles(
     graph: &mut KnowledgeGraph,
     report: &mut BuildReport,
 ) -> usize {
+    use rayon::prelude::*;
+    /// Articles read and extracted in parallel before they are merged in order: large
+    /// enough to keep every thread busy, small enough to bound the memory held.
+    const CHUNK: usize = 512;
     let mut known: std::collections::HashSet<u32> =
         graph.articles.iter().map(|a| a.checksum).collect();
     // A checksum names a text; equal checksums of different texts are rare enough that
     // the second article is reported as already there rather than silently merged.
     let mut already = 0;
-    for path in inputs {
-        match read_article(path) {
-            Ok(article) => {
-                if !known.insert(crc32fast::hash(article.text.as_bytes())) {
-                    already += 1;
-                    continue;
+    let bar = progress(inputs.len() as u64, "building");
+    for chunk in inputs.chunks(CHUNK) {
+        let done: Vec<_> = chunk
+            .par_iter()
+            .map(|path| {
+                read_article(path).map(|a| {
+                    let facts = extract(&a);
+                    (a, facts)
+                })
+            })
+            .collect();
+        for (path, result) in chunk.iter().zip(done) {
+            match result {
+                Ok((article, facts)) => {
+                    if !known.insert(crc32fast::hash(article.text.as_bytes())) {
+                        already += 1;
+                        continue;
+                    }
+                    graph.add(&article, &facts);
+                    report.read += 1;
                 }
-                graph.add(&article, &extract(&article));
-                report.read += 1;
+                Err(reason) => report.skipped.push(Skipped {
+                    path: path.display().to_string(),
+                    reason,
+                }),
             }
-            Err(reason) => report.skipped.push(Skipped {
-                path: path.display().to_string(),
-                reason,
-            }),
         }
+        bar.inc(chunk.len() as u64);
     }
+    bar.finish_and_clear();
     already
 }
 
@@ -141,14 +159,22 @@ pub fn build_seeds(graph: &mut KnowledgeGraph, report: &mut BuildReport) {
 }
 
 /// `kg build`: reads articles into a new graph, or into the snapshot `into` (articles
-/// already in it are skipped by content), and saves it to `output`. Returns whether every
-/// input was read.
+/// already in it are skipped by content), and saves it to `output`. Articles are read and
+/// extracted on `jobs` threads (all cores by default) and merged in input order, so the
+/// snapshot is the same whatever the number of threads. Returns whether every input was
+/// read.
 pub fn build(
     paths: &[PathBuf],
     output: &Path,
     into: Option<&Path>,
+    jobs: Option<usize>,
     out: &mut impl Write,
 ) -> Result<bool> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        builder = builder.num_threads(n.max(1));
+    }
+    let pool = builder.build().context("cannot start the worker threads")?;
     let started = Instant::now();
     let mut graph = match into {
         Some(p) => snapshot::load(p).with_context(
@@ -173,7 +199,7 @@ pub fn build(
             paths
         };
         let inputs = collect_inputs(paths, &mut report.skipped);
-        already = add_new_articles(&inputs, &mut graph, &mut report);
+        already = pool.install(|| add_new_articles(&inputs, &mut graph, &mut report));
     }
     snapshot::save(&graph, output)?;
     writeln!(out, "articles read: {}", report.read)?;

@@ -36,7 +36,7 @@ pub fn open(snapshot_path: &Path) -> Result<KnowledgeGraph> {
             "building {} from the seed articles",
             snapshot_path.display()
         )?;
-        build(&[], snapshot_path, None, &mut std::io::sink())?;
+        build(&[], snapshot_path, None, None, &mut std::io::sink())?;
     }
     Ok(snapshot::load(snapshot_path)?)
 }

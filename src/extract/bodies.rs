@@ -146,7 +146,8 @@ pub fn parse_body(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
 }
 
 fn parse_bare(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
-    if let Some(((label, head), end)) = indexed!(CENTRAL, (Label, &'static str)).longest(tokens, i) {
+    if let Some(((label, head), end)) = indexed!(CENTRAL, (Label, &'static str)).longest(tokens, i)
+    {
         let central_ok = head != "Ban Bí thư Trung ương" || tokens[i].is_capitalized();
         if central_ok {
             return Some((BodyRef::new(label, head, Level::Central), end));
@@ -183,7 +184,8 @@ fn parse_bare(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
 
 /// "Quận ủy", "Thành ủy Hải Phòng", "Huyện ủy Lâm Hà".
 fn committee(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
-    let ((head, level, kind), end) = indexed!(COMMITTEES, (&'static str, Level, &'static str)).longest(tokens, i)?;
+    let ((head, level, kind), end) =
+        indexed!(COMMITTEES, (&'static str, Level, &'static str)).longest(tokens, i)?;
     if tokens.get(end).is_some_and(|t| t.lc == "viên") {
         return None; // "Thành ủy viên" is a title
     }

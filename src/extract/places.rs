@@ -73,7 +73,9 @@ const LEVEL_WORDS: &[(&str, (Level, &str))] = &[
 
 /// A level word at `i`: its tier, kind and the index after it.
 pub fn level_word(tokens: &[Token], i: usize) -> Option<(Level, &'static str, usize)> {
-    indexed!(LEVEL_WORDS, (Level, &'static str)).longest(tokens, i).map(|((l, k), end)| (l, k, end))
+    indexed!(LEVEL_WORDS, (Level, &'static str))
+        .longest(tokens, i)
+        .map(|((l, k), end)| (l, k, end))
 }
 
 fn phrase_table() -> &'static [(String, Place)] {

@@ -161,7 +161,8 @@ impl<T: Clone> PhraseIndex<T> {
             let Some(slice) = tokens.get(i + 1..end) else {
                 continue;
             };
-            if slice.iter().zip(rest).all(|(t, w)| t.lc == *w) && best.is_none_or(|(_, e)| end > e) {
+            if slice.iter().zip(rest).all(|(t, w)| t.lc == *w) && best.is_none_or(|(_, e)| end > e)
+            {
                 best = Some((value, end));
             }
         }
