@@ -201,7 +201,9 @@ pub fn build(
         let inputs = collect_inputs(paths, &mut report.skipped);
         already = pool.install(|| add_new_articles(&inputs, &mut graph, &mut report));
     }
+    let saving = Instant::now();
     snapshot::save(&graph, output)?;
+    let saved = saving.elapsed().as_secs_f64();
     writeln!(out, "articles read: {}", report.read)?;
     if already > 0 || into.is_some() {
         writeln!(out, "articles already in the graph: {already}")?;
@@ -220,6 +222,7 @@ pub fn build(
     }
     write_counts(&graph, out)?;
     writeln!(out, "snapshot: {}", output.display())?;
+    writeln!(out, "save: {saved:.3} s")?;
     writeln!(out, "time: {:.3} s", started.elapsed().as_secs_f64())?;
     Ok(report.skipped.is_empty())
 }
@@ -263,10 +266,16 @@ fn write_counts(graph: &KnowledgeGraph, out: &mut impl Write) -> Result<()> {
 
 /// `kg stats`.
 pub fn stats(snapshot_path: &Path, out: &mut impl Write) -> Result<()> {
+    let loading = Instant::now();
     let graph = snapshot::load(snapshot_path)?;
+    let loaded = loading.elapsed().as_secs_f64();
     writeln!(out, "snapshot: {}", snapshot_path.display())?;
     writeln!(out, "articles: {}", graph.articles.len())?;
-    write_counts(&graph, out)
+    write_counts(&graph, out)?;
+    let bytes = fs::metadata(snapshot_path).map_or(0, |m| m.len());
+    writeln!(out, "size: {bytes} bytes")?;
+    writeln!(out, "load: {loaded:.3} s")?;
+    Ok(())
 }
 
 /// Writes a file whole or not at all: a temporary file in the same folder, then a rename.

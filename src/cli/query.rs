@@ -69,6 +69,10 @@ pub struct QueryArgs {
     /// Stop a query after this many seconds.
     #[arg(long)]
     pub timeout: Option<f64>,
+    /// Run the -c statement this many times, discard the output, and print the median and
+    /// 99th-percentile latency (for benchmarks).
+    #[arg(long, requires = "command")]
+    pub repeat: Option<usize>,
 }
 
 /// `kg query`: results on standard output, messages and timings on standard error.
@@ -102,6 +106,9 @@ pub fn query(args: &QueryArgs) -> Result<bool> {
         msg: &mut msg,
         picker: &mut NoPicker,
     };
+    if let Some(n) = args.repeat {
+        return repeat(&mut session, &text, n.max(1));
+    }
     let failed = if args.command.is_some() {
         match session.execute(&text, &mut io) {
             Ok(_) => 0,
@@ -116,5 +123,30 @@ pub fn query(args: &QueryArgs) -> Result<bool> {
     if failed > 0 {
         anyhow::bail!("{failed} statement(s) failed");
     }
+    Ok(true)
+}
+
+/// Runs one statement `n` times with its output discarded; prints the latencies.
+fn repeat(session: &mut Session, stmt: &str, n: usize) -> Result<bool> {
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut io = Io {
+            out: &mut std::io::sink(),
+            msg: &mut std::io::sink(),
+            picker: &mut NoPicker,
+        };
+        let started = std::time::Instant::now();
+        session.execute(stmt, &mut io)?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    eprintln!(
+        "{n} runs: median {:.3} ms, p99 {:.3} ms, min {:.3} ms, max {:.3} ms",
+        at(0.5),
+        at(0.99),
+        times[0],
+        times[times.len() - 1]
+    );
     Ok(true)
 }
