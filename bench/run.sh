@@ -40,7 +40,7 @@ for n in "${sizes[@]}"; do
     rm -rf "$corpus"
     "$kg" synth --articles "$n" --seed 1 -o "$corpus" >/dev/null
   fi
-  bytes=$(cat "$corpus"/*.txt 2>/dev/null | wc -c || find "$corpus" -name '*.txt' -exec cat {} + | wc -c)
+  bytes=$(find "$corpus" -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
   mb=$(python3 -c "print(f'{$bytes/1e6:.1f}')")
   for j in 1 2; do
     measure "$kg" build "$corpus" -o "$work/g$n.kg" -j "$j"

@@ -4,6 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+/// Extraction allocates many small strings; mimalloc does that faster than the system
+/// allocator (about a fifth of the build time, measured with bench/run.sh).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use kg::cli;
 
 #[derive(Parser)]

@@ -129,7 +129,7 @@ pub(crate) use indexed;
 /// longest phrase at a token is one hash look-up and a few comparisons, whatever the size
 /// of the table. Build it once (a `LazyLock` static) and query it at every token.
 pub struct PhraseIndex<T> {
-    by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T: Clone> PhraseIndex<T> {
@@ -138,8 +138,8 @@ impl<T: Clone> PhraseIndex<T> {
     where
         T: 'a,
     {
-        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>> =
-            std::collections::HashMap::new();
+        let mut by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, T)>> =
+            rustc_hash::FxHashMap::default();
         for (phrase, value) in table {
             let mut words = phrase.as_ref().split(' ').map(str::to_string);
             let Some(first) = words.next() else { continue };

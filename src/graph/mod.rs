@@ -7,7 +7,9 @@ pub mod snapshot;
 
 pub use index::GraphIndex;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use serde::{Deserialize, Serialize};
@@ -120,7 +122,7 @@ impl KnowledgeGraph {
                     props: e.props.clone(),
                     sources: e.evidence.iter().map(src).collect(),
                 };
-                self.merge_node(node)
+                self.merge_node(node, Origin::Article)
             })
             .collect();
         for r in &facts.relations {
@@ -136,7 +138,7 @@ impl KnowledgeGraph {
                 sources: r.evidence.iter().map(src).collect(),
                 discriminator,
             };
-            self.merge_edge(ids[r.from], ids[r.to], edge);
+            self.merge_edge(ids[r.from], ids[r.to], edge, Origin::Article);
         }
     }
 
@@ -148,30 +150,33 @@ impl KnowledgeGraph {
     /// Adds another graph: nodes merge by key, edges by their ends and discriminator,
     /// sources unite; an article already here (same text) is not added twice.
     pub fn merge(&mut self, other: &KnowledgeGraph) {
+        let mut known: std::collections::HashSet<u32> =
+            self.articles.iter().map(|a| a.checksum).collect();
         for a in &other.articles {
-            if !self.has_article(a.checksum) {
+            if known.insert(a.checksum) {
                 self.articles.push(a.clone());
             }
         }
         let ids: Vec<NodeIndex> = other
             .graph
             .node_indices()
-            .map(|i| self.merge_node(other.graph[i].clone()))
+            .map(|i| self.merge_node(other.graph[i].clone(), Origin::Graph))
             .collect();
         for e in other.graph.edge_indices() {
             if let Some((a, b)) = other.graph.edge_endpoints(e) {
-                self.merge_edge(ids[a.index()], ids[b.index()], other.graph[e].clone());
+                let edge = other.graph[e].clone();
+                self.merge_edge(ids[a.index()], ids[b.index()], edge, Origin::Graph);
             }
         }
     }
 
-    fn merge_node(&mut self, node: Node) -> NodeIndex {
+    fn merge_node(&mut self, node: Node, origin: Origin) -> NodeIndex {
         let k = (node.label, node.key.clone());
         match self.nodes_by_key.get(&k) {
             Some(&i) => {
                 let n = &mut self.graph[i];
                 merge_props(&mut n.props, node.props);
-                merge_sources(&mut n.sources, node.sources);
+                merge_sources(&mut n.sources, node.sources, origin);
                 i
             }
             None => {
@@ -182,13 +187,13 @@ impl KnowledgeGraph {
         }
     }
 
-    fn merge_edge(&mut self, a: NodeIndex, b: NodeIndex, edge: Edge) {
+    fn merge_edge(&mut self, a: NodeIndex, b: NodeIndex, edge: Edge, origin: Origin) {
         let k = (edge.rel, a, b, edge.discriminator.clone());
         match self.edges_by_key.get(&k) {
             Some(&e) => {
                 let w = &mut self.graph[e];
                 merge_props(&mut w.props, edge.props);
-                merge_sources(&mut w.sources, edge.sources);
+                merge_sources(&mut w.sources, edge.sources, origin);
             }
             None => {
                 let e = self.graph.add_edge(a, b, edge);
@@ -220,10 +225,33 @@ fn merge_props(into: &mut Props, from: Props) {
     }
 }
 
-fn merge_sources(into: &mut Vec<Source>, from: Vec<Source>) {
-    for s in from {
-        if !into.contains(&s) {
-            into.push(s);
+/// How sources being merged may repeat those already there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// From the article being added: a repeat can only be among the trailing sources of
+    /// that article (articles are added one at a time), so only those are compared.
+    Article,
+    /// From another graph: a repeat can be anywhere (an article in both graphs).
+    Graph,
+}
+
+fn merge_sources(into: &mut Vec<Source>, from: Vec<Source>, origin: Origin) {
+    match origin {
+        Origin::Article => {
+            for s in from {
+                let repeat = into
+                    .iter()
+                    .rev()
+                    .take_while(|x| x.article == s.article)
+                    .any(|x| *x == s);
+                if !repeat {
+                    into.push(s);
+                }
+            }
+        }
+        Origin::Graph => {
+            let mut seen: std::collections::HashSet<Source> = into.iter().cloned().collect();
+            into.extend(from.into_iter().filter(|s| seen.insert(s.clone())));
         }
     }
 }

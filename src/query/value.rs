@@ -112,6 +112,33 @@ pub fn compare(a: &Val, b: &Val, mode: StrMode) -> Option<Ordering> {
     }
 }
 
+/// A value prepared for sorting: strings carry their folded form, computed once, so that a
+/// sort does not fold at every comparison.
+#[derive(Debug, Clone)]
+pub struct SortKey {
+    val: Val,
+    folded: Option<String>,
+}
+
+impl SortKey {
+    /// The key of a value.
+    pub fn new(val: Val) -> SortKey {
+        let folded = match &val {
+            Val::Str(s) => Some(fold(s)),
+            _ => None,
+        };
+        SortKey { val, folded }
+    }
+
+    /// The order of [`sort_order`], without folding again.
+    pub fn cmp(&self, other: &SortKey) -> Ordering {
+        match (&self.folded, &other.folded, &self.val, &other.val) {
+            (Some(a), Some(b), Val::Str(x), Val::Str(y)) => a.cmp(b).then_with(|| x.cmp(y)),
+            _ => sort_order(&self.val, &other.val),
+        }
+    }
+}
+
 /// The total order of `ORDER BY`: strings in Vietnamese-friendly order (letters before
 /// their marks, "Đ" with "D"), nulls last.
 pub fn sort_order(a: &Val, b: &Val) -> Ordering {

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::{Ctx, Fact, Flow, Row};
 use crate::query::error::QueryError;
 use crate::query::plan::{AggFunc, AggSpec, Proj};
-use crate::query::value::{Val, sort_order};
+use crate::query::value::{SortKey, Val, sort_order};
 
 /// Evidence kept per row, at most.
 const MAX_EVIDENCE: usize = 256;
@@ -146,7 +146,7 @@ impl<'p, 'g> Collector<'p, 'g> {
                 let keys = p
                     .order
                     .iter()
-                    .map(|(c, _)| self.ctx.eval(c, &r.vals, &[]))
+                    .map(|(c, _)| self.ctx.eval(c, &r.vals, &[]).map(SortKey::new))
                     .collect::<Result<Vec<_>, _>>()?;
                 keyed.push((keys, r));
             }
@@ -155,7 +155,7 @@ impl<'p, 'g> Collector<'p, 'g> {
                     .zip(b)
                     .zip(&p.order)
                     .map(|((x, y), (_, desc))| {
-                        let o = sort_order(x, y);
+                        let o = x.cmp(y);
                         if *desc { o.reverse() } else { o }
                     })
                     .find(|o| o.is_ne())
