@@ -131,7 +131,7 @@ impl SortKey {
     }
 
     /// The order of [`sort_order`], without folding again.
-    pub fn cmp(&self, other: &SortKey) -> Ordering {
+    pub fn order(&self, other: &SortKey) -> Ordering {
         match (&self.folded, &other.folded, &self.val, &other.val) {
             (Some(a), Some(b), Val::Str(x), Val::Str(y)) => a.cmp(b).then_with(|| x.cmp(y)),
             _ => sort_order(&self.val, &other.val),

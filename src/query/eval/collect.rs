@@ -1,7 +1,7 @@
 //! The end of a part: projection, grouping and aggregates, `WITH … WHERE`, `DISTINCT`,
 //! `ORDER BY`, `SKIP`, `LIMIT` and the row cap.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use super::{Ctx, Fact, Flow, Row};
 use crate::query::error::QueryError;
@@ -21,6 +21,54 @@ pub struct Collector<'p, 'g> {
     rows: Vec<Row>,
     groups: HashMap<Vec<Val>, usize>,
     list: Vec<Group>,
+    /// The best rows so far when only the first `k` of an ordered result are wanted.
+    top: Option<(usize, BinaryHeap<Ranked<'p>>)>,
+    seq: u64,
+}
+
+/// A row with its `ORDER BY` keys, ordered as the result is (the arrival order breaks
+/// ties, as a stable sort would).
+struct Ranked<'p> {
+    keys: Vec<SortKey>,
+    seq: u64,
+    order: &'p [(crate::query::plan::CExpr, bool)],
+    row: Row,
+}
+
+impl Ranked<'_> {
+    fn rank(&self, other: &Self) -> std::cmp::Ordering {
+        self.keys
+            .iter()
+            .zip(&other.keys)
+            .zip(self.order)
+            .map(|((x, y), (_, desc))| {
+                let o = x.order(y);
+                if *desc { o.reverse() } else { o }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(self.seq.cmp(&other.seq))
+    }
+}
+
+impl PartialEq for Ranked<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.rank(other).is_eq()
+    }
+}
+
+impl Eq for Ranked<'_> {}
+
+impl PartialOrd for Ranked<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rank(other)
+    }
 }
 
 struct Group {
@@ -46,6 +94,8 @@ impl<'p, 'g> Collector<'p, 'g> {
             rows: Vec::new(),
             groups: HashMap::new(),
             list: Vec::new(),
+            top: top_k(proj, last, cap).map(|k| (k, BinaryHeap::with_capacity(k + 1))),
+            seq: 0,
         }
     }
 
@@ -56,12 +106,32 @@ impl<'p, 'g> Collector<'p, 'g> {
             for (c, slot) in &self.proj.items {
                 out[*slot] = self.ctx.eval(c, vals, &[])?;
             }
-            let mut facts = ev.to_vec();
-            gather(vals, &mut facts);
-            self.rows.push(Row {
+            // The row keeps every value it was matched from: its evidence is gathered at
+            // the end, for the rows that survive ordering and the cap.
+            let row = Row {
                 vals: out,
-                ev: facts,
-            });
+                ev: ev.to_vec(),
+            };
+            if let Some((k, heap)) = &mut self.top {
+                let keys = self
+                    .proj
+                    .order
+                    .iter()
+                    .map(|(c, _)| self.ctx.eval(c, &row.vals, &[]).map(SortKey::new))
+                    .collect::<Result<Vec<_>, _>>()?;
+                self.seq += 1;
+                heap.push(Ranked {
+                    keys,
+                    seq: self.seq,
+                    order: &self.proj.order,
+                    row,
+                });
+                if heap.len() > *k {
+                    heap.pop();
+                }
+                return Ok(Flow::Go);
+            }
+            self.rows.push(row);
             return Ok(self.enough());
         }
         let key: Vec<Val> = self
@@ -119,7 +189,17 @@ impl<'p, 'g> Collector<'p, 'g> {
         if !p.aggs.is_empty() {
             self.rows = self.groups_to_rows()?;
         }
-        let mut rows = self.rows;
+        let ordered_already = self.top.as_ref().map(|_| ());
+        let ordered = self.top.take().map(|(_, heap)| {
+            heap.into_sorted_vec()
+                .into_iter()
+                .map(|r| r.row)
+                .collect::<Vec<_>>()
+        });
+        let mut rows = match ordered {
+            Some(rows) => rows,
+            None => std::mem::take(&mut self.rows),
+        };
         if let Some(f) = &p.filter {
             let mut kept = Vec::with_capacity(rows.len());
             for r in rows {
@@ -140,7 +220,7 @@ impl<'p, 'g> Collector<'p, 'g> {
                 )
             });
         }
-        if !p.order.is_empty() {
+        if !p.order.is_empty() && ordered_already.is_none() {
             let mut keyed = Vec::with_capacity(rows.len());
             for r in rows {
                 let keys = p
@@ -155,7 +235,7 @@ impl<'p, 'g> Collector<'p, 'g> {
                     .zip(b)
                     .zip(&p.order)
                     .map(|((x, y), (_, desc))| {
-                        let o = x.cmp(y);
+                        let o = x.order(y);
                         if *desc { o.reverse() } else { o }
                     })
                     .find(|o| o.is_ne())
@@ -171,6 +251,11 @@ impl<'p, 'g> Collector<'p, 'g> {
         let cut = self.last && rows.len() > self.cap;
         if cut {
             rows.truncate(self.cap);
+        }
+        if p.aggs.is_empty() {
+            for r in &mut rows {
+                gather(&r.vals, &mut r.ev);
+            }
         }
         Ok((rows, cut))
     }
@@ -241,6 +326,16 @@ impl Acc {
         }
         Ok(())
     }
+}
+
+/// How many rows an ordered `RETURN` needs when it can keep only the best ones: the rows
+/// skipped, those returned, and one more to tell whether the cap cut the result.
+fn top_k(p: &Proj, last: bool, cap: usize) -> Option<usize> {
+    if !last || p.order.is_empty() || p.distinct || p.filter.is_some() || !p.aggs.is_empty() {
+        return None;
+    }
+    let shown = p.limit.unwrap_or(usize::MAX).min(cap.saturating_add(1));
+    Some(p.skip.saturating_add(shown))
 }
 
 /// Adds the nodes and relationships among `vals` to `facts`, once each.
