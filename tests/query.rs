@@ -12,6 +12,23 @@ fn query(args: &[&str]) -> String {
     common::stdout(&out)
 }
 
+/// Runs a script file with `kg query -f`, asserting success.
+fn script(dir: &std::path::Path, snap: &std::path::Path, text: &str) -> std::process::Output {
+    let file = dir.join("script.cypher");
+    std::fs::write(&file, text).unwrap();
+    let out = common::kg(
+        dir,
+        &[
+            "query",
+            &snap.to_string_lossy(),
+            "-f",
+            &file.to_string_lossy(),
+        ],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    out
+}
+
 fn c(q: &str) -> String {
     query(&["-c", q])
 }
@@ -148,22 +165,11 @@ fn json_output_and_shortest_path() {
 #[test]
 fn scripts_from_a_file_and_from_stdin() {
     let (dir, snap) = common::seeds_snapshot();
-    let script = dir.path().join("s.cypher");
-    std::fs::write(
-        &script,
-        "// two statements\n:param who => 'vu anh tu'\nMATCH (p:Person {name: $who})-[s:SPOKE]->(m)\nRETURN s.kind;\n",
-    )
-    .unwrap();
-    let out = common::kg(
+    let out = script(
         dir.path(),
-        &[
-            "query",
-            snap.to_str().unwrap(),
-            "-f",
-            script.to_str().unwrap(),
-        ],
+        &snap,
+        "// two statements\n:param who => 'vu anh tu'\nMATCH (p:Person {name: $who})-[s:SPOKE]->(m)\nRETURN s.kind;\n",
     );
-    assert!(out.status.success(), "{}", common::stderr(&out));
     assert_eq!(common::stdout(&out), "s.kind\nreport\n");
     assert!(
         common::stderr(&out).contains("1 row in"),
@@ -206,18 +212,7 @@ fn errors_show_the_spot_and_exit_non_zero() {
 #[test]
 fn why_shows_the_sentence_with_the_mention_marked() {
     let (dir, snap) = common::seeds_snapshot();
-    let script = dir.path().join("w.txt");
-    std::fs::write(&script, "who presented\nwhy 1\n").unwrap();
-    let out = common::kg(
-        dir.path(),
-        &[
-            "query",
-            snap.to_str().unwrap(),
-            "-f",
-            script.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", common::stderr(&out));
+    let out = script(dir.path(), &snap, "who presented\nwhy 1\n");
     let text = common::stdout(&out);
     let why = &text[text.find("row 1:").expect("a why section")..];
     assert!(why.contains("002_59afc8463018b9cb.txt — "), "{why}");
