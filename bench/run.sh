@@ -96,6 +96,15 @@ PY
 )
 echo "REPL peak memory on $largest articles: $repl_rss KiB; start on the seeds: $start (median of 20)"
 
+# One article that is a single long line: its cost must grow linearly.
+long=()
+for n in 5000 20000; do
+  python3 -c "import sys; print('Tin\n\n' + 'Đồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh phát biểu tại hội nghị, ' * $n)" >"$work/long$n.txt"
+  measure "$kg" build "$work/long$n.txt" -o "$work/long.kg" -j 1
+  long+=("$wall")
+done
+echo "one line of 5 000 and 20 000 mentions: ${long[0]} s and ${long[1]} s"
+
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 mem=$(free -g | awk '/^Mem:/ {print $2}')
 cell() { echo "$1" | awk '{printf "%s / %s", $1, $2}'; }
@@ -152,6 +161,7 @@ cell() { echo "$1" | awk '{printf "%s / %s", $1, $2}'; }
   echo "| one hop < 5 ms | $(echo "${lat[onehop]}" | cut -d' ' -f1) ms | $(verdict "$(echo "${lat[onehop]}" | cut -d' ' -f1) < 5") |"
   echo "| \`who chaired\` over everything < 100 ms | $(echo "${lat[who]}" | cut -d' ' -f1) ms | $(verdict "$(echo "${lat[who]}" | cut -d' ' -f1) < 100") |"
   echo "| REPL ready on the seeds < 50 ms | $start | $(verdict "${start% ms} < 50") |"
+  echo "| a file with no line break: 4× the text ≤ ~4× the time | ${long[0]} s → ${long[1]} s | $(verdict "${long[1]} <= 4.6 * max(${long[0]}, 0.05)") |"
   if [ -f bench/NOTES.md ]; then
     echo
     cat bench/NOTES.md

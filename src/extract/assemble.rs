@@ -204,8 +204,11 @@ impl Extraction<'_> {
             term = term.or(t);
             period = period.or(p);
         }
+        // Each sentence once: one long sentence can hold thousands of mentions.
+        let mut looked = std::collections::HashSet::new();
         let date = mentions
             .iter()
+            .filter(|(i, _)| looked.insert(*i))
             .find_map(|(i, _)| self.date_in(&sentences[*i].1));
         self.event_date = date;
         let committee_name = resolved.as_ref().map_or("", |r| r.name.as_str());

@@ -116,10 +116,20 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph, SnapshotE
     if crc32fast::hash(body) != crc {
         return Err(SnapshotError::Checksum(p()));
     }
-    let mut g: KnowledgeGraph = bincode::deserialize(body).map_err(|e| SnapshotError::Decode {
-        path: p(),
-        message: e.to_string(),
-    })?;
+    // The same encoding as `bincode::serialize`, with a limit: a body that passed its
+    // checksum but claims a huge length (a crafted or buggy file) is an error, not an
+    // attempt to allocate that much.
+    use bincode::Options;
+    let options = bincode::DefaultOptions::new()
+        .with_fixint_encoding()
+        .allow_trailing_bytes()
+        .with_limit(body.len() as u64);
+    let mut g: KnowledgeGraph = options
+        .deserialize(body)
+        .map_err(|e| SnapshotError::Decode {
+            path: p(),
+            message: e.to_string(),
+        })?;
     g.reindex();
     Ok(g)
 }
