@@ -53,6 +53,14 @@ pub enum SnapshotError {
     /// The body does not match its checksum.
     #[error("{0}: corrupt snapshot (checksum mismatch); rebuild it with `kg build`")]
     Checksum(PathBuf),
+    /// Another process is writing this snapshot.
+    #[error("{path}: another kg is saving this snapshot ({holder}); try again when it is done")]
+    Locked {
+        /// The file.
+        path: PathBuf,
+        /// Who holds the lock, as it wrote itself into the lock file.
+        holder: String,
+    },
     /// The body passed its checksum but does not decode.
     #[error("{path}: cannot decode snapshot: {message}")]
     Decode {
@@ -158,8 +166,19 @@ pub fn save(g: &KnowledgeGraph, path: &Path) -> Result<(), SnapshotError> {
         _ => Path::new("."),
     };
     fs::create_dir_all(dir).map_err(io)?;
+    let _lock = lock(path)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(&bytes).map_err(io)?;
+    // Fault injection for tests: KG_SLOW_SAVE_MS pauses after each MiB, so that a test can
+    // kill the process in the middle of the write, for certain.
+    let pause = std::env::var("KG_SLOW_SAVE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok());
+    for chunk in bytes.chunks(1 << 20) {
+        tmp.write_all(chunk).map_err(io)?;
+        if let Some(ms) = pause {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+    }
     tmp.as_file().sync_all().map_err(io)?;
     readable(tmp.as_file()).map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
@@ -167,6 +186,49 @@ pub fn save(g: &KnowledgeGraph, path: &Path) -> Result<(), SnapshotError> {
         let _ = d.sync_all(); // best effort: make the rename itself durable
     }
     Ok(())
+}
+
+/// An advisory lock on `<snapshot>.lock`, held while a snapshot is written: a second
+/// writer is told who holds it instead of racing it. (The snapshot itself cannot carry the
+/// lock: each save renames a new file over it.) Released when the guard is dropped.
+pub fn lock(path: &Path) -> Result<fs::File, SnapshotError> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let lock_path = PathBuf::from(name);
+    let io = |source| SnapshotError::Io {
+        path: lock_path.clone(),
+        source,
+    };
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(io)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            let holder = fs::read_to_string(&lock_path).unwrap_or_default();
+            let holder = holder.trim();
+            return Err(SnapshotError::Locked {
+                path: path.to_path_buf(),
+                holder: if holder.is_empty() {
+                    "holder unknown".into()
+                } else {
+                    holder.to_string()
+                },
+            });
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(io(e)),
+    }
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let holder = format!("pid {}, since unix time {since}", std::process::id());
+    file.set_len(0).map_err(io)?;
+    file.write_all(holder.as_bytes()).map_err(io)?;
+    Ok(file)
 }
 
 /// Temporary files are created owner-only (0600); a saved file gets the usual 0644.
@@ -228,6 +290,21 @@ mod tests {
     }
 
     #[test]
+    fn a_second_writer_is_told_who_holds_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.kg");
+        let held = lock(&path).unwrap();
+        let err = save(&sample(), &path).unwrap_err().to_string();
+        assert!(err.contains("another kg is saving this snapshot"), "{err}");
+        assert!(
+            err.contains(&format!("pid {}", std::process::id())),
+            "{err}"
+        );
+        drop(held);
+        assert!(save(&sample(), &path).is_ok(), "free again once released");
+    }
+
+    #[test]
     fn save_replaces_the_file_whole() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.kg");
@@ -240,10 +317,14 @@ mod tests {
             let mode = fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o644, "readable like any saved file");
         }
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary file left"
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| n == "g.kg" || n == "g.kg.lock"),
+            "no temporary file left: {names:?}"
         );
     }
 }

@@ -206,7 +206,8 @@ fn csv(g: &KnowledgeGraph, out: &Output) -> String {
             .iter()
             .map(|v| match v {
                 Val::Null => String::new(),
-                v => text(g, v),
+                Val::Int(n) => n.to_string(),
+                v => spreadsheet_safe(text(g, v)),
             })
             .collect();
         let _ = w.write_record(&cells);
@@ -214,6 +215,16 @@ fn csv(g: &KnowledgeGraph, out: &Output) -> String {
     w.into_inner()
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default()
+}
+
+/// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at
+/// the start) gets a leading apostrophe, the usual guard against CSV injection.
+pub fn spreadsheet_safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
 }
 
 /// The rows as JSON objects keyed by column.
@@ -302,5 +313,11 @@ mod tests {
             ..Output::default()
         };
         assert_eq!(csv(&g, &out), "a,b\n\"x, \"\"y\"\"\",\n");
+        let hostile = Output {
+            columns: vec!["a".into(), "n".into()],
+            rows: vec![vec![Val::Str("=HYPERLINK(\"x\")".into()), Val::Int(-3)]],
+            ..Output::default()
+        };
+        assert_eq!(csv(&g, &hostile), "a,n\n\"'=HYPERLINK(\"\"x\"\")\",-3\n");
     }
 }

@@ -1,0 +1,151 @@
+//! Faults: a save killed at any moment, a folder that cannot be written, damaged and
+//! foreign snapshots, runaway queries. The user gets one clear line, and no graph is lost.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::Duration;
+
+fn articles_in(dir: &std::path::Path, snap: &str) -> Option<String> {
+    let out = common::kg(dir, &["stats", snap]);
+    out.status.success().then(|| {
+        common::stdout(&out)
+            .lines()
+            .nth(1)
+            .unwrap_or("")
+            .to_string()
+    })
+}
+
+#[test]
+fn a_save_killed_at_any_moment_leaves_a_whole_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let o = common::kg(
+        p,
+        &["synth", "--articles", "1500", "--seed", "9", "-o", "corpus"],
+    );
+    assert!(o.status.success());
+    assert!(
+        common::kg(p, &["build", "corpus", "-o", "big.kg"])
+            .status
+            .success()
+    );
+    let (_seeds, seeds_snap) = common::seeds_snapshot();
+    fs::copy(&seeds_snap, p.join("target.kg")).unwrap();
+    let old = articles_in(p, "target.kg").unwrap();
+    let new = articles_in(p, "big.kg").unwrap();
+    // kg merge loads the big graph and writes it over target.kg; KG_SLOW_SAVE_MS makes the
+    // write pause after each MiB, so the kills below land before, inside and after it.
+    let mut killed_mid_write = 0;
+    for delay_ms in [0, 100, 200, 300, 400, 500, 600, 800, 1000, 1300, 1600, 2500] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
+            .args(["merge", "big.kg", "big.kg", "-o", "target.kg"])
+            .env("KG_SLOW_SAVE_MS", "100")
+            .current_dir(p)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+        let leftovers: Vec<_> = fs::read_dir(p)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+            .map(|e| e.path())
+            .collect();
+        if !leftovers.is_empty() {
+            killed_mid_write += 1;
+        }
+        for f in leftovers {
+            fs::remove_file(f).unwrap();
+        }
+        let now = articles_in(p, "target.kg");
+        assert!(
+            now.as_deref() == Some(old.as_str()) || now.as_deref() == Some(new.as_str()),
+            "after a kill at {delay_ms} ms the snapshot must be the old or the new one: {now:?}"
+        );
+        fs::copy(&seeds_snap, p.join("target.kg")).unwrap();
+    }
+    assert!(
+        killed_mid_write >= 3,
+        "kills inside the write: {killed_mid_write}"
+    );
+}
+
+#[test]
+fn an_unwritable_place_gives_one_line_and_the_repl_keeps_its_graph() {
+    let (dir, snap) = common::seeds_snapshot();
+    let p = dir.path();
+    fs::write(p.join("a-file"), "not a folder").unwrap();
+    let out = common::kg(p, &["build", "-o", "a-file/g.kg", &snap.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(err.contains("a-file"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+
+    let out = common::kg_with_input(
+        p,
+        &["query", &snap.to_string_lossy(), "--format", "csv"],
+        ":save a-file/x.kg\nMATCH (n:Person) RETURN count(*) AS persons;\n",
+    );
+    assert_eq!(out.status.code(), Some(2), "the failed :save is reported");
+    assert!(
+        common::stderr(&out).contains("a-file/x.kg"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert_eq!(
+        common::stdout(&out),
+        "persons\n15\n",
+        "the graph is still there"
+    );
+}
+
+#[test]
+fn empty_and_future_snapshots_each_get_their_own_error() {
+    let (dir, snap) = common::seeds_snapshot();
+    let p = dir.path();
+    fs::write(p.join("empty.kg"), b"").unwrap();
+    let mut future = fs::read(&snap).unwrap();
+    future[8] = 99;
+    fs::write(p.join("future.kg"), future).unwrap();
+    for (file, expect) in [
+        ("empty.kg", "not a kg snapshot"),
+        (
+            "future.kg",
+            "snapshot format version 99 is newer than this kg reads",
+        ),
+    ] {
+        let out = common::kg(p, &["stats", file]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let err = common::stderr(&out);
+        assert!(err.contains(file) && err.contains(expect), "{file}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn a_runaway_query_is_stopped_by_the_timeout() {
+    let (dir, snap) = common::seeds_snapshot();
+    let out = common::kg(
+        dir.path(),
+        &[
+            "query",
+            &snap.to_string_lossy(),
+            "--timeout",
+            "0.3",
+            "-c",
+            "MATCH (a), (b), (c), (d), (e), (f) RETURN count(*);",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        common::stderr(&out).contains("ran past its time limit"),
+        "{}",
+        common::stderr(&out)
+    );
+}
