@@ -61,3 +61,46 @@ fn damaged_snapshots_each_get_a_clear_error() {
         assert!(!err.contains("panicked"));
     }
 }
+
+#[test]
+fn legacy_encodings_are_converted_or_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(GOOD.encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(p.join("utf16.txt"), utf16).unwrap();
+    // UTF-8 bytes read as Latin-1 and saved again as UTF-8.
+    let other = GOOD.replace("Mê Linh", "Sóc Sơn");
+    let twice: String = other.bytes().map(char::from).collect();
+    fs::write(p.join("twice.txt"), twice).unwrap();
+    // "Việt Nam tổ chức hội nghị" in VNI-Windows, many times.
+    let vni =
+        b"Vie\xe4t Nam to\xe5 ch\xf6\xf9c ho\xe4i ngh\xf2 ve\xe0 vie\xe4c la\xf8m. ".repeat(10);
+    fs::write(p.join("vni.txt"), vni).unwrap();
+    let out = common::kg(p, &["build", ".", "-o", "g.kg"]);
+    let text = common::stdout(&out);
+    assert!(text.contains("articles read: 2"), "{text}");
+    assert!(text.contains("utf16.txt from UTF-16"), "{text}");
+    assert!(
+        text.contains("twice.txt from UTF-8 decoded twice"),
+        "{text}"
+    );
+    assert!(
+        text.contains("vni.txt: looks like TCVN3 (ABC) or VNI-Windows"),
+        "{text}"
+    );
+    let persons = common::kg(
+        p,
+        &[
+            "query",
+            "g.kg",
+            "-c",
+            "MATCH (p:Person) RETURN DISTINCT p.name;",
+        ],
+    );
+    assert_eq!(
+        common::stdout(&persons),
+        "p.name\nLò Văn Pả\n",
+        "both conversions give the same person"
+    );
+}

@@ -40,6 +40,8 @@ pub struct BuildReport {
     pub read: usize,
     /// Files that could not be read.
     pub skipped: Vec<Skipped>,
+    /// Files read from a legacy encoding: (path, encoding).
+    pub converted: Vec<(String, &'static str)>,
 }
 
 /// Every article file under `paths` (folders are walked for `*.txt`), sorted.
@@ -127,6 +129,11 @@ pub fn add_new_articles(
                         already += 1;
                         continue;
                     }
+                    if let Some(enc) = article.converted_from {
+                        report
+                            .converted
+                            .push((path.display().to_string(), enc.name()));
+                    }
                     graph.add(&article, &facts);
                     report.read += 1;
                 }
@@ -207,6 +214,9 @@ pub fn build(
     writeln!(out, "articles read: {}", report.read)?;
     if already > 0 || into.is_some() {
         writeln!(out, "articles already in the graph: {already}")?;
+    }
+    for (path, enc) in &report.converted {
+        writeln!(out, "  converted {path} from {enc}")?;
     }
     writeln!(out, "articles skipped: {}", report.skipped.len())?;
     for s in &report.skipped {

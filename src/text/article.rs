@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::fold::fold;
-use super::normalize::{ReadError, normalize};
+use super::normalize::ReadError;
 use super::sentence::{Span, split_sentences};
 
 /// An article read and cleaned, ready for extraction.
@@ -33,13 +33,19 @@ pub struct Article {
     pub byline: Option<String>,
     /// The headline (first) and the sentences of the article's own text, in order.
     pub sentences: Vec<Span>,
+    /// The legacy encoding the file was converted from, if it was not UTF-8.
+    #[serde(default)]
+    pub converted_from: Option<super::encoding::Converted>,
 }
 
 impl Article {
     /// Reads an article from its bytes; `file` is the name used in evidence.
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Article, ReadError> {
-        let text = normalize(bytes)?;
-        Ok(Article::from_text(file, text))
+        let (text, converted_from) = super::normalize::normalize_reporting(bytes)?;
+        Ok(Article {
+            converted_from,
+            ..Article::from_text(file, text)
+        })
     }
 
     /// Builds an article from text that is already normalised.
@@ -64,6 +70,7 @@ impl Article {
             byline,
             sentences,
             text,
+            converted_from: None,
         }
     }
 

@@ -1,11 +1,13 @@
 //! Stage one of the pipeline: bytes to clean article text.
 //!
-//! `normalize` decodes and cleans the bytes, `article` finds the metadata and drops what is
+//! `encoding` reads the bytes (UTF-8, UTF-16, legacy Vietnamese encodings), `normalize`
+//! cleans the text, `article` finds the metadata and drops what is
 //! not the article, `sentence` splits the text into sentences with byte offsets, `fold`
 //! gives the merge keys and the classic tone placement, `date` the calendar dates.
 
 pub mod article;
 pub mod date;
+pub mod encoding;
 pub mod fold;
 pub mod normalize;
 pub mod sentence;

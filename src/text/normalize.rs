@@ -13,9 +13,24 @@ pub enum ReadError {
     /// NUL bytes: a binary file, not an article.
     #[error("binary file (NUL byte at offset {0})")]
     Binary(usize),
-    /// Bytes that are not UTF-8.
+    /// Bytes that are not UTF-8 nor a legacy encoding kg recognises.
     #[error("not UTF-8 (invalid byte at offset {0}); convert the file to UTF-8")]
     NotUtf8(usize),
+    /// A UTF-16 byte-order mark followed by invalid UTF-16.
+    #[error("invalid UTF-16 after a UTF-16 byte-order mark; convert the file to UTF-8")]
+    BadUtf16,
+    /// An old Vietnamese encoding kg recognises but cannot convert.
+    #[error(
+        "looks like {0}, an old Vietnamese encoding kg cannot convert yet; convert the file \
+         to UTF-8 (for example with UniKey's converter) and build again"
+    )]
+    Legacy(&'static str),
+    /// UTF-8 decoded twice, in a way kg could not undo exactly.
+    #[error(
+        "looks like UTF-8 decoded twice (mojibake such as \"Äáº£ng\") and cannot be undone \
+         exactly; save the file again as UTF-8"
+    )]
+    Mojibake,
 }
 
 /// Decodes and normalises an article's bytes.
@@ -24,11 +39,15 @@ pub enum ReadError {
 /// spaces, drops zero-width characters, composes to NFC and rewrites the new tone placement
 /// into the classic one, so that every later stage sees one spelling of each word.
 pub fn normalize(bytes: &[u8]) -> Result<String, ReadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(ReadError::Binary(at));
-    }
-    let raw = std::str::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.valid_up_to()))?;
+    normalize_reporting(bytes).map(|(text, _)| text)
+}
+
+/// [`normalize`], also saying which legacy encoding the text was converted from.
+pub fn normalize_reporting(
+    bytes: &[u8],
+) -> Result<(String, Option<super::encoding::Converted>), ReadError> {
+    let (raw, converted) = super::encoding::decode(bytes)?;
+    let raw = raw.as_str();
     if raw.trim().is_empty() {
         return Err(ReadError::Empty);
     }
@@ -54,7 +73,7 @@ pub fn normalize(bytes: &[u8]) -> Result<String, ReadError> {
         unicode_normalization::IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     };
-    Ok(classic_tone(&nfc))
+    Ok((classic_tone(&nfc), converted))
 }
 
 #[cfg(test)]
