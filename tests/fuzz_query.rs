@@ -81,8 +81,17 @@ const PIECES: [&str; 34] = [
     "9999999999999999999999",
 ];
 
+/// Cases per property: the default keeps `cargo test` short; `KG_FUZZ_CASES=100000` runs
+/// a long campaign.
+fn cases(default: u32) -> u32 {
+    std::env::var("KG_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(3000), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_text_never_panics_the_parser(s in "\\PC{0,80}") {
