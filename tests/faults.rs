@@ -8,17 +8,6 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::Duration;
 
-fn articles_in(dir: &std::path::Path, snap: &str) -> Option<String> {
-    let out = common::kg(dir, &["stats", snap]);
-    out.status.success().then(|| {
-        common::stdout(&out)
-            .lines()
-            .nth(1)
-            .unwrap_or("")
-            .to_string()
-    })
-}
-
 #[test]
 fn a_save_killed_at_any_moment_leaves_a_whole_snapshot() {
     let dir = tempfile::tempdir().unwrap();
@@ -35,8 +24,8 @@ fn a_save_killed_at_any_moment_leaves_a_whole_snapshot() {
     );
     let (_seeds, seeds_snap) = common::seeds_snapshot();
     fs::copy(&seeds_snap, p.join("target.kg")).unwrap();
-    let old = articles_in(p, "target.kg").unwrap();
-    let new = articles_in(p, "big.kg").unwrap();
+    let old = common::articles_in(p, "target.kg").unwrap();
+    let new = common::articles_in(p, "big.kg").unwrap();
     // kg merge loads the big graph and writes it over target.kg; KG_SLOW_SAVE_MS makes the
     // write pause after each MiB, so the kills below land before, inside and after it.
     let mut killed_mid_write = 0;
@@ -63,7 +52,7 @@ fn a_save_killed_at_any_moment_leaves_a_whole_snapshot() {
         for f in leftovers {
             fs::remove_file(f).unwrap();
         }
-        let now = articles_in(p, "target.kg");
+        let now = common::articles_in(p, "target.kg");
         assert!(
             now.as_deref() == Some(old.as_str()) || now.as_deref() == Some(new.as_str()),
             "after a kill at {delay_ms} ms the snapshot must be the old or the new one: {now:?}"

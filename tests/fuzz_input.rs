@@ -1,6 +1,8 @@
 //! Random and damaged input for the article reader, the extractor and the snapshot loader:
 //! an error or a result, never a panic or a runaway allocation.
 
+mod common;
+
 use std::path::Path;
 
 use kg::extract::extract;
@@ -37,17 +39,8 @@ fn small_snapshot() -> Vec<u8> {
     snapshot::to_bytes(&g).unwrap()
 }
 
-/// Cases per property: the default keeps `cargo test` short; `KG_FUZZ_CASES=100000` runs
-/// a long campaign.
-fn cases(default: u32) -> u32 {
-    std::env::var("KG_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(600), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::fuzz_cases(600), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_bytes_are_read_or_refused(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {

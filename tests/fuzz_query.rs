@@ -1,6 +1,8 @@
 //! Random and mutated queries through the parser, planner and evaluator on the seeds graph:
 //! no panic, and no hang (every run has a deadline and a row cap).
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use kg::cli::{BuildReport, build_seeds};
@@ -81,17 +83,8 @@ const PIECES: [&str; 34] = [
     "9999999999999999999999",
 ];
 
-/// Cases per property: the default keeps `cargo test` short; `KG_FUZZ_CASES=100000` runs
-/// a long campaign.
-fn cases(default: u32) -> u32 {
-    std::env::var("KG_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(3000), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::fuzz_cases(3000), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_text_never_panics_the_parser(s in "\\PC{0,80}") {

@@ -60,15 +60,6 @@ fn canonical(dir: &Path, snap: &str) -> (BTreeSet<String>, BTreeSet<String>) {
     (node_set, edge_set)
 }
 
-fn articles(dir: &Path, snap: &str) -> String {
-    let out = common::kg(dir, &["stats", snap]);
-    common::stdout(&out)
-        .lines()
-        .nth(1)
-        .unwrap_or("")
-        .to_string()
-}
-
 #[test]
 fn halves_merged_equal_the_whole_and_build_into_adds_only_new_articles() {
     let dir = tempfile::tempdir().unwrap();
@@ -94,12 +85,15 @@ fn halves_merged_equal_the_whole_and_build_into_adds_only_new_articles() {
     assert!(merged.status.success(), "{}", common::stderr(&merged));
     let whole = canonical(p, "all.kg");
     assert_eq!(canonical(p, "m.kg"), whole, "merge(a, b) = build(a ∪ b)");
-    assert_eq!(articles(p, "m.kg"), "articles: 5");
+    assert_eq!(
+        common::articles_in(p, "m.kg").unwrap_or_default(),
+        "articles: 5"
+    );
 
     let again = common::kg(p, &["merge", "m.kg", "a.kg", "-o", "m2.kg"]);
     assert!(again.status.success());
     assert_eq!(
-        articles(p, "m2.kg"),
+        common::articles_in(p, "m2.kg").unwrap_or_default(),
         "articles: 5",
         "an article in both counts once"
     );

@@ -142,11 +142,6 @@ impl KnowledgeGraph {
         }
     }
 
-    /// Whether an article with this text is in the graph.
-    pub fn has_article(&self, checksum: u32) -> bool {
-        self.articles.iter().any(|a| a.checksum == checksum)
-    }
-
     /// Adds another graph: nodes merge by key, edges by their ends and discriminator,
     /// sources unite; an article already here (same text) is not added twice.
     pub fn merge(&mut self, other: &KnowledgeGraph) {

@@ -9,7 +9,7 @@ use crate::graph::KnowledgeGraph;
 use crate::query::{Output, Val};
 use crate::schema::Value;
 
-use super::format::prop_text;
+use super::format::{prop_text, props_inline};
 
 /// Renders the card of `n` from the rows of [`super::short::show_query`].
 pub fn card(g: &KnowledgeGraph, n: NodeIndex, rels: &Output) -> String {
@@ -33,22 +33,18 @@ pub fn card(g: &KnowledgeGraph, n: NodeIndex, rels: &Output) -> String {
             let _ = writeln!(s, "{h}");
             heading = h;
         }
-        let props: Vec<String> = g.graph[*e]
-            .props
-            .iter()
-            .filter(|(_, v)| **v != Value::Null)
-            .map(|(k, v)| format!("{k}: {}", prop_text(v)))
-            .collect();
         let other = &g.graph[*m];
-        let props = if props.is_empty() {
-            String::new()
-        } else {
-            format!("  {{{}}}", props.join(", "))
-        };
+        let props =
+            props_inline(&g.graph[*e].props).map_or_else(String::new, |p| format!("  {{{p}}}"));
         let _ = writeln!(s, "  {} ({}){props}", other.name, other.label);
     }
-    let mut files: Vec<&str> = w.sources.iter().map(|x| x.article.as_str()).collect();
-    files.dedup();
+    // Once each, in order: after a merge a node's sources need not be grouped by article.
+    let mut files: Vec<&str> = Vec::new();
+    for x in &w.sources {
+        if !files.contains(&x.article.as_str()) {
+            files.push(&x.article);
+        }
+    }
     let _ = writeln!(
         s,
         "sources: {} article(s): {}",

@@ -1,6 +1,6 @@
 //! Tab completion that knows the schema: commands and keywords, labels after `(x:`,
 //! relationship types after `[r:`, properties after `x.`, and entity names inside quotes or
-//! after a short command, matched without diacritics (`nguyen va` → "Nguyễn Văn Nam").
+//! after a short command, matched without diacritics (`nguyen va` → "Nguyễn Văn Tâm").
 
 use crate::graph::{GraphIndex, KnowledgeGraph};
 use crate::query::parser::KEYWORDS;
@@ -211,7 +211,7 @@ mod tests {
 
     fn vocab() -> Vocabulary {
         Vocabulary {
-            names: ["Nguyễn Văn Nam", "Nguyễn Thị Hoa", "Quận ủy Hai Bà Trưng"]
+            names: ["Nguyễn Văn Tâm", "Nguyễn Thị Hoa", "Quận ủy Long Biên"]
                 .iter()
                 .map(|n| (fold(n), n.to_string()))
                 .collect(),
@@ -225,10 +225,10 @@ mod tests {
 
     #[test]
     fn names_without_diacritics_after_short_commands_and_in_quotes() {
-        assert_eq!(c("show nguyen va"), ["Nguyễn Văn Nam"]);
+        assert_eq!(c("show nguyen va"), ["Nguyễn Văn Tâm"]);
         assert_eq!(complete(&vocab(), "show nguyen va", 14).0, 5);
         assert_eq!(c("MATCH (p {name: 'nguyen t"), ["Nguyễn Thị Hoa'"]);
-        assert_eq!(c("path nguyen van nam -> hai ba"), ["Quận ủy Hai Bà Trưng"]);
+        assert_eq!(c("path nguyen van tam -> long bi"), ["Quận ủy Long Biên"]);
         assert_eq!(complete(&vocab(), "path a -> hai", 13).0, 10);
     }
 

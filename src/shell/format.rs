@@ -103,17 +103,20 @@ pub fn edge_text(g: &KnowledgeGraph, e: petgraph::graph::EdgeIndex) -> String {
     let Some(w) = g.graph.edge_weight(e) else {
         return String::new();
     };
-    let props: Vec<String> = w
-        .props
+    match props_inline(&w.props) {
+        Some(p) => format!("{} {{{p}}}", w.rel.as_str()),
+        None => w.rel.as_str().to_string(),
+    }
+}
+
+/// The non-null properties as `k: v, k: v`, or `None` when there are none.
+pub fn props_inline(props: &crate::schema::Props) -> Option<String> {
+    let parts: Vec<String> = props
         .iter()
         .filter(|(_, v)| **v != Value::Null)
         .map(|(k, v)| format!("{k}: {}", prop_text(v)))
         .collect();
-    if props.is_empty() {
-        w.rel.as_str().to_string()
-    } else {
-        format!("{} {{{}}}", w.rel.as_str(), props.join(", "))
-    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// A stored property value as text.
@@ -280,7 +283,7 @@ mod tests {
 
     #[test]
     fn cut_measures_display_columns() {
-        assert_eq!(cut("Nguyễn Văn Nam", 20), "Nguyễn Văn Nam");
+        assert_eq!(cut("Nguyễn Văn Tâm", 20), "Nguyễn Văn Tâm");
         let decomposed = "Nguye\u{302}\u{303}n";
         assert_eq!(decomposed.width(), 6, "combining marks take no column");
         assert_eq!(cut("Hội nghị lần thứ 18", 10), "Hội nghị …");

@@ -67,9 +67,9 @@ const STRINGS: &str = "\
 Vietnamese strings compare after Unicode NFC and tone-placement folding, so 'Quận uỷ'
 equals 'Quận ủy' and 'hoà' equals 'hòa'.
 A string literal written without any diacritic (plain ASCII) compares without
-diacritics and case: WHERE p.name = 'nguyen van nam' finds 'Nguyễn Văn Nam', and
-CONTAINS 'hai ba' finds 'Hai Bà Trưng'. A literal with diacritics compares exactly:
-'Nguyễn Văn Năm' does not match 'Nguyễn Văn Nam'. The same holds for =~: a pattern
+diacritics and case: WHERE p.name = 'nguyen van tam' finds 'Nguyễn Văn Tâm', and
+CONTAINS 'long bien' finds 'Long Biên'. A literal with diacritics compares exactly:
+'Nguyễn Văn Tám' does not match 'Nguyễn Văn Tâm'. The same holds for =~: a pattern
 without diacritics matches case- and diacritic-insensitively.
 ORDER BY sorts strings the Vietnamese way (Đ with D, marks after the letter).";
 

@@ -60,3 +60,20 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// The "articles: N" line of `kg stats`, or `None` when the snapshot does not load.
+pub fn articles_in(dir: &Path, snap: &str) -> Option<String> {
+    let out = kg(dir, &["stats", snap]);
+    out.status
+        .success()
+        .then(|| stdout(&out).lines().nth(1).unwrap_or("").to_string())
+}
+
+/// Cases per property test: the default keeps `cargo test` short; `KG_FUZZ_CASES=100000`
+/// runs a long campaign.
+pub fn fuzz_cases(default: u32) -> u32 {
+    std::env::var("KG_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
