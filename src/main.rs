@@ -24,7 +24,8 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read articles (files or folders of *.txt; default seeds/) and save a snapshot.
+    /// Read articles (files, or folders of *.txt, *.html and *.htm; default seeds/) and save a
+    /// snapshot.
     Build {
         /// Article files or folders.
         paths: Vec<PathBuf>,
@@ -37,6 +38,10 @@ enum Command {
         /// Threads reading and extracting articles (default: every core).
         #[arg(short = 'j', long)]
         jobs: Option<usize>,
+        /// Encoding of the articles. `auto` reads UTF-8 and UTF-16, and converts
+        /// Windows-1258, TCVN3, VNI and double-encoded UTF-8 when it is sure of them.
+        #[arg(long, value_enum, default_value_t)]
+        encoding: kg::text::Encoding,
     },
     /// Generate a corpus of articles in the style of the seeds, for measuring speed.
     Synth {
@@ -125,11 +130,18 @@ fn main() -> ExitCode {
             output,
             into,
             jobs,
+            encoding,
         }) => {
             let output = output
                 .or_else(|| into.clone())
                 .unwrap_or_else(|| PathBuf::from(cli::DEFAULT_SNAPSHOT));
-            cli::build(&paths, &output, into.as_deref(), jobs, &mut out)
+            cli::build(
+                &paths,
+                &output,
+                into.as_deref(),
+                cli::ReadOptions { jobs, encoding },
+                &mut out,
+            )
         }
         Some(Command::Synth {
             articles,

@@ -19,7 +19,7 @@ use anyhow::{Context as _, Result};
 use crate::corpus::SEEDS;
 use crate::extract::extract;
 use crate::graph::{KnowledgeGraph, snapshot};
-use crate::text::Article;
+use crate::text::{Article, Encoding};
 
 /// Where snapshots and exports go by default.
 pub const DEFAULT_SNAPSHOT: &str = "graph/seeds.kg";
@@ -31,6 +31,15 @@ pub struct Skipped {
     pub path: String,
     /// The reason, one line.
     pub reason: String,
+}
+
+/// How `kg build` reads articles.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Threads reading and extracting articles (all cores when `None`).
+    pub jobs: Option<usize>,
+    /// `--encoding`.
+    pub encoding: Encoding,
 }
 
 /// The outcome of a build.
@@ -86,19 +95,20 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
 }
 
 /// Reads one article file; the error is one line.
-fn read_article(path: &Path) -> Result<Article, String> {
+fn read_article(path: &Path, enc: Encoding) -> Result<Article, String> {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     let bytes = fs::read(path).map_err(|e| e.to_string())?;
-    Article::parse(&name, &bytes).map_err(|e| e.to_string())
+    Article::parse_in(&name, &bytes, enc).map_err(|e| e.to_string())
 }
 
-/// Reads and merges the articles whose text is not in `graph` yet; returns how many were
-/// already there.
+/// Reads (in encoding `enc`) and merges the articles whose text is not in `graph` yet;
+/// returns how many were already there.
 pub fn add_new_articles(
     inputs: &[PathBuf],
+    enc: Encoding,
     graph: &mut KnowledgeGraph,
     report: &mut BuildReport,
 ) -> usize {
@@ -116,7 +126,7 @@ pub fn add_new_articles(
         let done: Vec<_> = chunk
             .par_iter()
             .map(|path| {
-                read_article(path).map(|a| {
+                read_article(path, enc).map(|a| {
                     let facts = extract(&a);
                     (a, facts)
                 })
@@ -174,9 +184,13 @@ pub fn build(
     paths: &[PathBuf],
     output: &Path,
     into: Option<&Path>,
-    jobs: Option<usize>,
+    opts: ReadOptions,
     out: &mut impl Write,
 ) -> Result<bool> {
+    let ReadOptions {
+        jobs,
+        encoding: enc,
+    } = opts;
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = jobs {
         builder = builder.num_threads(n.max(1));
@@ -206,7 +220,7 @@ pub fn build(
             paths
         };
         let inputs = collect_inputs(paths, &mut report.skipped);
-        already = pool.install(|| add_new_articles(&inputs, &mut graph, &mut report));
+        already = pool.install(|| add_new_articles(&inputs, enc, &mut graph, &mut report));
     }
     let saving = Instant::now();
     snapshot::save(&graph, output)?;

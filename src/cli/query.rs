@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use super::{DEFAULT_SNAPSHOT, build};
+use super::{DEFAULT_SNAPSHOT, ReadOptions, build};
 use crate::graph::{KnowledgeGraph, snapshot};
 use crate::shell::format::Format;
 use crate::shell::session::{Io, NoPicker, Session};
@@ -36,7 +36,13 @@ pub fn open(snapshot_path: &Path) -> Result<KnowledgeGraph> {
             "building {} from the seed articles",
             snapshot_path.display()
         )?;
-        build(&[], snapshot_path, None, None, &mut std::io::sink())?;
+        build(
+            &[],
+            snapshot_path,
+            None,
+            ReadOptions::default(),
+            &mut std::io::sink(),
+        )?;
     }
     Ok(snapshot::load(snapshot_path)?)
 }

@@ -5,12 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 
 use super::session::{Io, Session};
 use crate::cli::{BuildReport, collect_inputs, write_atomically};
 use crate::export::dot::to_dot;
 use crate::export::json::selection_json;
+use crate::text::Encoding;
 
 /// Labels, relationship types (with the labels they join), properties and counts.
 pub fn schema(s: &Session) -> String {
@@ -80,17 +81,14 @@ pub fn stats(s: &Session) -> String {
     out
 }
 
-/// `:ingest PATH…`: reads more articles into the loaded graph; an article already in it
-/// (same text) is skipped.
+/// `:ingest [--encoding ENC] PATH…`: reads more articles into the loaded graph; an article
+/// already in it (same text) is skipped.
 pub fn ingest(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
-    if rest.is_empty() {
-        bail!("usage: :ingest PATH… (files or folders of articles)");
-    }
-    let paths: Vec<PathBuf> = rest.split_whitespace().map(PathBuf::from).collect();
+    let (enc, paths) = ingest_args(rest)?;
     let mut report = BuildReport::default();
     let inputs = collect_inputs(&paths, &mut report.skipped);
     let before = s.graph.articles.len();
-    let known = crate::cli::add_new_articles(&inputs, &mut s.graph, &mut report);
+    let known = crate::cli::add_new_articles(&inputs, enc, &mut s.graph, &mut report);
     for k in &report.skipped {
         writeln!(io.msg, "  skipped {}: {}", k.path, k.reason)?;
     }
@@ -105,6 +103,27 @@ pub fn ingest(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
         s.dirty = true;
     }
     Ok(())
+}
+
+/// The encoding and paths of `:ingest`.
+fn ingest_args(rest: &str) -> Result<(Encoding, Vec<PathBuf>)> {
+    const USAGE: &str = "usage: :ingest [--encoding auto|utf-8|windows-1258|tcvn3|vni] PATH…";
+    let mut enc = Encoding::Auto;
+    let mut paths = Vec::new();
+    let mut words = rest.split_whitespace();
+    while let Some(w) = words.next() {
+        if w == "--encoding" {
+            let name = words.next().with_context(|| USAGE)?;
+            enc = clap::ValueEnum::from_str(name, true)
+                .map_err(|_| anyhow::anyhow!("unknown encoding {name}; {USAGE}"))?;
+        } else {
+            paths.push(PathBuf::from(w));
+        }
+    }
+    if paths.is_empty() {
+        bail!("{USAGE}");
+    }
+    Ok((enc, paths))
 }
 
 /// `:export dot|json PATH [QUERY|NAME]`.

@@ -8,6 +8,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::encoding::Encoding;
 use super::fold::fold;
 use super::normalize::ReadError;
 use super::sentence::{Span, split_sentences};
@@ -41,7 +42,12 @@ pub struct Article {
 impl Article {
     /// Reads an article from its bytes; `file` is the name used in evidence.
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Article, ReadError> {
-        let (text, converted_from) = super::normalize::normalize_reporting(bytes)?;
+        Article::parse_in(file, bytes, Encoding::Auto)
+    }
+
+    /// [`Article::parse`] with the encoding chosen by `--encoding`.
+    pub fn parse_in(file: &str, bytes: &[u8], enc: Encoding) -> Result<Article, ReadError> {
+        let (text, converted_from) = super::normalize::normalize_reporting(bytes, enc)?;
         Ok(Article {
             converted_from,
             ..Article::from_text(file, text)

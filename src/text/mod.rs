@@ -14,6 +14,7 @@ pub mod sentence;
 
 pub use article::Article;
 pub use date::Date;
+pub use encoding::Encoding;
 pub use fold::{classic_tone, fold};
 pub use normalize::ReadError;
 pub use sentence::Span;

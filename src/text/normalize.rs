@@ -2,6 +2,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::encoding::{Converted, Encoding};
 use super::fold::classic_tone;
 
 /// Why a file could not be read as an article.
@@ -19,12 +20,17 @@ pub enum ReadError {
     /// A UTF-16 byte-order mark followed by invalid UTF-16.
     #[error("invalid UTF-16 after a UTF-16 byte-order mark; convert the file to UTF-8")]
     BadUtf16,
-    /// An old Vietnamese encoding kg recognises but cannot convert.
+    /// An old Vietnamese encoding kg is not sure enough of to convert on its own.
     #[error(
-        "looks like {0}, an old Vietnamese encoding kg cannot convert yet; convert the file \
-         to UTF-8 (for example with UniKey's converter) and build again"
+        "not UTF-8; looks like {name}, but not surely enough to convert it; if it is, \
+         build again with --encoding {flag}"
     )]
-    Legacy(&'static str),
+    Legacy {
+        /// The encoding's name.
+        name: &'static str,
+        /// The `--encoding` value that reads it.
+        flag: &'static str,
+    },
     /// UTF-8 decoded twice, in a way kg could not undo exactly.
     #[error(
         "looks like UTF-8 decoded twice (mojibake such as \"Äáº£ng\") and cannot be undone \
@@ -39,14 +45,15 @@ pub enum ReadError {
 /// spaces, drops zero-width characters, composes to NFC and rewrites the new tone placement
 /// into the classic one, so that every later stage sees one spelling of each word.
 pub fn normalize(bytes: &[u8]) -> Result<String, ReadError> {
-    normalize_reporting(bytes).map(|(text, _)| text)
+    normalize_reporting(bytes, Encoding::Auto).map(|(text, _)| text)
 }
 
 /// [`normalize`], also saying which legacy encoding the text was converted from.
 pub fn normalize_reporting(
     bytes: &[u8],
-) -> Result<(String, Option<super::encoding::Converted>), ReadError> {
-    let (raw, converted) = super::encoding::decode(bytes)?;
+    enc: Encoding,
+) -> Result<(String, Option<Converted>), ReadError> {
+    let (raw, converted) = super::encoding::decode(bytes, enc)?;
     let raw = raw.as_str();
     if raw.trim().is_empty() {
         return Err(ReadError::Empty);
