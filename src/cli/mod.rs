@@ -53,7 +53,12 @@ pub struct BuildReport {
     pub converted: Vec<(String, &'static str)>,
 }
 
-/// Every article file under `paths` (folders are walked for `*.txt`), sorted.
+/// The files a folder is searched for: plain text and saved web pages. A file named on
+/// the command line is read whatever its name, and as HTML if it is a page.
+pub const ARTICLE_EXTENSIONS: [&str; 3] = ["txt", "html", "htm"];
+
+/// Every article file under `paths` (folders are walked for [`ARTICLE_EXTENSIONS`]),
+/// sorted.
 pub fn collect_inputs(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
@@ -88,7 +93,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
         let p = entry.path();
         if p.is_dir() {
             walk(&p, out, skipped);
-        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+        } else if p
+            .extension()
+            .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+        {
             out.push(p);
         }
     }

@@ -568,9 +568,14 @@ impl Extraction<'_> {
     }
 }
 
+/// "ngày 5/9", "Sáng 5/9", "chiều ngày 5 tháng 9 năm 2023": a day, or a part of the day,
+/// before the date.
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bngày\s+(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{4}))?|\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?")
-        .expect("static regex")
+    const DAY: &str = r"\b(?:(?:sáng|trưa|chiều|tối|đêm)\s+(?:ngày\s+)?|ngày\s+)";
+    Regex::new(&format!(
+        r"(?i){DAY}(\d{{1,2}})\s*[/\-.]\s*(\d{{1,2}})(?:\s*[/\-.]\s*(\d{{4}}))?|{DAY}(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s+năm\s+(\d{{4}}))?"
+    ))
+    .expect("static regex")
 });
 
 /// The committee that is the subject of "… tổ chức hội nghị": the first party committee
@@ -637,5 +642,26 @@ fn jaccard(a: &[String], b: &str) -> f64 {
         0.0
     } else {
         sa.intersection(&sb).count() as f64 / union as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DATE_RE;
+
+    fn day_month(s: &str) -> Option<(String, String)> {
+        let c = DATE_RE.captures(s)?;
+        let get = |a: usize, b: usize| c.get(a).or(c.get(b)).map(|m| m.as_str().to_string());
+        Some((get(1, 4)?, get(2, 5)?))
+    }
+
+    #[test]
+    fn dates_after_a_day_or_a_part_of_the_day() {
+        let dm = |d: &str, m: &str| Some((d.to_string(), m.to_string()));
+        assert_eq!(day_month("Sáng 5/9, Huyện ủy họp"), dm("5", "9"));
+        assert_eq!(day_month("Chiều ngày 18/7/2022, Quận ủy"), dm("18", "7"));
+        assert_eq!(day_month("tối ngày 3 tháng 2 năm 2021"), dm("3", "2"));
+        assert_eq!(day_month("kết quả 5/9 chỉ tiêu"), None);
+        assert_eq!(day_month("buổi sáng 5 tổ"), None);
     }
 }

@@ -46,12 +46,36 @@ impl Article {
     }
 
     /// [`Article::parse`] with the encoding chosen by `--encoding`.
+    /// A file that is an HTML page, whatever its name, is read as one ([`super::html`]).
     pub fn parse_in(file: &str, bytes: &[u8], enc: Encoding) -> Result<Article, ReadError> {
         let (text, converted_from) = super::normalize::normalize_reporting(bytes, enc)?;
+        let article = if super::html::looks_like_html(&text) {
+            Article::from_page(file, super::html::read(&text))?
+        } else {
+            Article::from_text(file, text)
+        };
         Ok(Article {
             converted_from,
-            ..Article::from_text(file, text)
+            ..article
         })
+    }
+
+    /// The article of a web page: its title is the headline, and the date in its meta tags
+    /// is taken when the text gives none.
+    fn from_page(file: &str, page: super::html::Page) -> Result<Article, ReadError> {
+        if page.text.trim().is_empty() {
+            return Err(ReadError::NoText);
+        }
+        let text = match &page.title {
+            Some(title) => format!("{title}\n{}", page.text),
+            None => page.text,
+        };
+        let mut article = Article::from_text(file, super::normalize::clean(&text));
+        if let (None, Some((date, time))) = (article.published, page.published) {
+            article.published = Some(date);
+            article.published_time = time;
+        }
+        Ok(article)
     }
 
     /// Builds an article from text that is already normalised.

@@ -1,7 +1,7 @@
 //! Stage one of the pipeline: bytes to clean article text.
 //!
 //! `encoding` reads the bytes (UTF-8, UTF-16, legacy Vietnamese encodings), `normalize`
-//! cleans the text, `article` finds the metadata and drops what is
+//! cleans the text, `html` takes the article out of a web page, `article` finds the metadata and drops what is
 //! not the article, `sentence` splits the text into sentences with byte offsets, `fold`
 //! gives the merge keys and the classic tone placement, `date` the calendar dates.
 
@@ -9,6 +9,7 @@ pub mod article;
 pub mod date;
 pub mod encoding;
 pub mod fold;
+pub mod html;
 pub mod normalize;
 pub mod sentence;
 

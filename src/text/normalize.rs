@@ -11,6 +11,9 @@ pub enum ReadError {
     /// The file has no text at all (or only white space).
     #[error("empty file")]
     Empty,
+    /// An HTML page in which no article text was found.
+    #[error("HTML page with no article text (only menus, scripts or links)")]
+    NoText,
     /// NUL bytes: a binary file, not an article.
     #[error("binary file (NUL byte at offset {0})")]
     Binary(usize),
@@ -54,10 +57,15 @@ pub fn normalize_reporting(
     enc: Encoding,
 ) -> Result<(String, Option<Converted>), ReadError> {
     let (raw, converted) = super::encoding::decode(bytes, enc)?;
-    let raw = raw.as_str();
     if raw.trim().is_empty() {
         return Err(ReadError::Empty);
     }
+    Ok((clean(&raw), converted))
+}
+
+/// Turns CRLF and CR into LF, odd spaces into plain ones, drops zero-width characters,
+/// composes to NFC and rewrites the new tone placement into the classic one.
+pub fn clean(raw: &str) -> String {
     let mut text = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -80,7 +88,7 @@ pub fn normalize_reporting(
         unicode_normalization::IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     };
-    Ok((classic_tone(&nfc), converted))
+    classic_tone(&nfc)
 }
 
 #[cfg(test)]

@@ -57,9 +57,13 @@ pub fn is_syllable(word: &str) -> bool {
 pub fn vietnamese_share(text: &str) -> (f64, usize) {
     let text: String = text.nfc().collect();
     let (mut words, mut good) = (0usize, 0usize);
-    for word in text.split_whitespace() {
+    // ASCII punctuation separates words (markup included: "chủ</a>"); other symbols stay
+    // inside them, since wrong decodings are made of them ("c¸c").
+    let pieces =
+        text.split(|c: char| c.is_whitespace() || (c.is_ascii() && !c.is_ascii_alphanumeric()));
+    for word in pieces {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if word.is_ascii() || word.chars().all(|c| c.is_uppercase()) {
+        if word.is_empty() || word.is_ascii() || word.chars().all(|c| c.is_uppercase()) {
             continue;
         }
         words += 1;

@@ -1,0 +1,405 @@
+//! Articles saved as web pages: the page is parsed with a real HTML parser (html5ever,
+//! through `scraper`), the article's own text is kept, and the page's furniture (menus,
+//! sidebars, scripts, related-article lists, footers) is dropped. The title and the
+//! publication date come from the page's meta tags when it has them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::date::Date;
+
+/// What a page gives an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The headline: the article's `h1`, else `og:title`, else `<title>`.
+    pub title: Option<String>,
+    /// The publication date and time from the meta tags (`article:published_time`,
+    /// `datePublished`, `pubdate`, …).
+    pub published: Option<(Date, Option<(u8, u8)>)>,
+    /// The article's text, one paragraph a line.
+    pub text: String,
+}
+
+/// Whether `text` is an HTML page (or a fragment of one) rather than plain text: it opens
+/// with a tag, and a document tag or a closing block tag follows soon.
+pub fn looks_like_html(text: &str) -> bool {
+    let head = text.trim_start();
+    if !head.starts_with('<') {
+        return false;
+    }
+    let mut end = head.len().min(4096);
+    while !head.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = head[..end].to_ascii_lowercase();
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "</p>",
+        "</div>",
+    ]
+    .iter()
+    .any(|t| head.contains(t))
+}
+
+/// Elements that are never the article's text.
+const DROPPED_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "aside", "header", "footer", "form",
+    "iframe", "svg", "button", "select", "input", "object", "embed", "menu",
+];
+
+/// Words of a class or id ("main-nav", "box_share") that mark page furniture.
+const FURNITURE_WORDS: &[&str] = &[
+    "menu",
+    "nav",
+    "navbar",
+    "share",
+    "tags",
+    "print",
+    "search",
+    "login",
+    "header",
+    "footer",
+    "toolbar",
+    "breadcrumbs",
+    "sidebar",
+    "aside",
+    "ads",
+];
+
+/// Parts of a class or id, with its dashes and underscores taken out ("tin-lien-quan"),
+/// that mark page furniture.
+const FURNITURE_PARTS: &[&str] = &[
+    "related",
+    "lienquan",
+    "tinkhac",
+    "othernews",
+    "cungchuyenmuc",
+    "xemthem",
+    "docnhieu",
+    "breadcrumb",
+    "sidebar",
+    "quangcao",
+    "advert",
+    "comment",
+    "binhluan",
+    "social",
+    "banner",
+    "widget",
+];
+
+/// Elements that end a line of text.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "figcaption",
+    "figure",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "hr",
+    "pre",
+    "address",
+    "td",
+];
+
+/// Reads a page.
+pub fn read(html: &str) -> Page {
+    let doc = Html::parse_document(html);
+    let root = doc.root_element();
+    let body = main_block(root);
+    let h1 = body
+        .and_then(|b| first(b, "h1"))
+        .or_else(|| first(root, "h1"));
+    let title = h1
+        .map(text_of)
+        .or_else(|| meta(&doc, &["og:title"]))
+        .or_else(|| first(root, "title").map(text_of))
+        .filter(|t| !t.is_empty());
+    let mut lines = Vec::new();
+    if let Some(b) = body {
+        render(b, &mut String::new(), &mut lines);
+    }
+    // The h1 is the title; a line that repeats it is not text.
+    lines.retain(|l| Some(l) != title.as_ref());
+    Page {
+        published: published(&doc),
+        title,
+        text: lines.join("\n"),
+    }
+}
+
+fn selector(css: &str) -> Option<Selector> {
+    Selector::parse(css).ok()
+}
+
+fn first<'a>(el: ElementRef<'a>, css: &str) -> Option<ElementRef<'a>> {
+    el.select(&selector(css)?).next()
+}
+
+/// An element's text, white space collapsed.
+fn text_of(el: ElementRef<'_>) -> String {
+    el.text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether an element is furniture by its tag, class or id, or is mostly links (a menu or
+/// a list of other articles).
+fn is_furniture(el: ElementRef<'_>) -> bool {
+    let e = el.value();
+    if DROPPED_TAGS.contains(&e.name()) {
+        return true;
+    }
+    let names = format!("{} {}", e.attr("class").unwrap_or(""), e.id().unwrap_or(""));
+    let names = names.to_ascii_lowercase();
+    let marked = names.split_whitespace().any(|name| {
+        let squashed: String = name.chars().filter(|c| !matches!(c, '-' | '_')).collect();
+        name.split(['-', '_']).any(|w| FURNITURE_WORDS.contains(&w))
+            || FURNITURE_PARTS.iter().any(|p| squashed.contains(p))
+    });
+    marked || (matches!(e.name(), "ul" | "ol" | "div" | "section" | "table") && link_heavy(el))
+}
+
+/// Two links or more, and links make most of the text.
+fn link_heavy(el: ElementRef<'_>) -> bool {
+    let Some(a) = selector("a") else {
+        return false;
+    };
+    let links: Vec<_> = el.select(&a).collect();
+    if links.len() < 2 {
+        return false;
+    }
+    let linked: usize = links.iter().map(|l| text_len(*l)).sum();
+    let all = text_len(el);
+    all > 0 && linked * 10 >= all * 6
+}
+
+fn text_len(el: ElementRef<'_>) -> usize {
+    el.text().map(|t| t.trim().chars().count()).sum()
+}
+
+/// The element holding the article: the one whose own paragraphs hold the most text,
+/// outside any furniture. Pages mark it in many ways (`article`, `itemprop=articleBody`,
+/// `div.detail-content`, …); counting paragraphs finds it whatever the markup.
+fn main_block(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    let mut best: Option<(usize, ElementRef<'_>)> = None;
+    let mut stack = vec![root];
+    while let Some(el) = stack.pop() {
+        if is_furniture(el) {
+            continue;
+        }
+        let own: usize = el
+            .child_elements()
+            .filter(|c| matches!(c.value().name(), "p" | "h2" | "h3" | "blockquote"))
+            .filter(|c| !is_furniture(*c))
+            .map(text_len)
+            .sum();
+        if own > 0 && best.is_none_or(|(n, _)| own > n) {
+            best = Some((own, el));
+        }
+        stack.extend(el.child_elements());
+    }
+    best.map(|(_, el)| el).or_else(|| first(root, "body"))
+}
+
+/// Appends the text under `el` to `line`, ending a line at each block element.
+fn render(el: ElementRef<'_>, line: &mut String, lines: &mut Vec<String>) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => line.push_str(t),
+            Node::Element(e) => {
+                let Some(c) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                if is_furniture(c) {
+                    continue;
+                }
+                let block = BLOCK_TAGS.contains(&e.name());
+                if block {
+                    end_line(line, lines);
+                }
+                render(c, line, lines);
+                if block {
+                    end_line(line, lines);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn end_line(line: &mut String, lines: &mut Vec<String>) {
+    let joined = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !joined.is_empty() {
+        lines.push(joined);
+    }
+    line.clear();
+}
+
+/// The `content` of the first meta tag with one of these `property`, `name` or `itemprop`
+/// values.
+fn meta(doc: &Html, keys: &[&str]) -> Option<String> {
+    let sel = selector("meta")?;
+    doc.select(&sel).find_map(|m| {
+        let e = m.value();
+        let key = e
+            .attr("property")
+            .or_else(|| e.attr("name"))
+            .or_else(|| e.attr("itemprop"))?;
+        keys.iter()
+            .any(|k| key.eq_ignore_ascii_case(k))
+            .then(|| e.attr("content"))
+            .flatten()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+    })
+}
+
+/// Meta tags that carry a publication date, most specific first.
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+    "og:published_time",
+];
+
+/// The publication date from the meta tags, or from a `time` element's `datetime`.
+fn published(doc: &Html) -> Option<(Date, Option<(u8, u8)>)> {
+    let from_time = || {
+        let sel = selector("time[datetime], [itemprop=datePublished]")?;
+        doc.select(&sel).find_map(|t| {
+            let e = t.value();
+            e.attr("datetime")
+                .or_else(|| e.attr("content"))
+                .and_then(parse_date)
+        })
+    };
+    meta(doc, DATE_KEYS)
+        .and_then(|d| parse_date(&d))
+        .or_else(from_time)
+}
+
+static ISO_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?").expect("static regex")
+});
+
+static VN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:\D{1,4}(\d{1,2}):(\d{2}))?").expect("static regex")
+});
+
+/// `2022-03-14T09:15:00+07:00`, `2022-03-14` or `14/03/2022 09:15`.
+fn parse_date(s: &str) -> Option<(Date, Option<(u8, u8)>)> {
+    let (c, (y, m, d)) = match ISO_RE.captures(s) {
+        Some(c) => (c, (1, 2, 3)),
+        None => (VN_RE.captures(s)?, (3, 2, 1)),
+    };
+    let num = |k: usize| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
+    let date = Date::new(num(y)? as i32, num(m)?, num(d)?)?;
+    let time = match (num(4), num(5)) {
+        (Some(h), Some(mi)) if h < 24 && mi < 60 => Some((h as u8, mi as u8)),
+        _ => None,
+    };
+    Some((date, time))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r##"<!DOCTYPE html>
+<html><head>
+<meta charset="utf-8">
+<title>Hội nghị sơ kết quý I - Cổng thông tin điện tử huyện</title>
+<meta property="og:title" content="Hội nghị sơ kết quý I">
+<meta property="article:published_time" content="2023-04-05T08:30:00+07:00">
+<style>p { color: red }</style>
+<script>var p = "<p>không phải bài</p>";</script>
+</head><body>
+<header><div class="logo">Cổng thông tin</div></header>
+<nav><ul><li><a href="/">Trang chủ</a></li><li><a href="/tt">Tin tức</a></li></ul></nav>
+<div class="breadcrumb"><a href="/">Trang chủ</a> / <a href="/cd">Chỉ đạo điều hành</a></div>
+<div class="main">
+  <div class="detail">
+    <h1>Hội nghị sơ kết quý I</h1>
+    <p>Sáng 5/4, Ủy ban nhân dân huyện tổ chức hội nghị sơ kết công tác quý I.</p>
+    <p>Đồng chí Bí thư Huyện ủy <b>phát biểu</b> chỉ đạo hội nghị.</p>
+    <div class="share"><a href="#">Facebook</a> <a href="#">Zalo</a></div>
+    <div class="tin-lien-quan"><h3>Tin liên quan</h3>
+      <ul><li><a href="/1">Hội nghị khác</a></li><li><a href="/2">Tin cũ</a></li></ul></div>
+  </div>
+  <aside><p>Liên kết website</p><p>Thời tiết hôm nay</p></aside>
+</div>
+<footer><p>Bản quyền thuộc về Ủy ban nhân dân huyện</p></footer>
+</body></html>"##;
+
+    #[test]
+    fn keeps_the_article_and_drops_the_furniture() {
+        let page = read(PAGE);
+        assert_eq!(page.title.as_deref(), Some("Hội nghị sơ kết quý I"));
+        assert_eq!(
+            page.text,
+            "Sáng 5/4, Ủy ban nhân dân huyện tổ chức hội nghị sơ kết công tác quý I.\n\
+             Đồng chí Bí thư Huyện ủy phát biểu chỉ đạo hội nghị."
+        );
+        assert_eq!(
+            page.published,
+            Some((Date::new(2023, 4, 5).unwrap(), Some((8, 30))))
+        );
+    }
+
+    #[test]
+    fn recognises_pages_by_their_content() {
+        assert!(looks_like_html(PAGE));
+        assert!(looks_like_html("\n  <div><p>Tin</p></div>"));
+        assert!(!looks_like_html("Tin tức\n<b>không</b> phải trang"));
+        assert!(!looks_like_html("<Tin tức> là tên mục"));
+    }
+
+    #[test]
+    fn dates_in_several_shapes() {
+        let d = |y, m, dd| Date::new(y, m, dd).unwrap();
+        assert_eq!(parse_date("2021-04-02"), Some((d(2021, 4, 2), None)));
+        assert_eq!(
+            parse_date("02/04/2021 14:51"),
+            Some((d(2021, 4, 2), Some((14, 51))))
+        );
+        assert_eq!(parse_date("2021-13-02"), None);
+        assert_eq!(parse_date("hôm qua"), None);
+    }
+
+    #[test]
+    fn a_page_without_paragraphs_still_gives_its_body_text() {
+        let page =
+            read("<html><body><div>Đồng chí Chủ tịch dự hội nghị.<br>Hết.</div></body></html>");
+        assert_eq!(page.text, "Đồng chí Chủ tịch dự hội nghị.\nHết.");
+        assert_eq!(page.title, None);
+    }
+}
