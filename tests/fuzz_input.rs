@@ -7,10 +7,55 @@ use std::path::Path;
 
 use kg::extract::extract;
 use kg::graph::{KnowledgeGraph, snapshot};
-use kg::text::Article;
+use kg::text::{Article, Encoding};
 use proptest::prelude::*;
 
 const SEED: &str = include_str!("../seeds/004_db5d0afe82f26a39.txt");
+const PAGE: &str = include_str!("fixtures/html/portal.html");
+
+/// Pieces of markup that mutated pages are made of.
+const MARKUP: &[&str] = &[
+    "<p>",
+    "</p>",
+    "<div class=\"menu\">",
+    "</div>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "<a href=\"/x\">",
+    "</a>",
+    "&amp;",
+    "&#x1EA1;",
+    "&nbsp;",
+    "<h1>",
+    "</h1>",
+    "<table><tr><td>",
+    "<meta property=\"article:published_time\" content=\"2021-02-30T25:61\">",
+    "<br/>",
+    "<![CDATA[",
+    "<aside>",
+    "<nav>",
+    "\u{0}",
+    "<title>",
+    "<svg><foreignObject>",
+];
+
+/// ASCII letters and spaces with the high bytes of the legacy encodings, so that random
+/// input looks like text in them.
+const LEGACY_BYTES: &[u8] = &[
+    b'a', b'e', b'o', b'u', b'y', b'i', b'n', b'g', b'h', b't', b'c', b'N', b'H', b' ', b' ',
+    b'\n', b'.', 0x80, 0x93, 0xA1, 0xA7, 0xAE, 0xB0, 0xB4, 0xB5, 0xB8, 0xC2, 0xC4, 0xCF, 0xD1,
+    0xD2, 0xD5, 0xD6, 0xD9, 0xDE, 0xE4, 0xE9, 0xEC, 0xF1, 0xF2, 0xF4, 0xF6, 0xF9, 0xFB, 0xFE, 0xFF,
+];
+
+const ENCODINGS: &[Encoding] = &[
+    Encoding::Auto,
+    Encoding::Utf8,
+    Encoding::Windows1258,
+    Encoding::Tcvn3,
+    Encoding::Vni,
+];
 
 fn read_and_extract(bytes: &[u8]) {
     if let Ok(a) = Article::parse("fuzz.txt", bytes) {
@@ -61,6 +106,31 @@ proptest! {
     }
 
     #[test]
+    fn mutated_pages_never_panic(edits in proptest::collection::vec((0usize..6000, 0usize..300, proptest::sample::select(MARKUP), "\\PC{0,12}"), 1..12)) {
+        let mut page = PAGE.to_string();
+        for (at, cut, piece, text) in edits {
+            let mut at = at.min(page.len());
+            while !page.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut to = (at + cut).min(page.len());
+            while !page.is_char_boundary(to) {
+                to -= 1;
+            }
+            page.replace_range(at..to, &format!("{piece}{text}"));
+        }
+        read_and_extract(page.as_bytes());
+    }
+
+    #[test]
+    fn legacy_bytes_never_panic(bytes in proptest::collection::vec(proptest::sample::select(LEGACY_BYTES), 0..1500), enc in proptest::sample::select(ENCODINGS)) {
+        if let Ok(a) = Article::parse_in("fuzz.txt", &bytes, enc) {
+            let facts = extract(&a);
+            KnowledgeGraph::new().add(&a, &facts);
+        }
+    }
+
+    #[test]
     fn damaged_snapshots_give_an_error(flips in proptest::collection::vec((0usize..200_000, any::<u8>()), 1..8), cut in proptest::option::of(0usize..200_000)) {
         let mut bytes = small_snapshot();
         for (at, x) in flips {
@@ -104,4 +174,30 @@ fn a_long_file_without_line_breaks_is_read() {
     let a = Article::parse("long.txt", format!("Tin\n\n{line}").as_bytes()).unwrap();
     let facts = extract(&a);
     assert!(!facts.entities.is_empty());
+}
+
+#[test]
+fn a_huge_page_on_one_line_is_read_and_a_deep_one_refused() {
+    let para = |i: usize| {
+        format!(
+            "<p>Đồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh phát biểu tại hội nghị thứ {i}, \
+             <a href=\"/x\">xem</a></p>"
+        )
+    };
+    let paras: String = (0..15_000).map(para).collect();
+    let wide = format!("<html><body><div>{paras}</div></body></html>");
+    let a = Article::parse("wide.html", wide.as_bytes()).unwrap();
+    assert!(a.text.len() > 1_000_000, "{}", a.text.len());
+    assert!(!extract(&a).entities.is_empty());
+    // The parser's cost grows with the square of the depth: such pages are refused.
+    let deep = format!(
+        "<html><body>{}{}</body></html>",
+        "<div>".repeat(50_000),
+        para(0)
+    );
+    let err = Article::parse("deep.html", deep.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "HTML nested 50000 levels deep, more than the 2000 kg reads; not an article page"
+    );
 }

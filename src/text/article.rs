@@ -50,6 +50,10 @@ impl Article {
     pub fn parse_in(file: &str, bytes: &[u8], enc: Encoding) -> Result<Article, ReadError> {
         let (text, converted_from) = super::normalize::normalize_reporting(bytes, enc)?;
         let article = if super::html::looks_like_html(&text) {
+            let depth = super::html::nesting_depth(&text);
+            if depth > super::html::MAX_DEPTH {
+                return Err(ReadError::TooDeep(depth));
+            }
             Article::from_page(file, super::html::read(&text))?
         } else {
             Article::from_text(file, text)

@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use ego_tree::NodeId;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -122,11 +123,63 @@ const BLOCK_TAGS: &[&str] = &[
     "td",
 ];
 
+/// Container tags counted by [`nesting_depth`].
+const CONTAINERS: &[&str] = &[
+    "div",
+    "section",
+    "article",
+    "span",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "font",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "u",
+    "main",
+    "center",
+];
+
+/// How deep a page's container tags nest, counted from its tags without parsing it. The
+/// HTML parsing algorithm looks through the open elements at each tag, so a page nested
+/// n levels deep costs n² steps; [`read`] refuses pages nested deeper than
+/// [`MAX_DEPTH`], which no article page comes near.
+pub fn nesting_depth(html: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for tag in html.split('<').skip(1) {
+        let (closing, tag) = match tag.strip_prefix('/') {
+            Some(t) => (true, t),
+            None => (false, tag),
+        };
+        let name_end = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        let name = tag[..name_end].to_ascii_lowercase();
+        if !CONTAINERS.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !tag.split('>').next().unwrap_or("").ends_with('/') {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// The deepest nesting [`read`] takes (see [`nesting_depth`]).
+pub const MAX_DEPTH: usize = 2000;
+
 /// Reads a page.
 pub fn read(html: &str) -> Page {
     let doc = Html::parse_document(html);
     let root = doc.root_element();
-    let body = main_block(root);
+    let counts = Counts::of(root);
+    let body = main_block(root, &counts);
     let h1 = body
         .and_then(|b| first(b, "h1"))
         .or_else(|| first(root, "h1"));
@@ -135,10 +188,7 @@ pub fn read(html: &str) -> Page {
         .or_else(|| meta(&doc, &["og:title"]))
         .or_else(|| first(root, "title").map(text_of))
         .filter(|t| !t.is_empty());
-    let mut lines = Vec::new();
-    if let Some(b) = body {
-        render(b, &mut String::new(), &mut lines);
-    }
+    let mut lines = body.map_or_else(Vec::new, |b| render(b, &counts));
     // The h1 is the title; a line that repeats it is not text.
     lines.retain(|l| Some(l) != title.as_ref());
     Page {
@@ -158,17 +208,60 @@ fn first<'a>(el: ElementRef<'a>, css: &str) -> Option<ElementRef<'a>> {
 
 /// An element's text, white space collapsed.
 fn text_of(el: ElementRef<'_>) -> String {
-    el.text()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    collapse(&el.text().collect::<String>())
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Characters of text under each element, how many of them are in links, and how many
+/// links there are: counted once, bottom up, so that judging every element of a large or
+/// deeply nested page stays linear.
+#[derive(Default)]
+struct Counts(std::collections::HashMap<NodeId, Count>);
+
+#[derive(Default, Clone, Copy)]
+struct Count {
+    text: usize,
+    linked: usize,
+    links: usize,
+}
+
+impl Counts {
+    fn of(root: ElementRef<'_>) -> Counts {
+        let nodes: Vec<_> = root.descendants().collect();
+        let mut map: std::collections::HashMap<NodeId, Count> = Default::default();
+        // Reverse document order visits every child before its parent.
+        for node in nodes.iter().rev() {
+            let mut c = map.get(&node.id()).copied().unwrap_or_default();
+            match node.value() {
+                Node::Text(t) => c.text = t.trim().chars().count(),
+                Node::Element(e) if e.name() == "a" => {
+                    c.linked = c.text;
+                    c.links += 1;
+                }
+                _ => {}
+            }
+            map.insert(node.id(), c);
+            if let Some(parent) = node.parent() {
+                let p = map.entry(parent.id()).or_default();
+                p.text += c.text;
+                p.linked += c.linked;
+                p.links += c.links;
+            }
+        }
+        Counts(map)
+    }
+
+    fn get(&self, el: ElementRef<'_>) -> Count {
+        self.0.get(&el.id()).copied().unwrap_or_default()
+    }
 }
 
 /// Whether an element is furniture by its tag, class or id, or is mostly links (a menu or
 /// a list of other articles).
-fn is_furniture(el: ElementRef<'_>) -> bool {
+fn is_furniture(el: ElementRef<'_>, counts: &Counts) -> bool {
     let e = el.value();
     if DROPPED_TAGS.contains(&e.name()) {
         return true;
@@ -180,42 +273,27 @@ fn is_furniture(el: ElementRef<'_>) -> bool {
         name.split(['-', '_']).any(|w| FURNITURE_WORDS.contains(&w))
             || FURNITURE_PARTS.iter().any(|p| squashed.contains(p))
     });
-    marked || (matches!(e.name(), "ul" | "ol" | "div" | "section" | "table") && link_heavy(el))
-}
-
-/// Two links or more, and links make most of the text.
-fn link_heavy(el: ElementRef<'_>) -> bool {
-    let Some(a) = selector("a") else {
-        return false;
-    };
-    let links: Vec<_> = el.select(&a).collect();
-    if links.len() < 2 {
-        return false;
-    }
-    let linked: usize = links.iter().map(|l| text_len(*l)).sum();
-    let all = text_len(el);
-    all > 0 && linked * 10 >= all * 6
-}
-
-fn text_len(el: ElementRef<'_>) -> usize {
-    el.text().map(|t| t.trim().chars().count()).sum()
+    let c = counts.get(el);
+    // Two links or more, and links make most of the text.
+    let link_heavy = c.links >= 2 && c.text > 0 && c.linked * 10 >= c.text * 6;
+    marked || (matches!(e.name(), "ul" | "ol" | "div" | "section" | "table") && link_heavy)
 }
 
 /// The element holding the article: the one whose own paragraphs hold the most text,
 /// outside any furniture. Pages mark it in many ways (`article`, `itemprop=articleBody`,
 /// `div.detail-content`, …); counting paragraphs finds it whatever the markup.
-fn main_block(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
-    let mut best: Option<(usize, ElementRef<'_>)> = None;
+fn main_block<'a>(root: ElementRef<'a>, counts: &Counts) -> Option<ElementRef<'a>> {
+    let mut best: Option<(usize, ElementRef<'a>)> = None;
     let mut stack = vec![root];
     while let Some(el) = stack.pop() {
-        if is_furniture(el) {
+        if is_furniture(el, counts) {
             continue;
         }
         let own: usize = el
             .child_elements()
             .filter(|c| matches!(c.value().name(), "p" | "h2" | "h3" | "blockquote"))
-            .filter(|c| !is_furniture(*c))
-            .map(text_len)
+            .filter(|c| !is_furniture(*c, counts))
+            .map(|c| counts.get(c).text)
             .sum();
         if own > 0 && best.is_none_or(|(n, _)| own > n) {
             best = Some((own, el));
@@ -225,34 +303,45 @@ fn main_block(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
     best.map(|(_, el)| el).or_else(|| first(root, "body"))
 }
 
-/// Appends the text under `el` to `line`, ending a line at each block element.
-fn render(el: ElementRef<'_>, line: &mut String, lines: &mut Vec<String>) {
-    for child in el.children() {
-        match child.value() {
+/// The text under `el`, a line for each block element. Iterative, so that a page nested
+/// thousands of levels deep cannot overflow the stack.
+fn render(el: ElementRef<'_>, counts: &Counts) -> Vec<String> {
+    enum Step<'a> {
+        Enter(ego_tree::NodeRef<'a, Node>),
+        EndBlock,
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut stack: Vec<Step<'_>> = el.children().rev().map(Step::Enter).collect();
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::EndBlock => {
+                end_line(&mut line, &mut lines);
+                continue;
+            }
+            Step::Enter(node) => node,
+        };
+        match node.value() {
             Node::Text(t) => line.push_str(t),
             Node::Element(e) => {
-                let Some(c) = ElementRef::wrap(child) else {
+                let Some(c) = ElementRef::wrap(node).filter(|c| !is_furniture(*c, counts)) else {
                     continue;
                 };
-                if is_furniture(c) {
-                    continue;
+                if BLOCK_TAGS.contains(&e.name()) {
+                    end_line(&mut line, &mut lines);
+                    stack.push(Step::EndBlock);
                 }
-                let block = BLOCK_TAGS.contains(&e.name());
-                if block {
-                    end_line(line, lines);
-                }
-                render(c, line, lines);
-                if block {
-                    end_line(line, lines);
-                }
+                stack.extend(c.children().rev().map(Step::Enter));
             }
             _ => {}
         }
     }
+    end_line(&mut line, &mut lines);
+    lines
 }
 
 fn end_line(line: &mut String, lines: &mut Vec<String>) {
-    let joined = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined = collapse(line);
     if !joined.is_empty() {
         lines.push(joined);
     }
@@ -381,6 +470,14 @@ mod tests {
         assert!(looks_like_html("\n  <div><p>Tin</p></div>"));
         assert!(!looks_like_html("Tin tức\n<b>không</b> phải trang"));
         assert!(!looks_like_html("<Tin tức> là tên mục"));
+    }
+
+    #[test]
+    fn nesting_is_counted_from_the_tags() {
+        assert_eq!(nesting_depth(PAGE), 4, "div.main > div.detail > div > ul");
+        let deep = format!("{}x{}", "<div><b>".repeat(100), "</b></div>".repeat(100));
+        assert_eq!(nesting_depth(&deep), 200);
+        assert_eq!(nesting_depth("<p>a<br/><span/>b<p>c"), 0);
     }
 
     #[test]

@@ -11,6 +11,12 @@ pub enum ReadError {
     /// The file has no text at all (or only white space).
     #[error("empty file")]
     Empty,
+    /// An HTML page nested too deeply to parse in reasonable time.
+    #[error(
+        "HTML nested {0} levels deep, more than the {max} kg reads; not an article page",
+        max = super::html::MAX_DEPTH
+    )]
+    TooDeep(usize),
     /// An HTML page in which no article text was found.
     #[error("HTML page with no article text (only menus, scripts or links)")]
     NoText,
