@@ -139,3 +139,38 @@ fn an_unsure_encoding_is_named_with_the_flag_that_reads_it() {
     );
     assert!(common::stdout(&out).contains("vni.txt: not UTF-8"));
 }
+
+#[test]
+fn links_to_nothing_pipes_and_files_gone_mid_build_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::create_dir(p.join("in")).unwrap();
+    fs::write(p.join("in/good.txt"), GOOD).unwrap();
+    std::os::unix::fs::symlink(p.join("nowhere.txt"), p.join("in/link.txt")).unwrap();
+    // A pipe with no writer: reading it would wait forever.
+    let fifo = p.join("in/pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let has_fifo = made.is_ok_and(|s| s.success());
+    let out = common::kg(p, &["build", "in", "-o", "g.kg"]);
+    let text = common::stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("articles read: 1"), "{text}");
+    assert!(text.contains("link.txt: broken symbolic link"), "{text}");
+    if has_fifo {
+        assert!(text.contains("pipe.txt: not a regular file"), "{text}");
+    }
+    // A file listed, then deleted before it is read.
+    let mut graph = kg::graph::KnowledgeGraph::new();
+    let mut report = kg::cli::BuildReport::default();
+    let inputs = [p.join("in/good.txt"), p.join("in/deleted.txt")];
+    kg::cli::add_new_articles(&inputs, kg::text::Encoding::Auto, &mut graph, &mut report);
+    assert_eq!(report.read, 1);
+    assert_eq!(report.skipped.len(), 1);
+    assert!(
+        report.skipped[0]
+            .reason
+            .starts_with("gone before it could be read"),
+        "{:?}",
+        report.skipped
+    );
+}

@@ -64,13 +64,10 @@ pub fn collect_inputs(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<Path
     for p in paths {
         if p.is_dir() {
             walk(p, &mut out, skipped);
-        } else if p.exists() {
+        } else if p.is_file() {
             out.push(p.clone());
         } else {
-            skipped.push(Skipped {
-                path: p.display().to_string(),
-                reason: "no such file or folder".into(),
-            });
+            skipped.push(not_a_file(p));
         }
     }
     out.sort();
@@ -97,8 +94,27 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
             .extension()
             .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
         {
-            out.push(p);
+            if p.is_file() {
+                out.push(p);
+            } else {
+                skipped.push(not_a_file(&p));
+            }
         }
+    }
+}
+
+/// Why a path that is not a folder cannot be read: it is missing (or a link to nothing),
+/// or it is a pipe, socket or device, whose reading could block forever.
+fn not_a_file(p: &Path) -> Skipped {
+    let link = fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let reason = match (link, p.exists()) {
+        (true, false) => "broken symbolic link",
+        (_, true) => "not a regular file (a pipe, socket or device)",
+        (false, false) => "no such file or folder",
+    };
+    Skipped {
+        path: p.display().to_string(),
+        reason: reason.into(),
     }
 }
 
@@ -108,7 +124,12 @@ fn read_article(path: &Path, enc: Encoding) -> Result<Article, String> {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let bytes = fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            "gone before it could be read (moved or deleted during the build)".to_string()
+        }
+        _ => format!("cannot read: {e}"),
+    })?;
     Article::parse_in(&name, &bytes, enc).map_err(|e| e.to_string())
 }
 
@@ -317,8 +338,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("{}: cannot write", dir.display()))?;
+    let mut tmp =
+        snapshot::temp_beside(path).with_context(|| format!("{}: cannot write", dir.display()))?;
     tmp.write_all(bytes)
         .with_context(|| format!("{}: cannot write", path.display()))?;
     snapshot::readable(tmp.as_file())

@@ -161,13 +161,13 @@ pub fn save(g: &KnowledgeGraph, path: &Path) -> Result<(), SnapshotError> {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(path);
     fs::create_dir_all(dir).map_err(io)?;
     let _lock = lock(path)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    // With the lock held no other kg writes this snapshot: a temporary file of it is what
+    // a killed save left behind.
+    remove_leftovers(path);
+    let mut tmp = temp_beside(path).map_err(io)?;
     // Fault injection for tests: KG_SLOW_SAVE_MS pauses after each MiB, so that a test can
     // kill the process in the middle of the write, for certain.
     let pause = std::env::var("KG_SLOW_SAVE_MS")
@@ -186,6 +186,48 @@ pub fn save(g: &KnowledgeGraph, path: &Path) -> Result<(), SnapshotError> {
         let _ = d.sync_all(); // best effort: make the rename itself durable
     }
     Ok(())
+}
+
+/// The folder a file is in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// The length of the random part of a temporary file's name (tempfile's default).
+const RANDOM_LEN: usize = 6;
+
+/// A temporary file beside `path`, named `.<name>.XXXXXX.tmp` so that one left by a
+/// killed write says what it was for.
+pub fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .rand_bytes(RANDOM_LEN)
+        .tempfile_in(folder_of(path))
+}
+
+/// Deletes the temporary files of `path` that writes killed before their rename left
+/// (best effort: one that cannot be deleted stays).
+fn remove_leftovers(path: &Path) {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(folder_of(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let random = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"));
+        if random.is_some_and(|r| r.len() == RANDOM_LEN && r.chars().all(char::is_alphanumeric)) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// An advisory lock on `<snapshot>.lock`, held while a snapshot is written: a second
@@ -302,6 +344,35 @@ mod tests {
         );
         drop(held);
         assert!(save(&sample(), &path).is_ok(), "free again once released");
+    }
+
+    #[test]
+    fn a_save_clears_only_its_own_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let left = [
+            ".g.kg.AbC123.tmp",
+            ".g.kg.x.AbC123.tmp",
+            ".tmpXyZ789",
+            ".g.kg.AbC1234.tmp",
+        ];
+        for f in left {
+            fs::write(dir.path().join(f), "partial").unwrap();
+        }
+        save(&sample(), &dir.path().join("g.kg")).unwrap();
+        let mut now: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        now.sort();
+        let kept = [
+            ".g.kg.AbC1234.tmp",
+            ".g.kg.x.AbC123.tmp",
+            ".tmpXyZ789",
+            "g.kg",
+            "g.kg.lock",
+        ];
+        assert_eq!(now, kept);
     }
 
     #[test]
