@@ -150,3 +150,53 @@ fn a_runaway_query_is_stopped_by_the_timeout() {
         common::stderr(&out)
     );
 }
+
+/// A full disk, for real: a 512 KiB tmpfs mounted in a private mount namespace (`unshare
+/// -m`, root or user namespaces needed; the test says so and passes where neither is
+/// allowed). A save that does not fit fails with one line, leaves no temporary file, and
+/// the snapshot already there still loads.
+#[test]
+fn a_full_disk_gives_one_line_and_keeps_the_old_snapshot() {
+    let probe = Command::new("unshare")
+        .args(["-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: cannot mount a small tmpfs here (unshare -m needs root)");
+        return;
+    }
+    let (dir, seeds) = common::seeds_snapshot();
+    let p = dir.path();
+    let o = common::kg(p, &["synth", "--articles", "300", "--seed", "3", "-o", "c"]);
+    assert!(o.status.success());
+    assert!(
+        common::kg(p, &["build", "c", "-o", "big.kg"])
+            .status
+            .success()
+    );
+    let kg = env!("CARGO_BIN_EXE_kg");
+    let script = format!(
+        "mkdir -p full && mount -t tmpfs -o size=512k tmpfs full && cp '{seeds}' full/g.kg \
+         && '{kg}' merge big.kg big.kg -o full/g.kg >/dev/null; echo \"exit $?\"; \
+         ls -a full; '{kg}' stats full/g.kg",
+        seeds = seeds.display()
+    );
+    let o = Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .current_dir(p)
+        .output()
+        .unwrap();
+    let (out, err) = (common::stdout(&o), common::stderr(&o));
+    assert!(out.contains("exit 2"), "{out}");
+    assert_eq!(
+        err.trim(),
+        "kg: full/g.kg: the disk is full; free some space and save again (the snapshot \
+         already on disk, if any, is unchanged)"
+    );
+    let files: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.contains(':'))
+        .collect();
+    assert_eq!(files, [".", "..", "g.kg", "g.kg.lock"], "{out}");
+    assert!(out.contains("articles: 5"), "{out}");
+}

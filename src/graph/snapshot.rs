@@ -18,12 +18,12 @@ const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
     /// The file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", describe(error))]
     Io {
         /// The file.
         path: PathBuf,
         /// The OS error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// No magic bytes: some other file.
     #[error("{0}: not a kg snapshot (no VNKGSNAP header); build one with `kg build`")]
@@ -144,18 +144,18 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph, SnapshotE
 
 /// Loads a snapshot file.
 pub fn load(path: &Path) -> Result<KnowledgeGraph, SnapshotError> {
-    let bytes = fs::read(path).map_err(|source| SnapshotError::Io {
+    let bytes = fs::read(path).map_err(|error| SnapshotError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     from_bytes(&bytes, path)
 }
 
 /// Saves a snapshot atomically: a temporary file in the same folder, synced, then renamed.
 pub fn save(g: &KnowledgeGraph, path: &Path) -> Result<(), SnapshotError> {
-    let io = |source| SnapshotError::Io {
+    let io = |error| SnapshotError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     };
     let bytes = to_bytes(g).map_err(|e| SnapshotError::Decode {
         path: path.to_path_buf(),
@@ -186,6 +186,20 @@ pub fn save(g: &KnowledgeGraph, path: &Path) -> Result<(), SnapshotError> {
         let _ = d.sync_all(); // best effort: make the rename itself durable
     }
     Ok(())
+}
+
+/// An OS error in one line, without the temporary file's path that `tempfile` adds, and
+/// with what to do when the disk is full.
+fn describe(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::StorageFull {
+        return "the disk is full; free some space and save again (the snapshot already on \
+                disk, if any, is unchanged)"
+            .into();
+    }
+    match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => e.to_string(),
+    }
 }
 
 /// The folder a file is in (`.` for a bare name).
@@ -237,9 +251,9 @@ pub fn lock(path: &Path) -> Result<fs::File, SnapshotError> {
     let mut name = path.as_os_str().to_owned();
     name.push(".lock");
     let lock_path = PathBuf::from(name);
-    let io = |source| SnapshotError::Io {
+    let io = |error| SnapshotError::Io {
         path: lock_path.clone(),
-        source,
+        error,
     };
     let mut file = fs::OpenOptions::new()
         .read(true)
