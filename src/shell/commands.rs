@@ -149,3 +149,25 @@ pub fn export(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ingest_takes_paths_and_an_encoding() {
+        let (enc, paths) = ingest_args("a.txt --encoding TCVN3 old/").unwrap();
+        assert_eq!(enc, Encoding::Tcvn3);
+        assert_eq!(paths, [PathBuf::from("a.txt"), PathBuf::from("old/")]);
+        assert_eq!(ingest_args("x.html").unwrap().0, Encoding::Auto);
+        let err = ingest_args("a.txt --encoding koi8")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("unknown encoding koi8; usage: :ingest"),
+            "{err}"
+        );
+        assert!(ingest_args("--encoding vni").is_err());
+        assert!(ingest_args("a.txt --encoding").is_err());
+    }
+}

@@ -53,7 +53,8 @@ const COMMANDS_HELP: &str = "\
 :stats                     articles, nodes per label, edges per type
 :save [PATH]               save the graph (default: the snapshot it came from)
 :load PATH                 load a snapshot (the current graph stays if it fails)
-:ingest PATH…              read more articles into the loaded graph
+:ingest PATH…              read more articles (.txt, .html) into the loaded graph;
+                           --encoding tcvn3|vni|windows-1258|utf-8 forces an encoding
 :export dot|json PATH [QUERY|NAME]   the whole graph, a query's result or a neighbourhood
 :format table|csv|json|auto   how results are printed
 :limit [N]                 the row cap (default 10000)
