@@ -380,7 +380,8 @@ const DATE_KEYS: &[&str] = &[
     "og:published_time",
 ];
 
-/// The publication date from the meta tags, or from a `time` element's `datetime`.
+/// The publication date from the meta tags, else a `time` element's `datetime`, else the
+/// text of an element whose class says it holds the date ("post-date", "ngay-dang").
 fn published(doc: &Html) -> Option<(Date, Option<(u8, u8)>)> {
     let from_time = || {
         let sel = selector("time[datetime], [itemprop=datePublished]")?;
@@ -391,9 +392,14 @@ fn published(doc: &Html) -> Option<(Date, Option<(u8, u8)>)> {
                 .and_then(parse_date)
         })
     };
+    let from_text = || {
+        let sel = selector("[class*=date i], [class*=ngay i], [id*=date i], time")?;
+        doc.select(&sel).find_map(|el| parse_date(&text_of(el)))
+    };
     meta(doc, DATE_KEYS)
         .and_then(|d| parse_date(&d))
         .or_else(from_time)
+        .or_else(from_text)
 }
 
 static ISO_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -478,6 +484,16 @@ mod tests {
         let deep = format!("{}x{}", "<div><b>".repeat(100), "</b></div>".repeat(100));
         assert_eq!(nesting_depth(&deep), 200);
         assert_eq!(nesting_depth("<p>a<br/><span/>b<p>c"), 0);
+    }
+
+    #[test]
+    fn a_date_in_the_text_of_a_dated_element() {
+        let page = read(
+            "<html><body><div class=\"news-date\">Thứ Hai, 14/03/2022 - 09:15</div>\
+             <div class=\"content\"><p>Đồng chí Bí thư dự hội nghị.</p></div></body></html>",
+        );
+        let date = Date::new(2022, 3, 14).unwrap();
+        assert_eq!(page.published, Some((date, Some((9, 15)))));
     }
 
     #[test]
