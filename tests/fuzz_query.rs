@@ -127,3 +127,18 @@ fn every_valid_base_query_runs() {
         }
     }
 }
+
+#[test]
+fn inputs_cargo_fuzz_crashed_on_are_refused_cleanly() {
+    // A stack overflow in the parser on 9 KB of nested '[' (fuzz/run.sh, query target).
+    let crash = include_bytes!("fixtures/fuzz/query-stack-overflow.txt");
+    run(&String::from_utf8_lossy(crash));
+    // Long chains: refused past 256 levels, run through planner and evaluator below.
+    for n in [250, 1990] {
+        let and = vec!["n.name <> 'a'"; n.min(655)].join(" AND ");
+        run(&format!("MATCH (n) WHERE {and} RETURN count(n)"));
+        let sum = vec!["1"; n].join(" + ");
+        run(&format!("MATCH (n) RETURN {sum} AS x LIMIT 1"));
+        run(&format!("MATCH (n) RETURN n{} LIMIT 1", ".name".repeat(n)));
+    }
+}

@@ -102,6 +102,33 @@ pub enum ExprKind {
     CountStar,
 }
 
+impl Expr {
+    /// The expressions directly inside this one.
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::Lit(_) | ExprKind::Param(_) | ExprKind::Var(_) | ExprKind::CountStar => {
+                vec![]
+            }
+            ExprKind::Prop(e, _) | ExprKind::Not(e) | ExprKind::Neg(e) | ExprKind::IsNull(e, _) => {
+                vec![e]
+            }
+            ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => vec![a, b],
+            ExprKind::List(items) | ExprKind::Call { args: items, .. } => items.iter().collect(),
+        }
+    }
+
+    /// How many levels the tree under this expression has, counted without recursion.
+    pub fn depth(&self) -> usize {
+        let mut deepest = 0;
+        let mut stack = vec![(self, 1)];
+        while let Some((e, d)) = stack.pop() {
+            deepest = deepest.max(d);
+            stack.extend(e.children().into_iter().map(|c| (c, d + 1)));
+        }
+        deepest
+    }
+}
+
 /// Direction of a relationship pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dir {

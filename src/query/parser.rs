@@ -8,7 +8,18 @@ use super::lexer::{Tok, Token, lex};
 /// Parses one query (a trailing `;` is allowed).
 pub fn parse(src: &str) -> Result<Query, QueryError> {
     let toks = lex(src)?;
-    let mut p = Parser { src, toks, at: 0 };
+    if let Some(t) = toks.get(MAX_TOKENS) {
+        return Err(QueryError::syntax(
+            format!("query too long: more than {MAX_TOKENS} tokens"),
+            t.pos,
+        ));
+    }
+    let mut p = Parser {
+        src,
+        toks,
+        at: 0,
+        depth: 0,
+    };
     let q = p.query()?;
     p.eat_sym(";");
     if let Some(t) = p.peek() {
@@ -60,7 +71,21 @@ struct Parser<'a> {
     src: &'a str,
     toks: Vec<Token>,
     at: usize,
+    /// Expressions open around the current one.
+    depth: usize,
 }
+
+/// The most tokens a query may have. A syntax tree is never deeper than its tokens are
+/// many, and the planner and evaluator walk it recursively: this bounds their stack.
+pub const MAX_TOKENS: usize = 4000;
+
+/// The deepest a query's expressions may nest (parentheses, lists, NOT, minus signs),
+/// so that parsing cannot overflow the stack (found by cargo fuzz).
+pub const MAX_NESTING: usize = 64;
+
+/// The most levels an expression's tree may have. Chains of operators (`1 + 1 + …`) are
+/// parsed by loops but evaluated by recursion, a kilobyte of stack a level.
+pub const MAX_DEPTH: usize = 256;
 
 fn describe(t: &Tok) -> String {
     match t {
@@ -429,7 +454,32 @@ impl<'a> Parser<'a> {
 
     /// An expression: the lowest precedence is `OR`.
     pub fn expr(&mut self) -> Result<Expr, QueryError> {
-        self.binary_level(0)
+        let e = self.nested(|p| p.binary_level(0))?;
+        // Expressions inside this one were measured as part of it.
+        if self.depth == 0 && e.depth() > MAX_DEPTH {
+            return Err(QueryError::syntax(
+                format!("expression too deep: more than {MAX_DEPTH} levels of operators"),
+                e.pos,
+            ));
+        }
+        Ok(e)
+    }
+
+    /// Parses one level deeper, or refuses past [`MAX_NESTING`].
+    fn nested<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, QueryError>,
+    ) -> Result<T, QueryError> {
+        if self.depth >= MAX_NESTING {
+            return Err(QueryError::syntax(
+                format!("expression nested too deeply (more than {MAX_NESTING} levels)"),
+                self.pos(),
+            ));
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
+        result
     }
 
     fn binary_level(&mut self, level: usize) -> Result<Expr, QueryError> {
@@ -449,7 +499,7 @@ impl<'a> Parser<'a> {
     fn not(&mut self) -> Result<Expr, QueryError> {
         let pos = self.pos();
         if self.eat_kw("NOT") {
-            let inner = self.not()?;
+            let inner = self.nested(Self::not)?;
             return Ok(Expr {
                 kind: ExprKind::Not(Box::new(inner)),
                 pos,
@@ -540,7 +590,7 @@ impl<'a> Parser<'a> {
     fn unary(&mut self) -> Result<Expr, QueryError> {
         let pos = self.pos();
         if self.eat_sym("-") {
-            let inner = self.unary()?;
+            let inner = self.nested(Self::unary)?;
             return Ok(Expr {
                 kind: ExprKind::Neg(Box::new(inner)),
                 pos,

@@ -214,3 +214,34 @@ fn errors_name_the_expected_token_and_position() {
     let (pos, _) = err_at("MATCH (a)\nWHERE a.x IS 3 RETURN a");
     assert_eq!(pos, 23);
 }
+
+#[test]
+fn nesting_and_length_are_bounded_so_the_stack_is() {
+    let deep =
+        |open: &str, close: &str| format!("RETURN {}1{}", open.repeat(100), close.repeat(100));
+    for src in [
+        deep("(", ")"),
+        deep("[", "]"),
+        deep("NOT ", ""),
+        deep("-", ""),
+        deep("toLower(", ")"),
+    ] {
+        let (_, msg) = err_at(&src);
+        assert_eq!(msg, "expression nested too deeply (more than 64 levels)");
+    }
+    let within = format!("RETURN {}1{}", "(".repeat(60), ")".repeat(60));
+    assert!(parse(&within).is_ok());
+    let long = format!("RETURN {}", vec!["1"; 2001].join(" + "));
+    let (pos, msg) = err_at(&long);
+    assert_eq!(msg, "query too long: more than 4000 tokens");
+    assert_eq!(&long[pos..pos + 1], "+");
+    // Long chains are parsed by loops, but their trees are bounded too.
+    let chain = |n: usize| format!("RETURN {}", vec!["1"; n].join(" + "));
+    assert!(parse(&chain(256)).is_ok());
+    let (pos, msg) = err_at(&chain(300));
+    assert_eq!(
+        msg,
+        "expression too deep: more than 256 levels of operators"
+    );
+    assert_eq!(pos, 7);
+}
