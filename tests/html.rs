@@ -49,21 +49,22 @@ fn a_portal_page_gives_the_graph_of_its_article_text() {
     ] {
         assert!(!everything.contains(outside), "{outside} in {everything}");
     }
-    // The title and the date come from the page's meta tags.
+    // The title and the date come from the page's meta tags, the section from its
+    // breadcrumbs.
     let article = common::stdout(&common::kg(
         p,
         &[
             "query",
             "page.kg",
             "-c",
-            "MATCH (a:Article) RETURN a.name, a.published, a.byline;",
+            "MATCH (a:Article) RETURN a.name, a.published, a.byline, a.category;",
         ],
     ));
     assert_eq!(
         article.lines().nth(1),
         Some(
             "Quận ủy Hòa Bình tổ chức hội nghị lần thứ mười Ban Chấp hành Đảng bộ quận,\
-             2022-07-18T16:05,Minh Anh"
+             2022-07-18T16:05,Minh Anh,Tin tức - Sự kiện"
         )
     );
 }

@@ -64,8 +64,8 @@ impl Article {
         })
     }
 
-    /// The article of a web page: its title is the headline, and the date in its meta tags
-    /// is taken when the text gives none.
+    /// The article of a web page: its title is the headline, and the date and section in
+    /// its meta tags (or breadcrumbs) are taken when the text gives none.
     fn from_page(file: &str, page: super::html::Page) -> Result<Article, ReadError> {
         if page.text.trim().is_empty() {
             return Err(ReadError::NoText);
@@ -79,6 +79,7 @@ impl Article {
             article.published = Some(date);
             article.published_time = time;
         }
+        article.category = article.category.or(page.category);
         Ok(article)
     }
 

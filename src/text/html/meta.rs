@@ -86,6 +86,20 @@ fn parse_date(s: &str) -> Option<(Date, Option<(u8, u8)>)> {
     Some((date, time))
 }
 
+/// The last step of the page's breadcrumbs ("Trang chủ / Tin tức / Hoạt động Đảng"), the
+/// section the article is filed in.
+pub(super) fn breadcrumb(root: scraper::ElementRef<'_>) -> Option<String> {
+    let trail = selector("[class*=breadcrumb i], [id*=breadcrumb i]")?;
+    let steps = selector("a, li, span")?;
+    let el = root.select(&trail).next()?;
+    const HOME: [&str; 4] = ["trang chu", "trang nhat", "home", "trang chinh"];
+    el.select(&steps)
+        .map(text_of)
+        .filter(|s| !s.is_empty() && s.chars().count() <= 60)
+        .filter(|s| !HOME.contains(&crate::text::fold(s).as_str()))
+        .last()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +112,19 @@ mod tests {
         );
         let date = Date::new(2022, 3, 14).unwrap();
         assert_eq!(page.published, Some((date, Some((9, 15)))));
+    }
+
+    #[test]
+    fn the_section_from_the_breadcrumbs() {
+        let page = super::super::read(
+            "<html><body><ol class=\"breadcrumb\"><li><a href=\"/\">Trang chủ</a></li>\
+             <li><a href=\"/dang\">Hoạt động Đảng</a></li></ol>\
+             <div><p>Đồng chí Bí thư dự hội nghị.</p></div></body></html>",
+        );
+        assert_eq!(page.category.as_deref(), Some("Hoạt động Đảng"));
+        let home_only = "<html><body><div class=\"breadcrumbs\"><a href=\"/\">Trang chủ</a>\
+                         </div><p>Đồng chí Bí thư dự hội nghị.</p></body></html>";
+        assert_eq!(super::super::read(home_only).category, None);
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Page {
     /// The publication date and time from the meta tags (`article:published_time`,
     /// `datePublished`, `pubdate`, …).
     pub published: Option<(Date, Option<(u8, u8)>)>,
+    /// The portal's section: `article:section`, else the last step of the breadcrumbs.
+    pub category: Option<String>,
     /// The article's text, one paragraph a line.
     pub text: String,
 }
@@ -194,6 +196,7 @@ pub fn read(html: &str) -> Page {
     lines.retain(|l| Some(l) != title.as_ref());
     Page {
         published: published(&doc),
+        category: meta(&doc, &["article:section"]).or_else(|| meta::breadcrumb(root)),
         title,
         text: lines.join("\n"),
     }
