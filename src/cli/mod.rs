@@ -333,10 +333,7 @@ pub fn stats(snapshot_path: &Path, out: &mut impl Write) -> Result<()> {
 
 /// Writes a file whole or not at all: a temporary file in the same folder, then a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = snapshot::folder_of(path);
     fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
     let mut tmp =
         snapshot::temp_beside(path).with_context(|| format!("{}: cannot write", dir.display()))?;

@@ -203,7 +203,7 @@ fn describe(e: &std::io::Error) -> String {
 }
 
 /// The folder a file is in (`.` for a bare name).
-fn folder_of(path: &Path) -> &Path {
+pub fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

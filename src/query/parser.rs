@@ -75,8 +75,8 @@ struct Parser<'a> {
     depth: usize,
 }
 
-/// The most tokens a query may have. A syntax tree is never deeper than its tokens are
-/// many, and the planner and evaluator walk it recursively: this bounds their stack.
+/// The most tokens a query may have: it bounds the work of parsing, and the tree that is
+/// built (and dropped, recursively) before [`MAX_DEPTH`] is checked.
 pub const MAX_TOKENS: usize = 4000;
 
 /// The deepest a query's expressions may nest (parentheses, lists, NOT, minus signs),

@@ -69,7 +69,25 @@ fn slow_fold_char(c: char) -> String {
     out
 }
 
-const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+/// The five Vietnamese tone marks, as combining characters: grave, acute, tilde, hook
+/// above, dot below.
+pub const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// `s` without its tone marks (the other diacritics kept, â ơ đ …), in NFC, and how many
+/// tone marks it had.
+pub fn strip_tones(s: &str) -> (String, usize) {
+    let mut tones = 0;
+    let bare = s
+        .nfd()
+        .filter(|c| {
+            let tone = TONES.contains(c);
+            tones += usize::from(tone);
+            !tone
+        })
+        .nfc()
+        .collect();
+    (bare, tones)
+}
 
 /// Rewrites the "new" tone placement of open syllables in `oa`, `oe`, `uy` (hoà, khoẻ,
 /// thuỷ, uỷ) into the classic one most of the press uses (hòa, khỏe, thủy, ủy).

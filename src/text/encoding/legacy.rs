@@ -99,22 +99,13 @@ pub fn tcvn3(bytes: &[u8]) -> Decoded {
 /// "A" and "à" → "À": an upper-case vowel followed by the same vowel in lower case with a
 /// tone.
 fn capital_with_tone(upper: char, next: char) -> Option<char> {
-    use unicode_normalization::UnicodeNormalization;
     if !upper.is_uppercase() || !next.is_lowercase() || next.is_ascii() {
         return None;
     }
-    let mut parts = std::iter::once(next).nfd();
-    let base: String = parts
-        .by_ref()
-        .take_while(|c| !TONES.contains(c))
-        .nfc()
-        .collect();
+    let (base, tones) = crate::text::fold::strip_tones(next.encode_utf8(&mut [0; 4]));
     let lower: String = upper.to_lowercase().collect();
-    let toned = std::iter::once(next).nfd().any(|c| TONES.contains(&c));
-    (toned && base == lower).then(|| next.to_uppercase().next())?
+    (tones == 1 && base == lower).then(|| next.to_uppercase().next())?
 }
-
-const TONES: [char; 5] = [GRAVE, ACUTE, TILDE, HOOK, DOT];
 
 const ACUTE: char = '\u{301}';
 const GRAVE: char = '\u{300}';

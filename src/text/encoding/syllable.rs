@@ -4,7 +4,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+use crate::text::fold::strip_tones;
 
 /// Initial consonants, longest first so that "ngh" is tried before "ng" and "n".
 const ONSETS: [&str; 27] = [
@@ -26,17 +26,7 @@ const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 /// Whether `word` (one word, any case) is a well-formed Vietnamese syllable: an initial
 /// consonant, a vowel group, a final consonant, and at most one tone.
 pub fn is_syllable(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let mut tones = 0;
-    let bare: String = lower
-        .nfd()
-        .filter(|c| {
-            let tone = TONES.contains(c);
-            tones += usize::from(tone);
-            !tone
-        })
-        .nfc()
-        .collect();
+    let (bare, tones) = strip_tones(&word.to_lowercase());
     if tones > 1 {
         return false;
     }

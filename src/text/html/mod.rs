@@ -183,9 +183,15 @@ pub fn read(html: &str) -> Page {
     let root = doc.root_element();
     let counts = Counts::of(root);
     let body = main_block(root, &counts);
-    let h1 = body
-        .and_then(|b| first(b, "h1"))
-        .or_else(|| first(root, "h1"));
+    // The article's own h1, else one outside the furniture (not the site's logo).
+    let h1 = body.and_then(|b| first(b, "h1")).or_else(|| {
+        let h1 = selector("h1")?;
+        root.select(&h1).find(|h| {
+            !h.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| is_furniture(a, &counts))
+        })
+    });
     let title = h1
         .map(text_of)
         .or_else(|| meta(&doc, &["og:title"]))
@@ -395,6 +401,16 @@ mod tests {
             page.published,
             Some((Date::new(2023, 4, 5).unwrap(), Some((8, 30))))
         );
+    }
+
+    #[test]
+    fn the_title_is_never_the_logo() {
+        let page = read(
+            "<html><body><header><h1 class=\"logo\">Cổng thông tin</h1></header>\
+             <div class=\"title\"><h1>Hội nghị Ban Chấp hành</h1></div>\
+             <div class=\"content\"><p>Đồng chí Bí thư dự hội nghị.</p></div></body></html>",
+        );
+        assert_eq!(page.title.as_deref(), Some("Hội nghị Ban Chấp hành"));
     }
 
     #[test]
