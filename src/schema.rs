@@ -16,6 +16,8 @@ pub enum Label {
     Province,
     /// A district-level unit.
     District,
+    /// A commune-level unit (xã, phường, thị trấn, đặc khu).
+    Commune,
     /// A party committee.
     PartyCommittee,
     /// Any other body.
@@ -34,11 +36,12 @@ pub enum Label {
 
 impl Label {
     /// Every label, in schema order.
-    pub const ALL: [Label; 11] = [
+    pub const ALL: [Label; 12] = [
         Label::Article,
         Label::Person,
         Label::Province,
         Label::District,
+        Label::Commune,
         Label::PartyCommittee,
         Label::Organization,
         Label::Meeting,
@@ -55,6 +58,7 @@ impl Label {
             Label::Person => "Person",
             Label::Province => "Province",
             Label::District => "District",
+            Label::Commune => "Commune",
             Label::PartyCommittee => "PartyCommittee",
             Label::Organization => "Organization",
             Label::Meeting => "Meeting",

@@ -62,6 +62,7 @@ fn style(label: Label) -> (&'static str, &'static str) {
         Label::Person => ("ellipse", "#ffe0b2"),
         Label::Province => ("house", "#c8e6c9"),
         Label::District => ("house", "#dcedc8"),
+        Label::Commune => ("house", "#f1f8e9"),
         Label::PartyCommittee => ("box", "#ffcdd2"),
         Label::Organization => ("box", "#e1bee7"),
         Label::Meeting => ("octagon", "#bbdefb"),

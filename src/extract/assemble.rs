@@ -102,38 +102,35 @@ impl Extraction<'_> {
         id
     }
 
-    /// A District or Province node (and the district's IN edge to its province).
+    /// A Province, District or Commune node, with its IN edge to the unit above it.
     fn place(&mut self, p: &Place, span: Span) -> Option<usize> {
+        let mut p = self.ctx.settle(p);
         let label = match p.level {
             Level::District => Label::District,
             Level::Province => Label::Province,
-            _ => return None,
+            Level::Ward => Label::Commune,
+            Level::Central => return None,
         };
-        let province = p.province.clone().or_else(|| {
-            (label == Label::District)
-                .then(|| self.ctx.province.as_ref().map(|x| x.name.clone()))?
-        });
-        let mut key = fold(&p.name);
-        if !p.known {
-            match (&province, label) {
-                (Some(prov), Label::District) => key = format!("{key}, {}", fold(prov)),
-                (None, Label::District) => key = format!("{key} @{}", self.ctx.file),
-                _ => {}
-            }
+        if label == Label::District && !p.known() && p.province.is_none() {
+            // A name the gazetteer does not know: the article's province is the best guess.
+            p.province = self.ctx.province.as_ref().map(|x| x.name.clone());
         }
-        let id = self.facts.entity(
-            label,
-            &p.name,
-            &key,
-            props([("kind", p.kind.as_str().into())]),
-            span,
-        );
-        if label == Label::District
-            && let Some(prov) = province.as_deref().and_then(Place::province)
-            && let Some(pid) = self.place(&prov, span)
+        let key = match p.key() {
+            Some(k) => k,
+            None => format!("{} @{}", fold(&p.name), self.ctx.file),
+        };
+        let props = props([("kind", p.kind.as_str().into())]);
+        let id = self.facts.entity(label, &p.name, &key, props, span);
+        let above = match (&p.district, &p.province) {
+            (Some(d), Some(prov)) if label == Label::Commune => Place::district_in(d, prov),
+            (_, Some(prov)) => Place::province(prov),
+            _ => None,
+        };
+        if let Some(above) = above
+            && let Some(aid) = self.place(&above, span)
         {
             self.facts
-                .relate(Rel::In, id, pid, Default::default(), span);
+                .relate(Rel::In, id, aid, Default::default(), span);
         }
         Some(id)
     }

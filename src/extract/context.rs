@@ -33,26 +33,35 @@ pub struct Context {
 
 impl Context {
     /// Reads the context from the tokens of every sentence.
+    ///
+    /// The province is the one the article names or implies most: each "tỉnh X" counts,
+    /// and so does each district that the gazetteer places in one province. Districts
+    /// whose name exists in several provinces are then settled in it, and the district
+    /// is the one named most.
     pub fn of(
         file: &str,
         sentences: &[Vec<Token>],
         text: &str,
         published: Option<Date>,
     ) -> Context {
-        let mut districts: HashMap<String, (usize, Place)> = HashMap::new();
-        let mut provinces: HashMap<String, (usize, Place)> = HashMap::new();
+        let mut districts: Vec<Place> = Vec::new();
+        let mut votes: HashMap<String, usize> = HashMap::new();
         let mut heads: HashMap<String, usize> = HashMap::new();
         for tokens in sentences {
             for i in 0..tokens.len() {
                 let body = parse_body(tokens, i).map(|(b, _)| b);
                 let named = body.as_ref().and_then(body_place);
                 if let Some(place) = place_at(tokens, i).or(named) {
-                    let table = match place.level {
-                        Level::District => &mut districts,
-                        Level::Province => &mut provinces,
-                        _ => continue,
-                    };
-                    table.entry(place.key()).or_insert((0, place)).0 += 1;
+                    match place.level {
+                        Level::District => {
+                            if let Some(p) = &place.province {
+                                *votes.entry(p.clone()).or_default() += 1;
+                            }
+                            districts.push(place);
+                        }
+                        Level::Province => *votes.entry(place.name.clone()).or_default() += 1,
+                        _ => {}
+                    }
                 }
                 if let Some(b) = body
                     && b.is_district_committee()
@@ -61,12 +70,19 @@ impl Context {
                 }
             }
         }
-        let district = most(districts);
+        let voted = most_named(votes);
+        let mut counts: HashMap<String, (usize, Place)> = HashMap::new();
+        for d in districts {
+            let d = d.settled(voted.as_deref(), None);
+            let key = d.key().unwrap_or_else(|| format!("{} ?", fold(&d.name)));
+            counts.entry(key).or_insert((0, d)).0 += 1;
+        }
+        let district = most(counts);
         let province = district
             .as_ref()
             .and_then(|d| d.province.as_deref())
-            .and_then(Place::province)
-            .or_else(|| most(provinces));
+            .or(voted.as_deref())
+            .and_then(Place::province);
         let committee_head = district
             .as_ref()
             .map(|d| committee_of_kind(&d.kind).to_string())
@@ -85,6 +101,15 @@ impl Context {
             committee_head,
             reference,
         }
+    }
+
+    /// A place settled in the article's province and district where its name alone does
+    /// not decide (a district or commune whose name exists in several provinces).
+    pub fn settle(&self, p: &Place) -> Place {
+        p.settled(
+            self.province.as_ref().map(|x| x.name.as_str()),
+            self.district.as_ref().map(|x| x.name.as_str()),
+        )
     }
 
     /// The article's own district committee as a body reference, if it has one.
@@ -113,6 +138,14 @@ fn body_place(b: &BodyRef) -> Option<Place> {
     b.place
         .clone()
         .or_else(|| b.parent.as_deref().and_then(body_place))
+}
+
+/// The most counted name; on a tie, the first in alphabetical order.
+fn most_named(votes: HashMap<String, usize>) -> Option<String> {
+    votes
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(name, _)| name)
 }
 
 fn most(table: HashMap<String, (usize, Place)>) -> Option<Place> {
@@ -196,7 +229,10 @@ impl Context {
             with_parent.parent = Some(Box::new(own));
             return self.resolve(&with_parent);
         }
-        let place = b.place.clone().or_else(|| self.default_place(b.scope));
+        let place = match &b.place {
+            Some(p) => Some(self.settle(p)),
+            None => self.default_place(b),
+        };
         let head = self.head_for(b, place.as_ref());
         let name = match (&place, b.label) {
             (Some(p), Label::PartyCommittee) if head == "Đảng ủy" => {
@@ -218,8 +254,16 @@ impl Context {
         self.finish(b, name, place, placed)
     }
 
-    fn default_place(&self, scope: Level) -> Option<Place> {
-        match scope {
+    /// The article's own place at the body's tier. In an article about a provincial city
+    /// ("thành phố Pleiku"), a bare "Thành ủy" or "UBND thành phố" is the city's, since
+    /// its province's committee is a "Tỉnh ủy".
+    fn default_place(&self, b: &BodyRef) -> Option<Place> {
+        let city_word = b.head == "Thành ủy" || b.level_word.as_deref() == Some("thành phố");
+        let provincial_city = self.district.as_ref().filter(|d| {
+            d.kind == "thành phố" && self.province.as_ref().is_some_and(|p| p.kind == "tỉnh")
+        });
+        match b.scope {
+            Level::Province if city_word && provincial_city.is_some() => provincial_city.cloned(),
             Level::District => self.district.clone(),
             Level::Province => self.province.clone(),
             _ => None,
@@ -241,15 +285,24 @@ impl Context {
         }
     }
 
+    /// The body's key: its folded name, and for a body below the province the place's
+    /// key (so that two Huyện ủy Châu Thành of two provinces stay apart); scoped to the
+    /// article when its place is unknown.
     fn finish(&self, b: &BodyRef, name: String, place: Option<Place>, placed: bool) -> Resolved {
         let mut key = fold(&name);
-        if let Some(p) = place.as_ref().filter(|p| !p.known)
-            && let Some(prov) = p
-                .province
-                .as_ref()
-                .or(self.province.as_ref().map(|x| &x.name))
-        {
-            key = format!("{key}, {}", fold(prov));
+        let mut placed = placed;
+        if let Some(p) = place.as_ref().filter(|p| p.level != Level::Province) {
+            let open_class = p.province.as_ref().or(self.province.as_ref().map(|x| &x.name));
+            match p.key() {
+                Some(k) => {
+                    let suffix = k.strip_prefix(&fold(&p.name)).unwrap_or(&k);
+                    key = format!("{key}{suffix}");
+                }
+                None if !p.known() && open_class.is_some() => {
+                    key = format!("{key}, {}", fold(open_class.map_or("", |v| v)));
+                }
+                None => placed = false,
+            }
         }
         if !placed {
             key = format!("{key} @{}", self.file);

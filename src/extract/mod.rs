@@ -10,6 +10,7 @@ pub mod bodies;
 pub mod context;
 pub mod events;
 pub mod facts;
+pub mod gazetteer;
 pub mod items;
 pub mod lexicon;
 pub mod persons;

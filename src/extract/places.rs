@@ -1,7 +1,10 @@
-//! Places: provinces and districts by name, after a level word ("huyện Lâm Hà"), or from
-//! the lexicon alone ("Cầu Giấy").
+//! Places: provinces, districts and communes by name, after a level word ("huyện Lâm
+//! Hà"), or alone for provinces and the districts of the centrally-run cities ("Cầu
+//! Giấy"). Names are looked up in the national [`gazetteer`]; a name it does not know is
+//! read as an open-class name after a level word.
 
-use super::lexicon::{DISTRICTS, PROVINCE_ALIASES, PROVINCES, is_surname};
+use super::gazetteer::{Tier, Unit, gazetteer};
+use super::lexicon::{PROVINCE_ALIASES, is_surname};
 use super::tokens::{PhraseIndex, Token, indexed};
 use crate::text::fold;
 
@@ -14,7 +17,7 @@ pub enum Level {
     Province,
     /// District-level: quận, huyện, thị xã, thành phố thuộc tỉnh.
     District,
-    /// Commune-level: phường, xã, thị trấn.
+    /// Commune-level: phường, xã, thị trấn, đặc khu.
     Ward,
 }
 
@@ -25,36 +28,132 @@ pub struct Place {
     pub name: String,
     /// Province-level, district-level or ward.
     pub level: Level,
-    /// `thành phố`, `tỉnh`, `quận`, `huyện`, `thị xã`, `phường`, `xã`, `thị trấn`.
+    /// `thành phố`, `tỉnh`, `quận`, `huyện`, `thị xã`, `phường`, `xã`, `thị trấn`, `đặc khu`.
     pub kind: String,
-    /// The province of a district, when known.
+    /// The province of a district or commune, once known (from the gazetteer when the
+    /// name is in one province only, else from the article).
     pub province: Option<String>,
-    /// Whether the name is in the lexicon (so unique across the country).
-    pub known: bool,
+    /// The district of a commune, once known.
+    pub district: Option<String>,
+    /// The (province, district) pairs the gazetteer allows for this name; empty for a
+    /// name it does not know.
+    pub candidates: Vec<(&'static str, Option<&'static str>)>,
+    /// Whether another unit of the same name and province exists with another kind
+    /// (huyện and thị xã Cai Lậy): the kind is then part of the key.
+    pub twin: bool,
 }
 
 impl Place {
-    /// A province of the lexicon by name.
+    /// A province of the gazetteer by name.
     pub fn province(name: &str) -> Option<Place> {
-        PROVINCES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(n, k)| Place {
-                name: n.to_string(),
-                level: Level::Province,
-                kind: k.to_string(),
-                province: None,
-                known: true,
-            })
+        gazetteer().province(name).map(|u| Place {
+            name: u.name.to_string(),
+            level: Level::Province,
+            kind: u.kind.to_string(),
+            province: None,
+            district: None,
+            candidates: Vec::new(),
+            twin: false,
+        })
     }
 
-    /// The merge key: the folded name, with the province for districts outside the lexicon.
-    pub fn key(&self) -> String {
-        match (&self.province, self.known) {
-            (Some(p), false) => format!("{}, {}", fold(&self.name), fold(p)),
-            _ => fold(&self.name),
+    /// The district of this name in `province`, from the gazetteer.
+    pub fn district_in(name: &str, province: &str) -> Option<Place> {
+        let units: Vec<Unit> = gazetteer()
+            .named(name, Tier::District)
+            .into_iter()
+            .filter(|u| u.province == province)
+            .collect();
+        from_units(&units, Level::District, None)
+    }
+
+    /// Whether the gazetteer knows the name.
+    pub fn known(&self) -> bool {
+        self.level == Level::Province || !self.candidates.is_empty()
+    }
+
+    /// The merge key: the folded name, with its province (a district) or its district or
+    /// province (a commune); `None` while a district or commune has no place, since then
+    /// only the article can scope it.
+    pub fn key(&self) -> Option<String> {
+        let name = fold(&self.name);
+        let name = if self.twin {
+            format!("{name} ({})", fold(&self.kind))
+        } else {
+            name
+        };
+        match self.level {
+            Level::Province | Level::Central => Some(name),
+            Level::District => Some(format!("{name}, {}", fold(self.province.as_deref()?))),
+            Level::Ward => {
+                let above = self.district.as_deref().or(self.province.as_deref())?;
+                Some(format!("{name}, {}", fold(above)))
+            }
         }
     }
+
+    /// This place settled in `province` if the gazetteer allows it there (a district or
+    /// commune whose name exists in several provinces); unchanged otherwise.
+    pub fn settled(&self, province: Option<&str>, district: Option<&str>) -> Place {
+        let mut p = self.clone();
+        if p.province.is_some() || p.candidates.is_empty() {
+            return p;
+        }
+        let in_district: Vec<_> = p
+            .candidates
+            .iter()
+            .filter(|(_, d)| d.is_some() && *d == district)
+            .collect();
+        if let [(prov, d)] = in_district.as_slice() {
+            p.province = Some(prov.to_string());
+            p.district = d.map(str::to_string);
+            return p;
+        }
+        if let Some(prov) = province
+            && p.candidates.iter().any(|(c, _)| *c == prov)
+        {
+            p.province = Some(prov.to_string());
+        }
+        p
+    }
+}
+
+/// A place read from the gazetteer's units of one name, `kind` as the text writes it
+/// (units of that kind preferred).
+fn from_units(units: &[Unit], level: Level, kind: Option<&str>) -> Option<Place> {
+    let same_kind: Vec<&Unit> = units.iter().filter(|u| Some(u.kind) == kind).collect();
+    let chosen: Vec<&Unit> = if same_kind.is_empty() {
+        units.iter().collect()
+    } else {
+        same_kind
+    };
+    let first = chosen.first()?;
+    let mut candidates: Vec<(&'static str, Option<&'static str>)> =
+        chosen.iter().map(|u| (u.province, u.district)).collect();
+    candidates.dedup();
+    let provinces: std::collections::BTreeSet<&str> = candidates.iter().map(|c| c.0).collect();
+    let province = (provinces.len() == 1).then(|| first.province.to_string());
+    let district = match candidates.as_slice() {
+        [(_, Some(d))] => Some(d.to_string()),
+        _ => None,
+    };
+    let twin = level == Level::District
+        && province.is_some()
+        && gazetteer()
+            .named(first.name, Tier::District)
+            .iter()
+            .filter(|u| Some(u.province) == province.as_deref())
+            .count()
+            > 1;
+    Some(Place {
+        name: first.name.to_string(),
+        level,
+        kind: kind.unwrap_or(first.kind).to_string(),
+        province,
+        district,
+        candidates,
+        twin,
+    })
 }
 
 /// Level words ("huyện") and their tier and kind.
@@ -69,6 +168,7 @@ const LEVEL_WORDS: &[(&str, (Level, &str))] = &[
     ("phường", (Level::Ward, "phường")),
     ("xã", (Level::Ward, "xã")),
     ("thị trấn", (Level::Ward, "thị trấn")),
+    ("đặc khu", (Level::Ward, "đặc khu")),
 ];
 
 /// A level word at `i`: its tier, kind and the index after it.
@@ -78,49 +178,44 @@ pub fn level_word(tokens: &[Token], i: usize) -> Option<(Level, &'static str, us
         .map(|((l, k), end)| (l, k, end))
 }
 
-fn phrase_table() -> &'static [(String, Place)] {
-    use std::sync::OnceLock;
-    static TABLE: OnceLock<Vec<(String, Place)>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut t = Vec::new();
-        let lc = |s: &str| s.to_lowercase();
-        for (name, kind) in PROVINCES {
-            let place = Place::province(name).map(|mut p| {
-                p.kind = kind.to_string();
-                p
-            });
-            if let Some(p) = place {
-                t.push((lc(name), p));
-            }
+/// Places written without a level word: provinces (and their other spellings), and the
+/// districts of the centrally-run cities, whose names the press writes bare.
+fn phrase_table() -> Vec<(String, Place)> {
+    let g = gazetteer();
+    let lc = |s: &str| s.to_lowercase();
+    let mut t = Vec::new();
+    for u in g.all(Tier::Province) {
+        if let Some(p) = Place::province(u.name) {
+            t.push((lc(u.name), p));
         }
-        for (alias, name) in PROVINCE_ALIASES {
-            if let Some(p) = Place::province(name) {
-                t.push((lc(alias), p));
-            }
+    }
+    for (alias, name) in PROVINCE_ALIASES {
+        if let Some(p) = Place::province(name) {
+            t.push((lc(alias), p));
         }
-        for (name, kind, province) in DISTRICTS {
-            t.push((
-                lc(name),
-                Place {
-                    name: name.to_string(),
-                    level: Level::District,
-                    kind: kind.to_string(),
-                    province: Some(province.to_string()),
-                    known: true,
-                },
-            ));
+    }
+    let cities: Vec<&str> = g
+        .all(Tier::Province)
+        .filter(|u| u.kind == "thành phố")
+        .map(|u| u.name)
+        .collect();
+    for d in g.all(Tier::District).filter(|d| cities.contains(&d.province)) {
+        let units = g.named(d.name, Tier::District);
+        if let Some(p) = from_units(&units, Level::District, None) {
+            t.push((lc(d.name), p));
         }
-        t
-    })
+    }
+    t
 }
 
-/// A place of the lexicon starting at `i` (longest match), written with a capital.
+/// A province, or a district of a centrally-run city, starting at `i` (longest match),
+/// written with a capital.
 pub fn lexicon_place(tokens: &[Token], i: usize) -> Option<(Place, usize)> {
     if !tokens.get(i)?.is_capitalized() {
         return None;
     }
     static INDEX: std::sync::LazyLock<PhraseIndex<Place>> =
-        std::sync::LazyLock::new(|| PhraseIndex::new(phrase_table()));
+        std::sync::LazyLock::new(|| PhraseIndex::new(&phrase_table()));
     INDEX.longest(tokens, i)
 }
 
@@ -148,32 +243,40 @@ fn open_place_len(tokens: &[Token], i: usize) -> usize {
     run.min(4)
 }
 
-/// The name of a place at `i`, known or open class (up to four capitalised syllables, or a
-/// number after "quận"). `level` and `kind` come from the level word before it, if any.
+/// The name of a place at `i`, from the gazetteer or open class (up to four capitalised
+/// syllables, or a number after "quận"). `level` and `kind` come from the level word
+/// before it; without one, only the places of [`lexicon_place`] are read.
 pub fn place_name(
     tokens: &[Token],
     i: usize,
     level: Option<(Level, &str)>,
 ) -> Option<(Place, usize)> {
-    if let Some((mut p, end)) = lexicon_place(tokens, i) {
-        if let Some((Level::District, kind)) = level {
-            if p.level == Level::Province {
-                return None; // "quận Hà Nội" is not a thing: leave it
-            }
-            p.kind = kind.to_string();
-        }
-        return Some((p, end));
-    }
-    let (lvl, kind) = level?;
+    let Some((lvl, kind)) = level else {
+        return lexicon_place(tokens, i);
+    };
     let t = tokens.get(i)?;
-    let unit_next = tokens.get(i + 1).is_some_and(|n| {
-        matches!(
-            n.lc.as_str(),
-            "tháng" | "năm" | "ngày" | "tuần" | "quý" | "tỷ" | "triệu" | "người" | "lần" | "%"
-        )
-    });
-    if t.is_number() && kind == "quận" && !unit_next {
-        return Some((open_place(format!("Quận {}", t.text), lvl, kind), i + 1));
+    if t.is_number() && kind == "quận" {
+        let unit_next = tokens.get(i + 1).is_some_and(|n| {
+            matches!(
+                n.lc.as_str(),
+                "tháng" | "năm" | "ngày" | "tuần" | "quý" | "tỷ" | "triệu" | "người" | "lần" | "%"
+            )
+        });
+        if unit_next {
+            return None;
+        }
+        let name = format!("Quận {}", t.text);
+        let units = gazetteer().named(&name, Tier::District);
+        let place = from_units(&units, Level::District, Some(kind))
+            .unwrap_or_else(|| open_place(name, Level::District, kind));
+        return Some((place, i + 1));
+    }
+    if let Some(found) = gazetteer_place(tokens, i, lvl, kind) {
+        return Some(found);
+    }
+    if let Some((p, end)) = lexicon_place(tokens, i) {
+        // An alias ("TP.HCM"); "quận Hà Nội" is not a thing: leave it.
+        return (lvl != Level::District || p.level != Level::Province).then_some((p, end));
     }
     let n = open_place_len(tokens, i);
     if n == 0 {
@@ -181,11 +284,38 @@ pub fn place_name(
     }
     let name: Vec<&str> = tokens[i..i + n].iter().map(|t| t.text.as_str()).collect();
     let lvl = if lvl == Level::Province && kind == "thành phố" {
-        Level::District // a city that is not in the province list is a provincial city
+        Level::District // a city that is not a province is a provincial city
     } else {
         lvl
     };
     Some((open_place(name.join(" "), lvl, kind), i + n))
+}
+
+/// A unit of the gazetteer after a level word of tier `lvl`: "thành phố" before the name
+/// of a tỉnh is that tỉnh's provincial city ("thành phố Hải Dương").
+fn gazetteer_place(tokens: &[Token], i: usize, lvl: Level, kind: &str) -> Option<(Place, usize)> {
+    let g = gazetteer();
+    let tier = match lvl {
+        Level::Province => Tier::Province,
+        Level::District => Tier::District,
+        Level::Ward => Tier::Commune,
+        Level::Central => return None,
+    };
+    if let Some((units, end)) = g.longest_at(tokens, i, tier) {
+        let provincial_city = tier == Tier::Province && kind == "thành phố" && units[0].kind == "tỉnh";
+        if !provincial_city {
+            let place = match tier {
+                Tier::Province => Place::province(units[0].name),
+                _ => from_units(&units, lvl, Some(kind)),
+            };
+            return place.map(|p| (p, end));
+        }
+    }
+    if lvl == Level::Province && kind == "thành phố" {
+        let (units, end) = g.longest_at(tokens, i, Tier::District)?;
+        return from_units(&units, Level::District, Some(kind)).map(|p| (p, end));
+    }
+    None
 }
 
 fn open_place(name: String, level: Level, kind: &str) -> Place {
@@ -194,7 +324,9 @@ fn open_place(name: String, level: Level, kind: &str) -> Place {
         level,
         kind: kind.to_string(),
         province: None,
-        known: false,
+        district: None,
+        candidates: Vec::new(),
+        twin: false,
     }
 }
 
@@ -221,13 +353,39 @@ mod tests {
             (p.name.as_str(), p.province.as_deref(), end),
             ("Gia Lâm", Some("Hà Nội"), 3)
         );
+        assert_eq!(p.key().as_deref(), Some("gia lam, ha noi"));
         let (p, _) = level_place(&t, 4).unwrap();
         assert_eq!(
-            (p.name.as_str(), p.known, p.kind.as_str()),
-            ("Bảo Lâm", false, "huyện")
+            (p.name.as_str(), p.province.as_deref(), p.candidates.len()),
+            ("Bảo Lâm", None, 2),
+            "a huyện of Lâm Đồng and one of Cao Bằng"
         );
+        assert_eq!(p.key(), None);
+        let p = p.settled(Some("Lâm Đồng"), None);
+        assert_eq!(p.key().as_deref(), Some("bao lam, lam dong"));
         let (p, _) = level_place(&t, 7).unwrap();
         assert_eq!((p.name.as_str(), p.level), ("Lâm Đồng", Level::Province));
+        let (p, _) = level_place(&toks("huyện Ngọc Bích"), 0).unwrap();
+        assert!(!p.known() && p.province.is_none());
+    }
+
+    #[test]
+    fn a_city_named_after_its_province_is_district_level() {
+        let (p, _) = level_place(&toks("thành phố Thái Bình"), 0).unwrap();
+        assert_eq!((p.level, p.province.as_deref()), (Level::District, Some("Thái Bình")));
+        let (p, _) = level_place(&toks("tỉnh Thái Bình"), 0).unwrap();
+        assert_eq!(p.level, Level::Province);
+        let (p, _) = level_place(&toks("thành phố Hà Nội"), 0).unwrap();
+        assert_eq!(p.level, Level::Province);
+    }
+
+    #[test]
+    fn twins_of_one_province_keep_their_kind_in_the_key() {
+        let (h, _) = level_place(&toks("quận Thủ Đức"), 0).unwrap();
+        let (t, _) = level_place(&toks("thành phố Thủ Đức"), 0).unwrap();
+        assert_eq!(h.province.as_deref(), Some("Hồ Chí Minh"));
+        assert_eq!(t.level, Level::District);
+        assert_ne!(h.key(), t.key());
     }
 
     #[test]

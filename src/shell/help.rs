@@ -32,8 +32,8 @@ Conditions: = <> < <= > >=  AND OR XOR NOT  IN [..]  IS [NOT] NULL
 Functions: id labels type count collect min max sum size length nodes relationships
            startNode endNode toLower toUpper toString toInteger coalesce keys
 Parameters: $name, set with :param name => value.
-Labels: Article Person Province District PartyCommittee Organization Meeting Congress
-        Programme Document Election  (see :schema)";
+Labels: Article Person Province District Commune PartyCommittee Organization Meeting
+        Congress Programme Document Election  (see :schema)";
 
 const SHORT: &str = "\
 who chaired [TEXT]      person, meeting, date, committee; TEXT filters by meeting,
