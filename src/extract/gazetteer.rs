@@ -174,7 +174,11 @@ impl Gazetteer {
             if !(t.is_capitalized() || t.is_number() || apostrophe || !words.is_empty() && t.is_word()) {
                 break;
             }
-            words.push(if apostrophe { "'".to_string() } else { t.lc.clone() });
+            words.push(if apostrophe {
+                "'".to_string()
+            } else {
+                t.lc.replace('’', "'")
+            });
         }
         for n in (1..=words.len()).rev() {
             if !tokens[i + n - 1].is_word() {
@@ -238,7 +242,7 @@ mod tests {
         assert_eq!((units[0].name, end), ("Đắk Mil", 3));
         let t = toks("huyện Cư M’gar tổ chức");
         let (units, end) = g.longest_at(&t, 1, Tier::District).unwrap();
-        assert_eq!((units[0].province, end), ("Đắk Lắk", 5));
+        assert_eq!((units[0].province, end), ("Đắk Lắk", 3));
         let t = toks("huyện Thanh Trì khóa");
         let (units, _) = g.longest_at(&t, 1, Tier::District).unwrap();
         assert_eq!(units.len(), 1, "not huyện Thạnh Trị of Sóc Trăng");

@@ -1,7 +1,6 @@
 //! People in a sentence: names with the titles written before or after them, grouped into
 //! lists ("các đồng chí: A - …; B - …; C - … chủ trì"), each group with its roles.
 
-use super::lexicon::is_surname;
 use super::places::lexicon_place;
 use super::titles::{TitleRef, parse_title};
 use super::tokens::{Token, seq};
@@ -25,11 +24,13 @@ pub struct PersonMention {
     pub item: Option<(usize, usize)>,
 }
 
-/// Reads a personal name at `i`: a surname and one to four more capitalised syllables,
-/// stopping before a title or a body. Places of the lexicon ("Hà Nội") are not names.
+/// Reads a personal name at `i`: two to five capitalised syllables ("Lò Văn Pả", "Y Biêr
+/// Niê", "Điểu K'Ré"), stopping before a title or a body. Names are an open class: the
+/// surname need not be a common one, but callers accept a name only next to a title or
+/// after "đồng chí", "ông", "bà" or a rank. Places ("Hà Nội") are not names.
 pub fn parse_name(tokens: &[Token], i: usize) -> Option<(String, usize)> {
     let first = tokens.get(i)?;
-    if !first.is_name_syllable() || !is_surname(&first.text) {
+    if !first.is_name_syllable() || NOT_SURNAMES.contains(&first.lc.as_str()) {
         return None;
     }
     let mut j = i + 1;
@@ -42,9 +43,65 @@ pub fn parse_name(tokens: &[Token], i: usize) -> Option<(String, usize)> {
     if j - i < 2 || lexicon_place(tokens, i).is_some_and(|(_, e)| e >= j) {
         return None;
     }
+    if super::bodies::parse_body(tokens, i).is_some() {
+        return None;
+    }
     let words: Vec<&str> = tokens[i..j].iter().map(|t| t.text.as_str()).collect();
     Some((words.join(" "), j))
 }
+
+/// Capitalised words that start a run of capitals but never a name ("Tại Hội nghị", "Theo
+/// Quyết định").
+const NOT_SURNAMES: &[&str] = &[
+    "tại", "theo", "về", "trong", "với", "ngày", "sáng", "chiều", "tối", "đến", "từ", "sau",
+    "trước", "cùng", "các", "những", "đây", "đó", "hội", "đại", "ban", "ủy", "uỷ", "nghị",
+    "quyết", "chỉ", "thông", "kế", "chương", "đề", "kết", "quy", "hướng", "công", "bộ", "sở",
+    "phòng", "trường", "trung", "tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị",
+    "trưởng", "phó", "mặt", "liên", "viện", "tòa", "cục", "tổng", "tổ", "đảng", "nhà", "chi",
+];
+
+/// Honorifics, ranks and degrees written before a name, never part of it.
+const PREFIXES: &[&str] = &[
+    "ông",
+    "bà",
+    "thiếu tướng",
+    "trung tướng",
+    "thượng tướng",
+    "đại tướng",
+    "đại tá",
+    "thượng tá",
+    "trung tá",
+    "thiếu tá",
+    "tiến sĩ",
+    "tiến sỹ",
+    "thạc sĩ",
+    "thạc sỹ",
+    "ts",
+    "ths",
+    "pgs",
+    "gs",
+    "pgs.ts",
+    "gs.ts",
+    "ts.bs",
+    "nhà báo",
+    "luật sư",
+    "bác sĩ",
+    "kỹ sư",
+];
+
+/// A prefix at `i`, and the index after it (and after a full stop: "TS. Lê").
+fn prefix_at(tokens: &[Token], i: usize) -> Option<usize> {
+    let table: Vec<(&str, ())> = PREFIXES.iter().map(|p| (*p, ())).collect();
+    let index = PREFIX_INDEX.get_or_init(|| super::tokens::PhraseIndex::new(&table));
+    let (_, mut end) = index.longest(tokens, i)?;
+    if tokens.get(end).is_some_and(|t| t.text == ".") {
+        end += 1;
+    }
+    Some(end)
+}
+
+static PREFIX_INDEX: std::sync::OnceLock<super::tokens::PhraseIndex<()>> =
+    std::sync::OnceLock::new();
 
 /// Every person mention of a sentence, with roles.
 pub fn scan(tokens: &[Token]) -> Vec<PersonMention> {
@@ -91,15 +148,21 @@ fn only_separators(between: &[Token]) -> bool {
 fn mention_at(tokens: &[Token], i: usize) -> Option<(PersonMention, Option<TitleRef>)> {
     let mut j = i;
     let mut cue = false;
-    for c in [&["các", "đồng", "chí"][..], &["đồng", "chí"], &["đ/c"]] {
+    for c in [
+        &["các", "đồng", "chí"][..],
+        &["đồng", "chí"],
+        &["đ/c"],
+        &["đ", "/", ".", "c"],
+        &["đ", "/", "c"],
+    ] {
         if let Some(e) = seq(tokens, j, c) {
             j = e;
             cue = true;
             break;
         }
     }
-    if !cue && matches!(tokens[j].text.as_str(), "ông" | "bà") {
-        j += 1;
+    if let Some(e) = prefix_at(tokens, j).filter(|&e| parse_name(tokens, e).is_some()) {
+        j = e;
         cue = true;
     }
     if cue && tokens.get(j).is_some_and(|t| t.text == ":") {

@@ -164,6 +164,7 @@ const LEVEL_WORDS: &[(&str, (Level, &str))] = &[
     ("thành phố", (Level::Province, "thành phố")),
     ("tp", (Level::Province, "thành phố")),
     ("tp.", (Level::Province, "thành phố")),
+    ("tp .", (Level::Province, "thành phố")),
     ("tỉnh", (Level::Province, "tỉnh")),
     ("phường", (Level::Ward, "phường")),
     ("xã", (Level::Ward, "xã")),
@@ -277,6 +278,9 @@ pub fn place_name(
     if let Some((p, end)) = lexicon_place(tokens, i) {
         // An alias ("TP.HCM"); "quận Hà Nội" is not a thing: leave it.
         return (lvl != Level::District || p.level != Level::Province).then_some((p, end));
+    }
+    if lvl == Level::Province && kind == "tỉnh" {
+        return None; // the provinces are all in the gazetteer: "Tỉnh ủy Lữ Văn Hùng" is a name
     }
     let n = open_place_len(tokens, i);
     if n == 0 {

@@ -24,11 +24,24 @@ impl Token {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
 
-    /// A syllable written like part of a proper name: "Nam", not "NAM" or "nam" or "X3".
+    /// A syllable written like part of a proper name: "Nam", "Y", "K'Ré", "M'gar", not
+    /// "NAM" or "nam" or "X3". After an apostrophe a capital may start again.
     pub fn is_name_syllable(&self) -> bool {
         let mut chars = self.text.chars();
-        chars.next().is_some_and(char::is_uppercase)
-            && chars.all(|c| c.is_lowercase() || unicode_normalization::char::is_combining_mark(c))
+        if !chars.next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let mut after_apostrophe = false;
+        for c in chars {
+            let ok = c.is_lowercase()
+                || unicode_normalization::char::is_combining_mark(c)
+                || (after_apostrophe && c.is_uppercase());
+            after_apostrophe = is_apostrophe(c);
+            if !ok && !after_apostrophe {
+                return false;
+            }
+        }
+        !after_apostrophe
     }
 
     /// Digits only.
@@ -47,7 +60,9 @@ impl Token {
 /// A hyphen stays inside a word when a digit or a lower-case letter follows it
 /// ("15-NQ/TU", "Covid-19") and splits it when a capital follows ("Tiến-Thành ủy viên").
 /// `.`, `,`, `/` and `&` stay inside a word between two letters or digits ("3.320",
-/// "TP.HCM", "NQ/TU", "TT&TT").
+/// "TP.HCM", "NQ/TU", "TT&TT"), but a full stop before a capitalised syllable splits
+/// ("TP.Vị Thanh" is "TP." and "Vị"). An apostrophe between two letters is part of the
+/// word, as in the names of the Central Highlands ("K'Ré", "Cư M’gar").
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let s = &text[start..end];
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -65,7 +80,9 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 let cj = chars[j].1;
                 if is_word_char(cj) {
                     j += 1;
-                } else if joins(cj, chars[j - 1].1, chars.get(j + 1).map(|x| x.1)) {
+                } else if joins(cj, chars[j - 1].1, chars.get(j + 1).map(|x| x.1))
+                    && !(cj == '.' && starts_syllable(chars.get(j + 1..).unwrap_or(&[])))
+                {
                     j += 2;
                 } else {
                     break;
@@ -85,6 +102,11 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     out
 }
 
+/// The two apostrophes of names: ASCII and the typographic right quote.
+pub fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
@@ -97,10 +119,18 @@ fn joins(sep: char, before: char, after: Option<char>) -> bool {
     match sep {
         '-' => after.is_ascii_digit() || before.is_ascii_digit() || after.is_lowercase(),
         '.' => before.is_ascii_digit() && after.is_ascii_digit() || after.is_uppercase(),
+        '\'' | '’' => before.is_alphabetic() && after.is_alphabetic(),
         ',' => before.is_ascii_digit() && after.is_ascii_digit(),
         '/' | '&' => true,
         _ => false,
     }
+}
+
+/// Whether the characters start a capitalised syllable ("Vị", "Ngã"), not an
+/// abbreviation ("HCM").
+fn starts_syllable(chars: &[(usize, char)]) -> bool {
+    let mut it = chars.iter().map(|x| x.1);
+    it.next().is_some_and(char::is_uppercase) && it.next().is_some_and(char::is_lowercase)
 }
 
 /// Whether the tokens from `i` are the words `words` (compared in lower case); the index
@@ -204,6 +234,16 @@ mod tests {
                 "đạt", "3.320", "tỷ", ",", "48,8", "%", "tại", "TP.HCM", ";", "TT&TT"
             ]
         );
+    }
+
+    #[test]
+    fn apostrophes_inside_names_and_city_prefixes() {
+        assert_eq!(words("Ksor K'Bông, Cư M’gar"), vec!["Ksor", "K'Bông", ",", "Cư", "M’gar"]);
+        assert_eq!(words("TP.Long Xuyên và TP.HCM"), vec!["TP", ".", "Long", "Xuyên", "và", "TP.HCM"]);
+        let s = "K'Bông M’gar K'BÔNG";
+        let t = tokenize(s, 0, s.len());
+        assert!(t[0].is_name_syllable() && t[1].is_name_syllable());
+        assert!(!t[2].is_name_syllable());
     }
 
     #[test]

@@ -89,6 +89,7 @@ impl Article {
         let meta = find_meta(&text, &lines);
         let (category, headline, body_from) = locate_headline(&text, &lines, meta.as_ref());
         let mut body: Vec<Span> = lines[body_from..].to_vec();
+        join_wrapped_lines(&text, &mut body);
         cut_related_blocks(&text, &mut body);
         let byline = clean_body(&text, &mut body);
         let mut sentences: Vec<Span> = headline.into_iter().collect();
@@ -140,6 +141,42 @@ fn lines_of(text: &str) -> Vec<Span> {
         at += line.len() + 1;
     }
     out
+}
+
+/// Joins lines that a hard line break cut in the middle of a sentence: the next line
+/// goes on in lower case ("… Phó Chủ tịch UBND⏎thành phố"), or a name is cut after its
+/// first syllable ("các đồng chí: Lê⏎Văn Thành, …").
+fn join_wrapped_lines(text: &str, lines: &mut Vec<Span>) {
+    let mut out: Vec<Span> = Vec::with_capacity(lines.len());
+    for line in lines.drain(..) {
+        if let Some(prev) = out.last_mut()
+            && continues(prev.of(text), line.of(text))
+        {
+            prev.end = line.end;
+            continue;
+        }
+        out.push(line);
+    }
+    *lines = out;
+}
+
+fn continues(prev: &str, next: &str) -> bool {
+    if ends_sentence(prev) || prev.ends_with('|') {
+        return false;
+    }
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
+    if first.is_lowercase() {
+        return true;
+    }
+    let mut words = prev.rsplit(' ');
+    let last = words.next().unwrap_or("");
+    let before = words.next().unwrap_or("");
+    let one_syllable_name = last.chars().next().is_some_and(char::is_uppercase)
+        && last.chars().skip(1).all(char::is_lowercase)
+        && (before.ends_with([':', ',']) || before == "chí");
+    one_syllable_name && first.is_uppercase()
 }
 
 struct Meta {
@@ -388,6 +425,16 @@ mod tests {
                 "Cuối cùng hội nghị bế mạc.",
             ]
         );
+    }
+
+    #[test]
+    fn lines_cut_mid_sentence_are_joined() {
+        let a = Article::from_text(
+            "w.txt",
+            "Đại hội khai mạc\nDự có các đồng chí: Trịnh\nVăn Quý, Phó Chủ tịch UBND\nthành phố.\nHết.".into(),
+        );
+        let second = a.sentences[1].of(&a.text);
+        assert!(second.starts_with("Dự có") && second.ends_with("thành phố."), "{second}");
     }
 
     #[test]

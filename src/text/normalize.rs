@@ -69,8 +69,8 @@ pub fn normalize_reporting(
     Ok((clean(&raw), converted))
 }
 
-/// Turns CRLF and CR into LF, odd spaces into plain ones, drops zero-width characters,
-/// composes to NFC and rewrites the new tone placement into the classic one.
+/// Turns CRLF and CR into LF, odd spaces into plain ones, drops zero-width characters
+/// and soft hyphens (which page editors leave inside names: "Nguyễn Văn Hùng"), composes to NFC and rewrites the new tone placement into the classic one.
 pub fn clean(raw: &str) -> String {
     let mut text = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
@@ -85,7 +85,7 @@ pub fn clean(raw: &str) -> String {
             '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => {
                 text.push(' ')
             }
-            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
             _ => text.push(c),
         }
     }
@@ -105,6 +105,12 @@ mod tests {
     fn strips_bom_line_ends_and_spaces() {
         let t = normalize("\u{feff}Dòng một\r\nDòng\u{a0}hai\rba".as_bytes()).unwrap();
         assert_eq!(t, "Dòng một\nDòng hai\nba");
+    }
+
+    #[test]
+    fn drops_soft_hyphens_inside_words() {
+        let t = normalize("Trần Đình Tr\u{ad}ọng".as_bytes()).unwrap();
+        assert_eq!(t, "Trần Đình Trọng");
     }
 
     #[test]
