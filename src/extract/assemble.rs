@@ -10,7 +10,7 @@ use super::events::{CongressRef, MeetingRef, congresses, meetings};
 use super::facts::{Facts, props};
 use super::items::{documents, elections, programmes};
 use super::persons::scan;
-use super::places::{Level, Place, level_place};
+use super::places::{Level, Place, in_hometown, level_place};
 use super::tokens::{Token, tokenize};
 use crate::schema::{Label, Rel, Value};
 use crate::text::date::complete_year;
@@ -138,6 +138,9 @@ impl Extraction<'_> {
     fn add_places(&mut self, span: Span, tokens: &[Token]) {
         for i in 0..tokens.len() {
             if let Some((p, _)) = level_place(tokens, i) {
+                if p.level == Level::Ward && in_hometown(tokens, i) {
+                    continue; // a home town's commune is biography, not a fact of the article
+                }
                 self.place(&p, span);
             }
         }

@@ -113,6 +113,33 @@ const STATE_BODIES: &[(&str, &str)] = &[
     ("ủy ban mặt trận tổ quốc việt nam", "Ủy ban MTTQ"),
     ("công an", "Công an"),
     ("ban chỉ huy quân sự", "Ban Chỉ huy Quân sự"),
+    ("bộ chỉ huy quân sự", "Bộ Chỉ huy Quân sự"),
+    ("bộ chỉ huy bộ đội biên phòng", "Bộ Chỉ huy Bộ đội Biên phòng"),
+    ("thanh tra", "Thanh tra"),
+    ("viện kiểm sát nhân dân", "Viện kiểm sát nhân dân"),
+    ("viện ksnd", "Viện kiểm sát nhân dân"),
+    ("tòa án nhân dân", "Tòa án nhân dân"),
+    ("tand", "Tòa án nhân dân"),
+    ("liên đoàn lao động", "Liên đoàn Lao động"),
+    ("hội nông dân", "Hội Nông dân"),
+    ("hội liên hiệp phụ nữ", "Hội Liên hiệp Phụ nữ"),
+    ("hội lhpn", "Hội Liên hiệp Phụ nữ"),
+    ("hội cựu chiến binh", "Hội Cựu chiến binh"),
+    ("hội ccb", "Hội Cựu chiến binh"),
+    ("đoàn thanh niên", "Đoàn Thanh niên"),
+    ("đoàn tncs hồ chí minh", "Đoàn Thanh niên"),
+    ("đoàn đại biểu quốc hội", "Đoàn đại biểu Quốc hội"),
+    ("đoàn đbqh", "Đoàn đại biểu Quốc hội"),
+    ("kho bạc nhà nước", "Kho bạc Nhà nước"),
+];
+
+/// The Youth Union's committees, named like party committees ("Huyện đoàn Gia Lâm").
+const YOUTH: &[(&str, (&str, Level, &str))] = &[
+    ("quận đoàn", ("Quận đoàn", Level::District, "quận")),
+    ("huyện đoàn", ("Huyện đoàn", Level::District, "huyện")),
+    ("thị đoàn", ("Thị đoàn", Level::District, "thị xã")),
+    ("thành đoàn", ("Thành đoàn", Level::Province, "thành phố")),
+    ("tỉnh đoàn", ("Tỉnh đoàn", Level::Province, "tỉnh")),
 ];
 
 /// Departments of a party committee or council ("Ban Tổ chức", "Ban Pháp chế").
@@ -156,6 +183,12 @@ fn parse_bare(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
     if let Some(found) = committee(tokens, i) {
         return Some(found);
     }
+    if let Some(found) = youth_committee(tokens, i) {
+        return Some(found);
+    }
+    if let Some(found) = military_region(tokens, i) {
+        return Some(found);
+    }
     if let Some(end) = seq(tokens, i, &["ban", "thường", "vụ"]) {
         return committee(tokens, end); // the standing committee speaks for its committee
     }
@@ -190,13 +223,58 @@ fn committee(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
         return None; // "Thành ủy viên" is a title
     }
     let mut body = BodyRef::new(Label::PartyCommittee, head, level);
-    let mut end = end;
-    if let Some((place, e)) = place_name(tokens, end, Some((level, kind))) {
+    let (place, end) = place_after_head(tokens, end, level, kind);
+    if let Some(place) = place {
         body.scope = place.level;
         body.place = Some(place);
-        end = e;
     }
     Some((body, end))
+}
+
+/// "Huyện đoàn", "Thành đoàn Hải Phòng": the Youth Union's committee of a place.
+fn youth_committee(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
+    let ((head, level, kind), end) =
+        indexed!(YOUTH, (&'static str, Level, &'static str)).longest(tokens, i)?;
+    let mut body = BodyRef::new(Label::Organization, head, level);
+    body.level_word = Some(kind.to_string());
+    let (place, end) = place_after_head(tokens, end, level, kind);
+    if let Some(p) = place {
+        body.scope = p.level;
+        body.place = Some(p);
+    }
+    Some((body, end))
+}
+
+/// "Quân khu 3": a military region, named by its number.
+fn military_region(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
+    let end = seq(tokens, i, &["quân", "khu"])?;
+    let n = tokens.get(end).filter(|t| t.is_number())?;
+    let body = BodyRef::new(
+        Label::Organization,
+        &format!("Quân khu {}", n.text),
+        Level::Central,
+    );
+    Some((body, end + 1))
+}
+
+/// The place after a committee head, with the level word the press sometimes repeats
+/// ("Quận ủy quận 7", "Thành ủy TP. Vị Thanh").
+fn place_after_head(
+    tokens: &[Token],
+    end: usize,
+    level: Level,
+    kind: &str,
+) -> (Option<Place>, usize) {
+    if let Some((lvl, k, j)) = level_word(tokens, end)
+        && (lvl == level || k == "thành phố")
+        && let Some((place, e)) = place_name(tokens, j, Some((lvl, k)))
+    {
+        return (Some(place), e);
+    }
+    match place_name(tokens, end, Some((level, kind))) {
+        Some((place, e)) => (Some(place), e),
+        None => (None, end),
+    }
 }
 
 /// "Ban Chấp hành Đảng bộ quận Cầu Giấy", "BCH Đảng bộ huyện", "Đảng ủy phường Yên Hòa":
@@ -230,7 +308,23 @@ fn party_organisation(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
 
 /// "UBND quận Cầu Giấy", "HĐND Thành phố", "UBND huyện".
 fn state_body(tokens: &[Token], head: &str, i: usize) -> (BodyRef, usize) {
-    let mut body = BodyRef::new(Label::Organization, head, Level::District);
+    // Delegations to the National Assembly and military commands exist per province only.
+    let provincial = matches!(
+        head,
+        "Đoàn đại biểu Quốc hội" | "Bộ Chỉ huy Quân sự" | "Bộ Chỉ huy Bộ đội Biên phòng"
+    );
+    let scope = if provincial {
+        Level::Province
+    } else {
+        Level::District
+    };
+    let mut body = BodyRef::new(Label::Organization, head, scope);
+    if let Some((place, end)) = place_name(tokens, i, None) {
+        body.scope = place.level;
+        body.level_word = Some(place.kind.clone());
+        body.place = Some(place);
+        return (body, end);
+    }
     if let Some((level, kind, j)) = level_word(tokens, i) {
         body.scope = level;
         body.level_word = Some(kind.to_string());

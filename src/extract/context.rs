@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::bodies::{BodyRef, parse_body};
-use super::places::{Level, Place, level_place, lexicon_place};
+use super::places::{Level, Place, in_hometown, level_place, lexicon_place};
 use super::tokens::Token;
 use crate::schema::Label;
 use crate::text::{Date, fold};
@@ -49,6 +49,9 @@ impl Context {
         let mut heads: HashMap<String, usize> = HashMap::new();
         for tokens in sentences {
             for i in 0..tokens.len() {
+                if in_hometown(tokens, i) {
+                    continue;
+                }
                 let body = parse_body(tokens, i).map(|(b, _)| b);
                 let named = body.as_ref().and_then(body_place);
                 if let Some(place) = place_at(tokens, i).or(named) {
@@ -218,7 +221,11 @@ impl Context {
         if let Some(parent) = b.parent.as_deref() {
             let p = self.resolve(parent);
             let placed = p.place.is_some() || p.level == Level::Central;
-            let name = format!("{} {}", b.head, p.name);
+            let name = match p.name.as_str() {
+                // "Ban Tổ chức Trung ương", not "… Ban Chấp hành Trung ương"
+                "Ban Chấp hành Trung ương" => format!("{} Trung ương", b.head),
+                _ => format!("{} {}", b.head, p.name),
+            };
             return self.finish(b, name, p.place, placed);
         }
         if b.label == Label::Organization

@@ -334,6 +334,16 @@ fn open_place(name: String, level: Level, kind: &str) -> Place {
     }
 }
 
+/// Whether token `i` is in a clause about someone's home town ("quê quán xã …, huyện …"):
+/// such places say where a person comes from, not where the article is.
+pub fn in_hometown(tokens: &[Token], i: usize) -> bool {
+    tokens[..i.min(tokens.len())]
+        .iter()
+        .rev()
+        .take_while(|t| !matches!(t.text.as_str(), ";" | "." | ":"))
+        .any(|t| t.lc == "quê")
+}
+
 /// A level word followed by a place name ("quận Cầu Giấy", "huyện Lâm Hà", "tỉnh Lâm Đồng").
 pub fn level_place(tokens: &[Token], i: usize) -> Option<(Place, usize)> {
     let (level, kind, j) = level_word(tokens, i)?;
@@ -390,6 +400,13 @@ mod tests {
         assert_eq!(h.province.as_deref(), Some("Hồ Chí Minh"));
         assert_eq!(t.level, Level::District);
         assert_ne!(h.key(), t.key());
+    }
+
+    #[test]
+    fn home_towns_are_told_apart() {
+        let t = toks("Ông Lò Văn Pả, quê quán xã Nam Ban, huyện Lâm Hà; là thạc sĩ");
+        assert!(in_hometown(&t, 8) && in_hometown(&t, 12));
+        assert!(!in_hometown(&t, 3));
     }
 
     #[test]

@@ -35,12 +35,67 @@ enum Kind {
     Office(&'static str),
     /// "Phó Trưởng phòng theo dõi …, Ban Nội chính": head of a section inside a body.
     Section(&'static str),
+    /// "Tổng Bí thư", "Chủ tịch nước", "Phó Thủ tướng": a national office whose body may
+    /// go unwritten.
+    National(&'static str, Label, &'static str),
 }
 
 const HEADS: &[(&str, Kind)] = &[
     ("bí thư", Kind::Plain("Bí thư")),
     ("phó bí thư", Kind::Plain("Phó Bí thư")),
-    ("tổng bí thư", Kind::Plain("Tổng Bí thư")),
+    (
+        "tổng bí thư",
+        Kind::National("Tổng Bí thư", Label::PartyCommittee, "Ban Chấp hành Trung ương"),
+    ),
+    (
+        "bí thư trung ương đảng",
+        Kind::National("Bí thư", Label::PartyCommittee, "Ban Bí thư Trung ương"),
+    ),
+    (
+        "bí thư trung ương",
+        Kind::National("Bí thư", Label::PartyCommittee, "Ban Bí thư Trung ương"),
+    ),
+    (
+        "chủ tịch nước",
+        Kind::National("Chủ tịch nước", Label::Organization, "Nhà nước"),
+    ),
+    (
+        "phó chủ tịch nước",
+        Kind::National("Phó Chủ tịch nước", Label::Organization, "Nhà nước"),
+    ),
+    (
+        "thủ tướng",
+        Kind::National("Thủ tướng", Label::Organization, "Chính phủ"),
+    ),
+    (
+        "thủ tướng chính phủ",
+        Kind::National("Thủ tướng", Label::Organization, "Chính phủ"),
+    ),
+    (
+        "phó thủ tướng",
+        Kind::National("Phó Thủ tướng", Label::Organization, "Chính phủ"),
+    ),
+    (
+        "phó thủ tướng chính phủ",
+        Kind::National("Phó Thủ tướng", Label::Organization, "Chính phủ"),
+    ),
+    ("tổng thư ký", Kind::Plain("Tổng Thư ký")),
+    ("ủy viên dự khuyết", Kind::Plain("Ủy viên dự khuyết")),
+    ("pbt", Kind::Plain("Phó Bí thư")),
+    ("pct", Kind::Plain("Phó Chủ tịch")),
+    ("quyền chủ tịch", Kind::Plain("Quyền Chủ tịch")),
+    ("chánh thanh tra", Kind::Plain("Chánh Thanh tra")),
+    ("phó chánh thanh tra", Kind::Plain("Phó Chánh Thanh tra")),
+    ("chánh án", Kind::Plain("Chánh án")),
+    ("phó chánh án", Kind::Plain("Phó Chánh án")),
+    ("viện trưởng", Kind::Plain("Viện trưởng")),
+    ("phó viện trưởng", Kind::Plain("Phó Viện trưởng")),
+    ("tư lệnh", Kind::Plain("Tư lệnh")),
+    ("phó tư lệnh", Kind::Plain("Phó Tư lệnh")),
+    ("chính ủy", Kind::Plain("Chính ủy")),
+    ("bộ trưởng", Kind::Plain("Bộ trưởng")),
+    ("thứ trưởng", Kind::Plain("Thứ trưởng")),
+    ("tổng giám đốc", Kind::Plain("Tổng Giám đốc")),
     ("chủ tịch", Kind::Plain("Chủ tịch")),
     ("phó chủ tịch", Kind::Plain("Phó Chủ tịch")),
     ("chủ nhiệm", Kind::Plain("Chủ nhiệm")),
@@ -76,13 +131,15 @@ const HEADS: &[(&str, Kind)] = &[
 
 /// Reads a title at token `i`: the position, the body it names and the index after it.
 pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
-    let former = tokens.get(i).is_some_and(|t| t.lc == "nguyên");
-    let i = if former { i + 1 } else { i };
+    let (former, i) = former_at(tokens, i).map_or((false, i), |e| (true, e));
     let (kind, mut j) = indexed!(HEADS, Kind).longest(tokens, i)?;
     let mut suffix = "";
-    if let Some(k) = seq(tokens, j, &["thường", "trực"]) {
+    if let Some(k) = seq(tokens, j, &["thường", "trực"]).or_else(|| seq(tokens, j, &["tt"])) {
         suffix = " Thường trực";
         j = k;
+    }
+    if matches!(kind, Kind::National("Bí thư", ..)) && seq(tokens, j, &["đoàn"]).is_some() {
+        return None; // "Bí thư Trung ương Đoàn" is the Youth Union's
     }
     let mut t = TitleRef {
         title: String::new(),
@@ -102,14 +159,26 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
                 None => j,
             }
         }
+        Kind::National(title, label, head) => {
+            t.title = format!("{title}{suffix}");
+            let (body, end) = parse_body(tokens, j)
+                .filter(|(b, _)| b.scope == Level::Central)
+                .unwrap_or((BodyRef::new(label, head, Level::Central), j));
+            t.body = Some(body);
+            end
+        }
         Kind::Chief(title) => {
             let (body, end) = parse_body(tokens, j)?;
-            let ban = if body.head.starts_with("Ban ") {
+            let unit = if body.head.starts_with("Ban ") {
                 " ban"
+            } else if body.head.starts_with("Tiểu ban") {
+                " tiểu ban"
+            } else if body.head.starts_with("Đoàn đại biểu") {
+                " đoàn"
             } else {
                 ""
             };
-            t.title = format!("{title}{ban}{suffix}");
+            t.title = format!("{title}{unit}{suffix}");
             t.body = Some(body);
             end
         }
@@ -155,6 +224,27 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
         Kind::Section(title) => section(tokens, j, title, &mut t),
     };
     Some((t, end))
+}
+
+/// "nguyên", "thôi giữ chức", "từng giữ chức": a position no longer held; the index after.
+fn former_at(tokens: &[Token], i: usize) -> Option<usize> {
+    let t = tokens.get(i)?;
+    if t.lc == "nguyên" {
+        return Some(i + 1);
+    }
+    if t.lc != "thôi" && t.lc != "từng" {
+        return None;
+    }
+    let mut j = i + 1;
+    for w in ["giữ", "làm", "chức"] {
+        if tokens.get(j).is_some_and(|t| t.lc == w) {
+            j += 1;
+        }
+    }
+    if tokens.get(j).is_some_and(|t| t.lc == "vụ" || t.lc == "danh") {
+        j += 1;
+    }
+    (j > i + 1 || t.lc == "thôi").then_some(j)
 }
 
 fn office(parent: Option<BodyRef>) -> BodyRef {
