@@ -5,6 +5,7 @@
 //! congresses; `items` documents, programmes and elections; `context` finds what the
 //! article is about and fills in missing places; `assemble` links it all into [`Facts`].
 
+pub mod appointments;
 pub mod assemble;
 pub mod bodies;
 pub mod context;

@@ -165,6 +165,9 @@ fn mention_at(tokens: &[Token], i: usize) -> Option<(PersonMention, Option<Title
         j = e;
         cue = true;
     }
+    if cue && tokens.get(j).is_some_and(|t| t.lc == "là") {
+        j += 1; // "các đồng chí là Ủy viên Ban Thường vụ: …"
+    }
     if cue && tokens.get(j).is_some_and(|t| t.text == ":") {
         j += 1;
     }
@@ -284,9 +287,11 @@ fn assign_roles(tokens: &[Token], mentions: &mut [PersonMention], groups: &[(usi
                 roles.push(r);
             }
         }
+        let (given, _) = super::appointments::positions_after(tokens, end);
         for m in &mut mentions[a..b] {
             m.roles = roles.clone();
             m.item = item;
+            m.titles.extend(given.iter().cloned());
         }
         prev_end = end;
     }
