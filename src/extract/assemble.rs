@@ -379,10 +379,10 @@ impl Extraction<'_> {
             .event_date
             .or(self.article.published)
             .map(|d| d.to_string());
-        for t in titles.iter().filter(|t| !t.former) {
+        for (k, t) in titles.iter().enumerate().filter(|(_, t)| !t.former) {
             let body = match (&t.body, t.own_committee) {
                 (Some(b), _) => b.clone(),
-                (None, true) => match self.ctx.own_committee() {
+                (None, true) => match self.ctx.standing_committee(titles, k) {
                     Some(b) => b,
                     None => continue,
                 },

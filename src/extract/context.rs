@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::bodies::{BodyRef, parse_body};
+use super::titles::TitleRef;
 use super::places::{Level, Place, in_hometown, level_place, lexicon_place};
 use super::tokens::Token;
 use crate::schema::Label;
@@ -119,6 +120,51 @@ impl Context {
     pub fn own_committee(&self) -> Option<BodyRef> {
         let head = self.committee_head.as_deref()?;
         Some(BodyRef::new(Label::PartyCommittee, head, Level::District))
+    }
+}
+
+impl Context {
+    /// The committee of a standing member named without it ("UVTV, Trưởng Ban Tuyên giáo
+    /// Tỉnh ủy"): the committee of the nearest other position of the same person, else
+    /// the article's own committee, else its province's.
+    pub fn standing_committee(&self, titles: &[TitleRef], k: usize) -> Option<BodyRef> {
+        let others = titles[k + 1..].iter().chain(titles[..k].iter().rev());
+        for t in others {
+            if let Some(c) = t.body.as_ref().and_then(|b| self.committee_of(b)) {
+                return Some(c);
+            }
+        }
+        self.own_committee().or_else(|| {
+            self.province
+                .as_ref()
+                .map(|_| BodyRef::new(Label::PartyCommittee, "Tỉnh ủy", Level::Province))
+        })
+    }
+
+    /// The party committee a body answers to: itself, the committee of a department, or
+    /// the committee of the state body's place ("UBND tỉnh" → the Tỉnh ủy).
+    fn committee_of(&self, b: &BodyRef) -> Option<BodyRef> {
+        if b.scope == Level::Central {
+            return None;
+        }
+        if b.label == Label::PartyCommittee {
+            let mut c = b.clone();
+            c.term = None;
+            c.period = None;
+            return Some(c);
+        }
+        if let Some(parent) = b.parent.as_deref() {
+            return self.committee_of(parent);
+        }
+        let r = self.resolve(b);
+        let head = match (r.level, r.place.as_ref()) {
+            (Level::Province, _) => "Tỉnh ủy",
+            (Level::District, Some(p)) => committee_of_kind(&p.kind),
+            _ => return None,
+        };
+        let mut c = BodyRef::new(Label::PartyCommittee, head, r.level);
+        c.place = r.place;
+        Some(c)
     }
 }
 

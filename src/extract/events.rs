@@ -4,7 +4,7 @@
 use super::bodies::{BodyRef, parse_body, term_suffix};
 use super::lexicon::{number_words, roman_value};
 use super::places::Level;
-use super::tokens::{Token, seq};
+use super::tokens::{Token, indexed, seq};
 use crate::schema::Label;
 
 /// "lần thứ 18", "lần thứ ba", "lần thứ XIII": the ordinal and the index after it.
@@ -47,36 +47,84 @@ pub struct MeetingRef {
     pub period: Option<String>,
     /// A plenum of the Central Committee ("Hội nghị Trung ương 7"): (number, khóa).
     pub central: bool,
-    /// Token index of "hội nghị".
+    /// Token index of the noun ("hội nghị", "cuộc họp", "lễ").
     pub at: usize,
+    /// How the text calls it: `Hội nghị`, `Cuộc họp`, `Phiên họp`, `Buổi làm việc`, …
+    pub kind: &'static str,
+    /// "phiên họp thứ nhất", "Hội nghị lần thứ nhất": the first session of a newly
+    /// elected committee.
+    pub first_session: bool,
 }
 
 /// Kinds of "hội nghị" that are not a committee's conference.
-const NOT_A_CONFERENCE: &[&str] = &["tập", "tiếp", "báo", "học", "quán", "xúc", "hiệp", "khách"];
+const NOT_A_CONFERENCE: &[&str] = &["tập", "tiếp", "học", "xúc", "hiệp", "khách"];
 
-/// Every committee conference named in a sentence.
+/// The gatherings a committee holds, as the press names them, and the name each gets.
+const GATHERINGS: &[(&str, &str)] = &[
+    ("hội nghị", "Hội nghị"),
+    ("cuộc họp", "Cuộc họp"),
+    ("phiên họp", "Phiên họp"),
+    ("buổi họp", "Cuộc họp"),
+    ("họp", "Cuộc họp"),
+    ("buổi làm việc", "Buổi làm việc"),
+    ("làm việc với", "Buổi làm việc"),
+    ("buổi gặp mặt", "Buổi gặp mặt"),
+    ("gặp mặt", "Buổi gặp mặt"),
+    ("hội thảo", "Hội thảo"),
+    ("buổi lễ", "Lễ"),
+    ("lễ kỷ niệm", "Lễ kỷ niệm"),
+    ("lễ công bố", "Lễ công bố"),
+    ("lễ trao", "Lễ trao quyết định"),
+    ("trao quyết định", "Lễ trao quyết định"),
+    ("lễ ra mắt", "Lễ ra mắt"),
+    ("lễ bàn giao", "Lễ bàn giao"),
+];
+
+/// Every gathering of a committee named in a sentence.
 pub fn meetings(tokens: &[Token]) -> Vec<MeetingRef> {
     let mut out = Vec::new();
-    for k in 0..tokens.len() {
-        let Some(j) = seq(tokens, k, &["hội", "nghị"]) else {
+    let mut k = 0;
+    while k < tokens.len() {
+        let Some((kind, j)) = indexed!(GATHERINGS, &'static str).longest(tokens, k) else {
+            k += 1;
             continue;
         };
-        let before = k.checked_sub(1).map(|b| tokens[b].lc.as_str());
-        if before.is_some_and(|b| b == "các" || b.bytes().all(|c| c.is_ascii_digit())) {
-            continue; // "2 hội nghị tập huấn", "các hội nghị"
+        if is_gathering(tokens, k, j, kind) {
+            out.push(meeting_at(tokens, k, j, kind));
         }
-        if tokens
-            .get(j)
-            .is_some_and(|t| NOT_A_CONFERENCE.contains(&t.lc.as_str()))
-        {
-            continue;
-        }
-        out.push(meeting_at(tokens, k, j));
+        k = j;
     }
     out
 }
 
-fn meeting_at(tokens: &[Token], k: usize, j: usize) -> MeetingRef {
+/// Whether the noun at `k..j` names one gathering of a committee: not a count ("2 hội
+/// nghị"), not a plural ("các cuộc họp"), not another kind of event (a training course,
+/// a meeting with voters), and "họp" alone only after its subject ("Tiểu ban … họp").
+fn is_gathering(tokens: &[Token], k: usize, j: usize, kind: &str) -> bool {
+    let before = k.checked_sub(1).map(|b| tokens[b].lc.as_str());
+    if before.is_some_and(|b| matches!(b, "các" | "những" | "cuộc" | "buổi" | "phiên" | "kỳ")) {
+        return false;
+    }
+    if before.is_some_and(|b| b.bytes().all(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    let next = tokens.get(j).map(|t| t.lc.as_str());
+    match kind {
+        "Hội nghị" => !next.is_some_and(|n| NOT_A_CONFERENCE.contains(&n)),
+        "Cuộc họp" if tokens[k].lc == "họp" => {
+            // the verb: "Ban Thường vụ Huyện ủy họp", not "họp báo", "họp dân"
+            let subject = tokens[k.saturating_sub(4)..k]
+                .iter()
+                .rev()
+                .take_while(|t| t.is_word())
+                .any(Token::is_capitalized);
+            !matches!(next, Some("báo" | "dân" | "mặt" | "lớp")) && subject
+        }
+        _ => true,
+    }
+}
+
+fn meeting_at(tokens: &[Token], k: usize, j: usize, kind: &'static str) -> MeetingRef {
     let mut m = MeetingRef {
         ordinal: None,
         committee: None,
@@ -84,6 +132,8 @@ fn meeting_at(tokens: &[Token], k: usize, j: usize) -> MeetingRef {
         period: None,
         central: false,
         at: k,
+        kind,
+        first_session: false,
     };
     if let Some(e) = seq(tokens, j, &["trung", "ương"]) {
         m.central = true;
@@ -91,7 +141,7 @@ fn meeting_at(tokens: &[Token], k: usize, j: usize) -> MeetingRef {
         return m;
     }
     let mut j = j;
-    if let Some((n, e)) = ordinal(tokens, j) {
+    if let Some((n, e)) = session_number(tokens, j) {
         m.ordinal = Some(n);
         j = e;
         if tokens.get(j).is_some_and(|t| t.text == ",") {
@@ -110,11 +160,44 @@ fn meeting_at(tokens: &[Token], k: usize, j: usize) -> MeetingRef {
         }
     }
     if m.term.is_none() {
-        let (term, period, _) = term_suffix(tokens, j);
+        let (term, period, e) = term_suffix(tokens, j);
         m.term = term;
         m.period = m.period.take().or(period);
+        j = e;
     }
+    if m.ordinal.is_none() {
+        m.ordinal = apposed_ordinal(tokens, j);
+    }
+    m.first_session = m.ordinal == Some(1);
     m
+}
+
+/// "lần thứ 5", "thứ nhất" (after phiên họp), "đầu tiên": the session's number.
+fn session_number(tokens: &[Token], j: usize) -> Option<(u32, usize)> {
+    if let Some(found) = ordinal(tokens, j) {
+        return Some(found);
+    }
+    if let Some(e) = seq(tokens, j, &["đầu", "tiên"]) {
+        return Some((1, e));
+    }
+    let e = seq(tokens, j, &["thứ"])?;
+    number_at(tokens, e)
+}
+
+/// "Hội nghị Ban Chấp hành Đảng bộ huyện mở rộng, kỳ họp lần thứ 14": an ordinal in
+/// apposition, within a few words after the meeting's name.
+fn apposed_ordinal(tokens: &[Token], j: usize) -> Option<u32> {
+    let mut k = j;
+    while k < tokens.len() && k < j + 7 {
+        if let Some((n, _)) = ordinal(tokens, k) {
+            return Some(n);
+        }
+        if matches!(tokens[k].text.as_str(), "." | ";") {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// A party congress named in a sentence.
@@ -248,6 +331,21 @@ mod tests {
             (m.ordinal, m.term.as_deref(), m.period.as_deref()),
             (Some(12), Some("VI"), Some("2020-2025"))
         );
+    }
+
+    #[test]
+    fn gatherings_as_the_press_names_them() {
+        let m = &meetings(&toks("Ban Thường vụ Huyện ủy tổ chức cuộc họp thường kỳ"))[0];
+        assert_eq!(m.kind, "Cuộc họp");
+        let m = &meetings(&toks("Tiểu ban Văn kiện họp cho ý kiến"))[0];
+        assert_eq!(m.kind, "Cuộc họp");
+        let m = &meetings(&toks("tại phiên họp thứ nhất, Ban Chấp hành"))[0];
+        assert!(m.first_session && m.ordinal == Some(1));
+        let m = &meetings(&toks("Hội nghị Ban Chấp hành Đảng bộ huyện mở rộng, kỳ họp lần thứ 14"))[0];
+        assert_eq!(m.ordinal, Some(14));
+        assert!(meetings(&toks("tổ chức các cuộc họp tổ dân phố")).is_empty());
+        assert!(meetings(&toks("huyện tổ chức họp báo")).is_empty());
+        assert_eq!(meetings(&toks("Lễ công bố quyết định"))[0].kind, "Lễ công bố");
     }
 
     #[test]
