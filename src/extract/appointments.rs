@@ -57,7 +57,10 @@ pub fn positions_after(tokens: &[Token], end: usize) -> (Vec<TitleRef>, usize) {
     }
     let mut titles = Vec::new();
     loop {
-        while tokens.get(k).is_some_and(|t| LINKS.contains(&t.lc.as_str())) {
+        while tokens
+            .get(k)
+            .is_some_and(|t| LINKS.contains(&t.lc.as_str()))
+        {
             k += 1;
         }
         let Some((t, e)) = membership(tokens, k).or_else(|| parse_title(tokens, k)) else {
@@ -154,11 +157,17 @@ mod tests {
     #[test]
     fn re_elected_and_elected_to() {
         assert_eq!(
-            after("Đồng chí Lò Văn Pả tái đắc cử chức danh Bí thư Huyện ủy Mường Tè.", 5),
+            after(
+                "Đồng chí Lò Văn Pả tái đắc cử chức danh Bí thư Huyện ủy Mường Tè.",
+                5
+            ),
             vec![pair("Bí thư", "Huyện ủy")]
         );
         assert_eq!(
-            after("Các đồng chí Lò Văn Pả, Hà Thị Vân được bầu làm Phó Bí thư Huyện ủy.", 10),
+            after(
+                "Các đồng chí Lò Văn Pả, Hà Thị Vân được bầu làm Phó Bí thư Huyện ủy.",
+                10
+            ),
             vec![pair("Phó Bí thư", "Huyện ủy")]
         );
     }

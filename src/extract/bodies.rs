@@ -114,7 +114,10 @@ const STATE_BODIES: &[(&str, &str)] = &[
     ("công an", "Công an"),
     ("ban chỉ huy quân sự", "Ban Chỉ huy Quân sự"),
     ("bộ chỉ huy quân sự", "Bộ Chỉ huy Quân sự"),
-    ("bộ chỉ huy bộ đội biên phòng", "Bộ Chỉ huy Bộ đội Biên phòng"),
+    (
+        "bộ chỉ huy bộ đội biên phòng",
+        "Bộ Chỉ huy Bộ đội Biên phòng",
+    ),
     ("thanh tra", "Thanh tra"),
     ("viện kiểm sát nhân dân", "Viện kiểm sát nhân dân"),
     ("viện ksnd", "Viện kiểm sát nhân dân"),

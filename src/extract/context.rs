@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::bodies::{BodyRef, parse_body};
-use super::titles::TitleRef;
 use super::places::{Level, Place, in_hometown, level_place, lexicon_place};
+use super::titles::TitleRef;
 use super::tokens::Token;
 use crate::schema::Label;
 use crate::text::{Date, fold};
@@ -345,7 +345,10 @@ impl Context {
         let mut key = fold(&name);
         let mut placed = placed;
         if let Some(p) = place.as_ref().filter(|p| p.level != Level::Province) {
-            let open_class = p.province.as_ref().or(self.province.as_ref().map(|x| &x.name));
+            let open_class = p
+                .province
+                .as_ref()
+                .or(self.province.as_ref().map(|x| &x.name));
             match p.key() {
                 Some(k) => {
                     let suffix = k.strip_prefix(&fold(&p.name)).unwrap_or(&k);

@@ -102,7 +102,8 @@ pub fn meetings(tokens: &[Token]) -> Vec<MeetingRef> {
 /// a meeting with voters), and "họp" alone only after its subject ("Tiểu ban … họp").
 fn is_gathering(tokens: &[Token], k: usize, j: usize, kind: &str) -> bool {
     let before = k.checked_sub(1).map(|b| tokens[b].lc.as_str());
-    if before.is_some_and(|b| matches!(b, "các" | "những" | "cuộc" | "buổi" | "phiên" | "kỳ")) {
+    if before.is_some_and(|b| matches!(b, "các" | "những" | "cuộc" | "buổi" | "phiên" | "kỳ"))
+    {
         return false;
     }
     if before.is_some_and(|b| b.bytes().all(|c| c.is_ascii_digit())) {
@@ -341,11 +342,16 @@ mod tests {
         assert_eq!(m.kind, "Cuộc họp");
         let m = &meetings(&toks("tại phiên họp thứ nhất, Ban Chấp hành"))[0];
         assert!(m.first_session && m.ordinal == Some(1));
-        let m = &meetings(&toks("Hội nghị Ban Chấp hành Đảng bộ huyện mở rộng, kỳ họp lần thứ 14"))[0];
+        let m = &meetings(&toks(
+            "Hội nghị Ban Chấp hành Đảng bộ huyện mở rộng, kỳ họp lần thứ 14",
+        ))[0];
         assert_eq!(m.ordinal, Some(14));
         assert!(meetings(&toks("tổ chức các cuộc họp tổ dân phố")).is_empty());
         assert!(meetings(&toks("huyện tổ chức họp báo")).is_empty());
-        assert_eq!(meetings(&toks("Lễ công bố quyết định"))[0].kind, "Lễ công bố");
+        assert_eq!(
+            meetings(&toks("Lễ công bố quyết định"))[0].kind,
+            "Lễ công bố"
+        );
     }
 
     #[test]

@@ -171,7 +171,11 @@ impl Gazetteer {
         let mut words = Vec::new();
         for t in tokens.iter().skip(i).take(self.longest + 2) {
             let apostrophe = t.text == "'" || t.text == "’";
-            if !(t.is_capitalized() || t.is_number() || apostrophe || !words.is_empty() && t.is_word()) {
+            if !(t.is_capitalized()
+                || t.is_number()
+                || apostrophe
+                || !words.is_empty() && t.is_word())
+            {
                 break;
             }
             words.push(if apostrophe {
@@ -217,7 +221,12 @@ mod tests {
         assert_eq!(g.all(Tier::Province).count(), 64, "63 and Thừa Thiên Huế");
         assert!(g.all(Tier::District).count() > 700);
         for d in g.all(Tier::District) {
-            assert!(g.province(d.province).is_some(), "{} of {}", d.name, d.province);
+            assert!(
+                g.province(d.province).is_some(),
+                "{} of {}",
+                d.name,
+                d.province
+            );
         }
         let hn = g.province("Hà Nội").unwrap();
         assert_eq!(hn.kind, "thành phố");
@@ -248,14 +257,20 @@ mod tests {
         assert_eq!(units.len(), 1, "not huyện Thạnh Trị of Sóc Trăng");
         let t = toks("Quận 7 họp");
         assert_eq!(g.longest_at(&t, 0, Tier::District).unwrap().1, 2);
-        assert!(g.longest_at(&toks("huyện nhà"), 1, Tier::District).is_none());
+        assert!(
+            g.longest_at(&toks("huyện nhà"), 1, Tier::District)
+                .is_none()
+        );
     }
 
     #[test]
     fn communes_of_both_structures() {
         let g = gazetteer();
         let old = g.named("Nam Ban", Tier::Commune);
-        assert!(old.iter().any(|u| u.district == Some("Lâm Hà") && u.kind == "thị trấn"));
+        assert!(
+            old.iter()
+                .any(|u| u.district == Some("Lâm Hà") && u.kind == "thị trấn")
+        );
         assert!(g.all(Tier::Commune).any(|u| u.new && u.kind == "đặc khu"));
     }
 }

@@ -200,7 +200,10 @@ fn phrase_table() -> Vec<(String, Place)> {
         .filter(|u| u.kind == "thành phố")
         .map(|u| u.name)
         .collect();
-    for d in g.all(Tier::District).filter(|d| cities.contains(&d.province)) {
+    for d in g
+        .all(Tier::District)
+        .filter(|d| cities.contains(&d.province))
+    {
         let units = g.named(d.name, Tier::District);
         if let Some(p) = from_units(&units, Level::District, None) {
             t.push((lc(d.name), p));
@@ -260,7 +263,16 @@ pub fn place_name(
         let unit_next = tokens.get(i + 1).is_some_and(|n| {
             matches!(
                 n.lc.as_str(),
-                "tháng" | "năm" | "ngày" | "tuần" | "quý" | "tỷ" | "triệu" | "người" | "lần" | "%"
+                "tháng"
+                    | "năm"
+                    | "ngày"
+                    | "tuần"
+                    | "quý"
+                    | "tỷ"
+                    | "triệu"
+                    | "người"
+                    | "lần"
+                    | "%"
             )
         });
         if unit_next {
@@ -306,7 +318,8 @@ fn gazetteer_place(tokens: &[Token], i: usize, lvl: Level, kind: &str) -> Option
         Level::Central => return None,
     };
     if let Some((units, end)) = g.longest_at(tokens, i, tier) {
-        let provincial_city = tier == Tier::Province && kind == "thành phố" && units[0].kind == "tỉnh";
+        let provincial_city =
+            tier == Tier::Province && kind == "thành phố" && units[0].kind == "tỉnh";
         if !provincial_city {
             let place = match tier {
                 Tier::Province => Place::province(units[0].name),
@@ -386,7 +399,10 @@ mod tests {
     #[test]
     fn a_city_named_after_its_province_is_district_level() {
         let (p, _) = level_place(&toks("thành phố Thái Bình"), 0).unwrap();
-        assert_eq!((p.level, p.province.as_deref()), (Level::District, Some("Thái Bình")));
+        assert_eq!(
+            (p.level, p.province.as_deref()),
+            (Level::District, Some("Thái Bình"))
+        );
         let (p, _) = level_place(&toks("tỉnh Thái Bình"), 0).unwrap();
         assert_eq!(p.level, Level::Province);
         let (p, _) = level_place(&toks("thành phố Hà Nội"), 0).unwrap();

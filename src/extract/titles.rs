@@ -45,7 +45,11 @@ const HEADS: &[(&str, Kind)] = &[
     ("phó bí thư", Kind::Plain("Phó Bí thư")),
     (
         "tổng bí thư",
-        Kind::National("Tổng Bí thư", Label::PartyCommittee, "Ban Chấp hành Trung ương"),
+        Kind::National(
+            "Tổng Bí thư",
+            Label::PartyCommittee,
+            "Ban Chấp hành Trung ương",
+        ),
     ),
     (
         "bí thư trung ương đảng",
@@ -241,7 +245,10 @@ fn former_at(tokens: &[Token], i: usize) -> Option<usize> {
             j += 1;
         }
     }
-    if tokens.get(j).is_some_and(|t| t.lc == "vụ" || t.lc == "danh") {
+    if tokens
+        .get(j)
+        .is_some_and(|t| t.lc == "vụ" || t.lc == "danh")
+    {
         j += 1;
     }
     (j > i + 1 || t.lc == "thôi").then_some(j)

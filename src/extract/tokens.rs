@@ -238,8 +238,14 @@ mod tests {
 
     #[test]
     fn apostrophes_inside_names_and_city_prefixes() {
-        assert_eq!(words("Ksor K'Bông, Cư M’gar"), vec!["Ksor", "K'Bông", ",", "Cư", "M’gar"]);
-        assert_eq!(words("TP.Long Xuyên và TP.HCM"), vec!["TP", ".", "Long", "Xuyên", "và", "TP.HCM"]);
+        assert_eq!(
+            words("Ksor K'Bông, Cư M’gar"),
+            vec!["Ksor", "K'Bông", ",", "Cư", "M’gar"]
+        );
+        assert_eq!(
+            words("TP.Long Xuyên và TP.HCM"),
+            vec!["TP", ".", "Long", "Xuyên", "và", "TP.HCM"]
+        );
         let s = "K'Bông M’gar K'BÔNG";
         let t = tokenize(s, 0, s.len());
         assert!(t[0].is_name_syllable() && t[1].is_name_syllable());

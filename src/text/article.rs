@@ -434,7 +434,10 @@ mod tests {
             "Đại hội khai mạc\nDự có các đồng chí: Trịnh\nVăn Quý, Phó Chủ tịch UBND\nthành phố.\nHết.".into(),
         );
         let second = a.sentences[1].of(&a.text);
-        assert!(second.starts_with("Dự có") && second.ends_with("thành phố."), "{second}");
+        assert!(
+            second.starts_with("Dự có") && second.ends_with("thành phố."),
+            "{second}"
+        );
     }
 
     #[test]

@@ -1,0 +1,171 @@
+//! Documents, programmes and elections, and what the event did with them.
+
+use super::Extraction;
+use crate::extract::events::congresses;
+use crate::extract::facts::{Entity, props};
+use crate::extract::items::{DocumentRef, ProgrammeRef, documents, elections, programmes};
+use crate::extract::tokens::Token;
+use crate::schema::{Label, Rel};
+use crate::text::{Span, fold};
+
+impl Extraction<'_> {
+    pub(super) fn add_items(&mut self, span: Span, tokens: &[Token]) {
+        let text = &self.article.text;
+        let mut found: Vec<(usize, usize)> = Vec::new(); // (byte position, entity)
+        for d in documents(text, span.start, span.end, tokens) {
+            let id = self.add_document(&d, span);
+            found.push((d.start, id));
+        }
+        for p in programmes(text, tokens) {
+            let id = self.add_programme(&p, span);
+            found.push((tokens[p.start].start, id));
+        }
+        for e in elections(text, span.start, span.end) {
+            let (name, term_prop) = match e.body {
+                "Quốc hội" => (
+                    format!(
+                        "Bầu cử đại biểu Quốc hội khóa {}",
+                        e.term.clone().unwrap_or_default()
+                    ),
+                    "term",
+                ),
+                _ => (
+                    format!(
+                        "Bầu cử đại biểu HĐND các cấp nhiệm kỳ {}",
+                        e.period.clone().unwrap_or_default()
+                    ),
+                    "term_period",
+                ),
+            };
+            let value = e.term.clone().or(e.period.clone());
+            let p = props([("body", e.body.into()), (term_prop, value.into())]);
+            let id = self
+                .facts
+                .entity(Label::Election, &name, &fold(&name), p, span);
+            found.push((e.start, id));
+        }
+        for c in congresses(tokens) {
+            let id = self.add_congress(span, &c);
+            found.push((tokens[c.at].start, id));
+        }
+        self.link_to_event(span, tokens, &found);
+    }
+
+    fn add_document(&mut self, d: &DocumentRef, span: Span) -> usize {
+        let name = match &d.code {
+            Some(code) => format!("{} số {}-{}", d.kind, d.number, code),
+            None => format!("{} {}", d.kind, d.number),
+        };
+        let issuer = d.issuer.as_ref().map(|b| self.ctx.resolve(b));
+        let base = fold(&format!("{} {}", d.kind, d.number));
+        let key = match (&issuer, &d.code) {
+            (Some(r), _) => format!("{base} | {}", r.key),
+            (None, Some(code)) if code.ends_with("TW") => format!("{base} | {}", fold(code)),
+            _ => format!("{base} @{}", self.ctx.file),
+        };
+        let key = self.document_key(&base, key);
+        let p = props([
+            ("kind", d.kind.into()),
+            ("number", d.number.as_str().into()),
+            ("code", d.code.clone().into()),
+        ]);
+        let id = self.facts.entity(Label::Document, &name, &key, p, span);
+        if let Some(r) = issuer {
+            let bid = self.body(&r, span);
+            self.facts
+                .relate(Rel::IssuedBy, id, bid, Default::default(), span);
+        }
+        id
+    }
+
+    /// One document written two ways in one article ("Nghị quyết 15", "Nghị quyết số
+    /// 15-NQ/TU của Thành ủy") is one node: reuse the key already given to it here.
+    fn document_key(&self, base: &str, key: String) -> String {
+        let same =
+            |e: &&Entity| e.label == Label::Document && e.key.starts_with(&format!("{base} "));
+        match self.facts.entities.iter().find(same) {
+            Some(e) if key.ends_with(&format!("@{}", self.ctx.file)) => e.key.clone(),
+            _ => key,
+        }
+    }
+
+    fn add_programme(&mut self, p: &ProgrammeRef, span: Span) -> usize {
+        let words: Vec<String> = fold(&p.name)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let existing =
+            self.facts.entities.iter().position(|e| {
+                e.label == Label::Programme && jaccard(&words, &fold(&e.name)) >= 0.5
+            });
+        let key = match existing {
+            Some(i) => self.facts.entities[i].key.clone(),
+            None => format!("{} @{}", fold(&p.name), self.ctx.file),
+        };
+        let name = existing.map_or(p.name.clone(), |i| self.facts.entities[i].name.clone());
+        let pr = props([
+            ("count", p.count.map(i64::from).into()),
+            ("period", p.period.clone().into()),
+        ]);
+        let id = self.facts.entity(Label::Programme, &name, &key, pr, span);
+        if let Some(r) = p.issuer.as_ref().map(|b| self.ctx.resolve(b)) {
+            let bid = self.body(&r, span);
+            self.facts
+                .relate(Rel::IssuedBy, id, bid, Default::default(), span);
+        }
+        id
+    }
+
+    /// "thảo luận …", "thông qua …": the items after the verb, in a sentence about the
+    /// event, are what the event discussed or adopted.
+    fn link_to_event(&mut self, span: Span, tokens: &[Token], found: &[(usize, usize)]) {
+        let Some(event) = self.event else { return };
+        let lc: Vec<&str> = tokens.iter().map(|t| t.lc.as_str()).collect();
+        let about_event = lc.windows(2).any(|w| {
+            matches!(
+                w,
+                ["hội", "nghị"] | ["đại", "biểu"] | ["ban", "chấp"] | ["đại", "hội"]
+            )
+        }) || lc.contains(&"bch");
+        if !about_event {
+            return;
+        }
+        let mut cues: Vec<(usize, Rel)> = Vec::new();
+        for (i, w) in lc.windows(2).enumerate() {
+            let rel = match w {
+                ["thảo", "luận"]
+                | ["cho", "ý"]
+                | ["đánh", "giá"]
+                | ["góp", "ý"]
+                | ["xem", "xét"]
+                | ["đóng", "góp"] => Rel::Discussed,
+                ["thông", "qua"]
+                | ["nhất", "trí"]
+                | ["ban", "hành"]
+                | ["thống", "nhất"]
+                | ["biểu", "quyết"] => Rel::Adopted,
+                _ => continue,
+            };
+            cues.push((tokens[i].start, rel));
+        }
+        for &(at, id) in found {
+            if id == event || self.facts.entities[id].label == Label::Meeting {
+                continue;
+            }
+            if let Some((_, rel)) = cues.iter().rev().find(|(c, _)| *c < at) {
+                self.facts.relate(*rel, event, id, Default::default(), span);
+            }
+        }
+    }
+}
+
+fn jaccard(a: &[String], b: &str) -> f64 {
+    let sa: std::collections::HashSet<&str> = a.iter().map(String::as_str).collect();
+    let sb: std::collections::HashSet<&str> = b.split_whitespace().collect();
+    let union = sa.union(&sb).count();
+    if union == 0 {
+        0.0
+    } else {
+        sa.intersection(&sb).count() as f64 / union as f64
+    }
+}

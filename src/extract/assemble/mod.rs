@@ -1,0 +1,94 @@
+//! One article to facts: runs the rules over every sentence and links what they find.
+//!
+//! `places` makes the nodes of bodies and places, `events` the meeting or congress the
+//! article reports, `people` persons with their positions and roles, `items` documents,
+//! programmes and elections and what the event did with them.
+
+mod events;
+mod items;
+mod people;
+mod places;
+
+use std::collections::HashMap;
+
+use super::context::Context;
+use super::facts::{Facts, props};
+use super::tokens::{Token, tokenize};
+use crate::schema::{Label, Rel};
+use crate::text::{Article, Date, Span, fold};
+
+/// Extracts the facts of one article. Entity 0 is the article itself.
+pub fn extract(article: &Article) -> Facts {
+    let text = &article.text;
+    let sentences: Vec<(Span, Vec<Token>)> = article
+        .sentences
+        .iter()
+        .map(|s| (*s, tokenize(text, s.start, s.end)))
+        .collect();
+    let token_lists: Vec<Vec<Token>> = sentences.iter().map(|(_, t)| t.clone()).collect();
+    let ctx = Context::of(&article.file, &token_lists, text, article.published);
+    let mut x = Extraction {
+        article,
+        ctx,
+        facts: Facts::default(),
+        event: None,
+        event_date: None,
+        holders: HashMap::new(),
+    };
+    x.add_article();
+    x.add_events(&sentences);
+    for (span, tokens) in &sentences {
+        x.add_places(*span, tokens);
+        x.add_people(*span, tokens);
+        x.add_items(*span, tokens);
+    }
+    x.add_mentions();
+    x.facts
+}
+
+struct Extraction<'a> {
+    article: &'a Article,
+    ctx: Context,
+    facts: Facts,
+    /// The meeting or congress the article reports.
+    event: Option<usize>,
+    event_date: Option<Date>,
+    /// (title, body key) → person, for "đồng chí Bí thư Quận ủy" later in the text.
+    holders: HashMap<(String, String), usize>,
+}
+
+impl Extraction<'_> {
+    fn whole(&self) -> Span {
+        Span {
+            start: 0,
+            end: self.article.text.len(),
+        }
+    }
+
+    fn add_article(&mut self) {
+        let a = self.article;
+        let name = a.headline_text().unwrap_or(&a.file).trim().to_string();
+        let p = props([
+            ("file", a.file.as_str().into()),
+            ("published", a.published_iso().into()),
+            ("category", a.category.clone().into()),
+            ("byline", a.byline.clone().into()),
+            ("views", a.views.map(|v| v as i64).into()),
+        ]);
+        let key = format!("{} @{}", fold(&name), a.file);
+        self.facts
+            .entity(Label::Article, &name, &key, p, self.whole());
+    }
+
+    // ------------------------------------------------------------------ mentions
+
+    fn add_mentions(&mut self) {
+        for id in 1..self.facts.entities.len() {
+            let spans = self.facts.entities[id].evidence.clone();
+            for s in spans {
+                self.facts
+                    .relate(Rel::Mentions, 0, id, Default::default(), s);
+            }
+        }
+    }
+}

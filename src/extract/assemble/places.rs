@@ -1,0 +1,76 @@
+//! Nodes of bodies and places, with their IN edges.
+
+use super::Extraction;
+use crate::extract::context::Resolved;
+use crate::extract::facts::props;
+use crate::extract::places::{Level, Place, in_hometown, level_place};
+use crate::extract::tokens::Token;
+use crate::schema::{Label, Rel};
+use crate::text::{Span, fold};
+
+impl Extraction<'_> {
+    pub(super) fn body(&mut self, r: &Resolved, span: Span) -> usize {
+        let level = match r.level {
+            Level::Central => "central",
+            Level::Province => "province",
+            Level::District => "district",
+            Level::Ward => "ward",
+        };
+        let p = match r.label {
+            Label::PartyCommittee => props([("level", level.into())]),
+            _ => props([("kind", r.kind.as_str().into()), ("level", level.into())]),
+        };
+        let id = self.facts.entity(r.label, &r.name, &r.key, p, span);
+        if let Some(place) = r.place.clone()
+            && let Some(pid) = self.place(&place, span)
+        {
+            self.facts
+                .relate(Rel::In, id, pid, Default::default(), span);
+        }
+        id
+    }
+
+    /// A Province, District or Commune node, with its IN edge to the unit above it.
+    pub(super) fn place(&mut self, p: &Place, span: Span) -> Option<usize> {
+        let mut p = self.ctx.settle(p);
+        let label = match p.level {
+            Level::District => Label::District,
+            Level::Province => Label::Province,
+            Level::Ward => Label::Commune,
+            Level::Central => return None,
+        };
+        if label == Label::District && !p.known() && p.province.is_none() {
+            // A name the gazetteer does not know: the article's province is the best guess.
+            p.province = self.ctx.province.as_ref().map(|x| x.name.clone());
+        }
+        let key = match p.key() {
+            Some(k) => k,
+            None => format!("{} @{}", fold(&p.name), self.ctx.file),
+        };
+        let props = props([("kind", p.kind.as_str().into())]);
+        let id = self.facts.entity(label, &p.name, &key, props, span);
+        let above = match (&p.district, &p.province) {
+            (Some(d), Some(prov)) if label == Label::Commune => Place::district_in(d, prov),
+            (_, Some(prov)) => Place::province(prov),
+            _ => None,
+        };
+        if let Some(above) = above
+            && let Some(aid) = self.place(&above, span)
+        {
+            self.facts
+                .relate(Rel::In, id, aid, Default::default(), span);
+        }
+        Some(id)
+    }
+
+    pub(super) fn add_places(&mut self, span: Span, tokens: &[Token]) {
+        for i in 0..tokens.len() {
+            if let Some((p, _)) = level_place(tokens, i) {
+                if p.level == Level::Ward && in_hometown(tokens, i) {
+                    continue; // a home town's commune is biography, not a fact of the article
+                }
+                self.place(&p, span);
+            }
+        }
+    }
+}
