@@ -4,11 +4,9 @@
 //! scoped to the article, so that it is never merged with another article's.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::bodies::{BodyRef, parse_body};
+use super::dates::{DayMonth, Years};
 use super::places::{Level, Place, in_hometown, level_place, lexicon_place};
 use super::titles::TitleRef;
 use super::tokens::Token;
@@ -27,9 +25,10 @@ pub struct Context {
     /// The head of its own committee ("Quận ủy", "Huyện ủy"), from the district's kind or
     /// from the committees the text names.
     pub committee_head: Option<String>,
-    /// The date that completes day-and-month dates: the publication date, or the 31st of
-    /// December of the year the article speaks of most.
-    pub reference: Option<Date>,
+    /// The publication date, when the page prints one.
+    pub published: Option<Date>,
+    /// The years the article speaks of, for dates written without one.
+    pub years: Years,
 }
 
 impl Context {
@@ -96,15 +95,24 @@ impl Context {
                     .max_by_key(|(h, n)| (*n, h.clone()))
                     .map(|(h, _)| h)
             });
-        let reference =
-            published.or_else(|| dominant_year(sentences, text).and_then(|y| Date::new(y, 12, 31)));
+        let spoken: Vec<&str> = sentences
+            .iter()
+            .filter_map(|t| Some(&text[t.first()?.start..t.last()?.end]))
+            .collect();
+        let years = Years::of(&spoken.join("\n"));
         Context {
             file: file.to_string(),
             district,
             province,
             committee_head,
-            reference,
+            published,
+            years,
         }
+    }
+
+    /// The date of a day and month written in this article.
+    pub fn complete(&self, dm: DayMonth) -> Option<Date> {
+        self.years.complete(dm, self.published)
     }
 
     /// A place settled in the article's province and district where its name alone does
@@ -212,33 +220,6 @@ pub fn committee_of_kind(kind: &str) -> &'static str {
         "thành phố" => "Thành ủy",
         _ => "Quận ủy",
     }
-}
-
-static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(^|[^\d/\-–])((?:19|20)\d{2})\b(\s*[-–]\s*\d{4})?").expect("static regex")
-});
-
-/// The year the article names most often, outside term periods ("2020 - 2025") and full
-/// dates; on a tie, the later year.
-fn dominant_year(sentences: &[Vec<Token>], text: &str) -> Option<i32> {
-    let mut counts: HashMap<i32, usize> = HashMap::new();
-    for tokens in sentences {
-        let (Some(a), Some(b)) = (tokens.first(), tokens.last()) else {
-            continue;
-        };
-        for c in YEAR_RE.captures_iter(&text[a.start..b.end]) {
-            if c.get(3).is_some() {
-                continue;
-            }
-            if let Some(y) = c.get(2).and_then(|m| m.as_str().parse().ok()) {
-                *counts.entry(y).or_default() += 1;
-            }
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|(y, n)| (*n, *y))
-        .map(|(y, _)| y)
 }
 
 /// A body with its place filled in and its display name and key.
@@ -415,7 +396,7 @@ mod tests {
             resolve(&c, "Ban Tổ chức").name,
             "Ban Tổ chức Huyện ủy Mê Linh"
         );
-        assert_eq!(c.reference.unwrap().year, 2023);
+        assert_eq!(c.years.dominant(), Some(2023));
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod appointments;
 pub mod assemble;
 pub mod bodies;
 pub mod context;
+pub mod dates;
 pub mod events;
 pub mod facts;
 pub mod gazetteer;

@@ -1,19 +1,15 @@
 //! The event the article reports (a meeting, else a congress), central plenums, and the
 //! congresses it names.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::Extraction;
 use crate::extract::bodies::{BodyRef, parse_body};
 use crate::extract::context::{Context, Resolved};
+use crate::extract::dates::event_date;
 use crate::extract::events::{CongressRef, MeetingRef, congresses, meetings};
 use crate::extract::facts::props;
 use crate::extract::places::Level;
 use crate::extract::tokens::Token;
 use crate::schema::{Label, Rel, Value};
-use crate::text::date::complete_year;
 use crate::text::{Date, Span, fold};
 
 impl Extraction<'_> {
@@ -195,29 +191,13 @@ impl Extraction<'_> {
         id
     }
 
-    /// The first date of a sentence, its year completed from the article.
+    /// The event date of a sentence, its year completed from the article.
     fn date_in(&self, tokens: &[Token]) -> Option<Date> {
         let (a, b) = (tokens.first()?, tokens.last()?);
-        let s = &self.article.text[a.start..b.end];
-        let c = DATE_RE.captures(s)?;
-        let num = |k: usize| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
-        let (d, m) = (num(1).or(num(4))?, num(2).or(num(5))?);
-        match num(3).or(num(6)) {
-            Some(y) => Date::new(y as i32, m, d),
-            None => complete_year(m, d, self.ctx.reference?),
-        }
+        let dm = event_date(&self.article.text[a.start..b.end])?;
+        self.ctx.complete(dm)
     }
 }
-
-/// "ngày 5/9", "Sáng 5/9", "chiều ngày 5 tháng 9 năm 2023": a day, or a part of the day,
-/// before the date.
-static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    const DAY: &str = r"\b(?:(?:sáng|trưa|chiều|tối|đêm)\s+(?:ngày\s+)?|ngày\s+)";
-    Regex::new(&format!(
-        r"(?i){DAY}(\d{{1,2}})\s*[/\-.]\s*(\d{{1,2}})(?:\s*[/\-.]\s*(\d{{4}}))?|{DAY}(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s+năm\s+(\d{{4}}))?"
-    ))
-    .expect("static regex")
-});
 
 /// The committee that is the subject of "… tổ chức hội nghị": the first party committee
 /// named in the sentence.
@@ -272,26 +252,5 @@ fn organisation_name(r: &Resolved) -> String {
             "Thành ủy" => "Đảng bộ thành phố".into(),
             _ => "Đảng bộ".into(),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::DATE_RE;
-
-    fn day_month(s: &str) -> Option<(String, String)> {
-        let c = DATE_RE.captures(s)?;
-        let get = |a: usize, b: usize| c.get(a).or(c.get(b)).map(|m| m.as_str().to_string());
-        Some((get(1, 4)?, get(2, 5)?))
-    }
-
-    #[test]
-    fn dates_after_a_day_or_a_part_of_the_day() {
-        let dm = |d: &str, m: &str| Some((d.to_string(), m.to_string()));
-        assert_eq!(day_month("Sáng 5/9, Huyện ủy họp"), dm("5", "9"));
-        assert_eq!(day_month("Chiều ngày 18/7/2022, Quận ủy"), dm("18", "7"));
-        assert_eq!(day_month("tối ngày 3 tháng 2 năm 2021"), dm("3", "2"));
-        assert_eq!(day_month("kết quả 5/9 chỉ tiêu"), None);
-        assert_eq!(day_month("buổi sáng 5 tổ"), None);
     }
 }

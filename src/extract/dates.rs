@@ -1,0 +1,194 @@
+//! When an event happened: the date a sentence gives it ("Sáng 5/9", "Chiều tối 16/10",
+//! "ngày 5 tháng 9 năm 2023"), never the date of a document it cites ("Kết luận số
+//! 12-KL/TU ngày 20/7/2023"), and the year of a date written without one, from the years
+//! the article speaks of.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::Date;
+use crate::text::date::complete_year;
+
+/// "ngày 5/9", "Sáng 5/9", "Chiều tối 16/10", "Sáng nay, 9-4", "chiều ngày 5 tháng 9 năm
+/// 2023": a day, or a part of the day, before the date.
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    const DAY: &str = r"\b(?:(?:sáng|trưa|chiều|tối|đêm)(?:\s+(?:tối|sớm|nay|qua|hôm\s+nay))?\s*,?\s+(?:ngày\s+)?|hôm\s+nay\s*,?\s+(?:ngày\s+)?|ngày\s+)";
+    Regex::new(&format!(
+        r"(?i){DAY}(\d{{1,2}})\s*[/\-.]\s*(\d{{1,2}})(?:\s*[/\-.]\s*(\d{{4}}))?|{DAY}(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s+năm\s+(\d{{4}}))?"
+    ))
+    .expect("static regex")
+});
+
+/// A document's number and code just before a date: "số 12-KL/TU ngày", "Quyết định 818
+/// ngày", "Hướng dẫn số 05-HD/BTCTW, ngày".
+static CITED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bsố\s+\d+|\d+\s*[-/]\s*[A-ZĐ]{1,6}(?:[/-][A-ZĐa-z]{1,6})*|(?:nghị quyết|quyết định|chỉ thị|kết luận|quy định|hướng dẫn|công văn|thông tri|kế hoạch|đề án)\s+\d+)\s*,?\s*$")
+        .expect("static regex")
+});
+
+/// A day and month, with the year when the text writes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayMonth {
+    /// Day of the month.
+    pub day: u32,
+    /// Month.
+    pub month: u32,
+    /// Year, when written.
+    pub year: Option<i32>,
+}
+
+/// The first date of a sentence that is not a cited document's.
+pub fn event_date(sentence: &str) -> Option<DayMonth> {
+    for c in DATE_RE.captures_iter(sentence) {
+        let Some(whole) = c.get(0) else { continue };
+        if CITED_RE.is_match(&sentence[..whole.start()]) {
+            continue;
+        }
+        let num = |k: usize| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (Some(day), Some(month)) = (num(1).or(num(4)), num(2).or(num(5))) else {
+            continue;
+        };
+        let year = num(3).or(num(6)).map(|y| y as i32);
+        return Some(DayMonth { day, month, year });
+    }
+    None
+}
+
+static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[^\d/\-–.])((?:19|20)\d{2})\b(\s*[-–]\s*(?:19|20)\d{2})?")
+        .expect("static regex")
+});
+
+static FULL_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*((?:19|20)\d{2})\b|\btháng\s*\d{1,2}\s*/\s*((?:19|20)\d{2})\b")
+        .expect("static regex")
+});
+
+static TARGET_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:đến|tới|tầm nhìn|trước)\s+(?:năm\s+)?$").expect("static regex")
+});
+
+/// The years an article speaks of, to complete dates written without one.
+#[derive(Debug, Clone, Default)]
+pub struct Years {
+    /// How often each year is named, outside term periods and targets ("đến năm 2030").
+    counts: HashMap<i32, usize>,
+    /// The first year of the latest term period ("nhiệm kỳ 2020 - 2025" → 2020).
+    period_start: Option<i32>,
+}
+
+impl Years {
+    /// Reads the years of a text (the sentences of one article, joined).
+    pub fn of(text: &str) -> Years {
+        let mut y = Years::default();
+        for c in YEAR_RE.captures_iter(text) {
+            let (Some(year), Some(whole)) = (c.get(2), c.get(0)) else {
+                continue;
+            };
+            let Ok(n) = year.as_str().parse::<i32>() else {
+                continue;
+            };
+            if c.get(3).is_some() {
+                y.period_start = y.period_start.max(Some(n));
+                continue;
+            }
+            if TARGET_RE.is_match(&text[..whole.start() + c.get(1).map_or(0, |m| m.len())]) {
+                continue;
+            }
+            *y.counts.entry(n).or_default() += 1;
+        }
+        for c in FULL_DATE_RE.captures_iter(text) {
+            if let Some(n) = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok()) {
+                *y.counts.entry(n).or_default() += 1;
+            }
+        }
+        y
+    }
+
+    /// The year named most; on a tie, the earlier (an article reviews a year before it
+    /// plans the next).
+    pub fn dominant(&self) -> Option<i32> {
+        self.counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(y, _)| *y)
+    }
+
+    /// The date of a day and month in this article: the year written, else the year
+    /// before `published` when the day would fall after it, else the year the article
+    /// speaks of most (the next one for a date in the first quarter when the article
+    /// names it too: a January meeting reviews the year just ended), else the start of
+    /// the latest term period.
+    pub fn complete(&self, dm: DayMonth, published: Option<Date>) -> Option<Date> {
+        if let Some(y) = dm.year {
+            return Date::new(y, dm.month, dm.day);
+        }
+        if let Some(p) = published {
+            return complete_year(dm.month, dm.day, p);
+        }
+        let year = match self.dominant() {
+            Some(y) if dm.month <= 3 && self.counts.contains_key(&(y + 1)) => y + 1,
+            Some(y) => y,
+            None => self.period_start?,
+        };
+        Date::new(year, dm.month, dm.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dm(s: &str) -> Option<(u32, u32)> {
+        event_date(s).map(|d| (d.day, d.month))
+    }
+
+    #[test]
+    fn dates_after_a_day_or_a_part_of_the_day() {
+        assert_eq!(dm("Sáng 5/9, Huyện ủy họp"), Some((5, 9)));
+        assert_eq!(dm("Chiều ngày 18/7/2022, Quận ủy"), Some((18, 7)));
+        assert_eq!(dm("tối ngày 3 tháng 2 năm 2021"), Some((3, 2)));
+        assert_eq!(dm("Chiều tối 14/11, Thành ủy"), Some((14, 11)));
+        assert_eq!(dm("Sáng nay, 8-3, Tỉnh ủy"), Some((8, 3)));
+        assert_eq!(dm("kết quả 5/9 chỉ tiêu"), None);
+        assert_eq!(dm("buổi sáng 5 tổ"), None);
+    }
+
+    #[test]
+    fn a_cited_document_does_not_date_the_event() {
+        assert_eq!(
+            dm("Quán triệt Kết luận số 21-KL/TW ngày 25/10/2021, sáng 6/5 Huyện ủy họp"),
+            Some((6, 5))
+        );
+        assert_eq!(dm("thực hiện Quyết định 77 ngày 2/3"), None);
+    }
+
+    #[test]
+    fn years_come_from_what_the_article_speaks_of() {
+        let y = Years::of("Kết quả năm 2017, nhiệm vụ năm 2018 và năm 2017, nhiệm kỳ 2015 - 2020.");
+        assert_eq!(y.dominant(), Some(2017));
+        let jan = DayMonth {
+            day: 8,
+            month: 1,
+            year: None,
+        };
+        assert_eq!(
+            y.complete(jan, None).unwrap().year,
+            2018,
+            "a January review"
+        );
+        let dec = DayMonth {
+            day: 8,
+            month: 12,
+            year: None,
+        };
+        assert_eq!(y.complete(dec, None).unwrap().year, 2017);
+        let y = Years::of("tầm nhìn đến năm 2045, nhiệm kỳ 2025-2030");
+        assert_eq!(y.dominant(), None);
+        assert_eq!(y.complete(dec, None).unwrap().year, 2025);
+        let pub_ = Date::new(2021, 1, 5);
+        assert_eq!(y.complete(dec, pub_).unwrap().year, 2020);
+    }
+}
