@@ -14,7 +14,7 @@ use crate::text::date::complete_year;
 /// "ngày 5/9", "Sáng 5/9", "Chiều tối 16/10", "Sáng nay, 9-4", "chiều ngày 5 tháng 9 năm
 /// 2023": a day, or a part of the day, before the date.
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    const DAY: &str = r"\b(?:(?:sáng|trưa|chiều|tối|đêm)(?:\s+(?:tối|sớm|nay|qua|hôm\s+nay))?\s*,?\s+(?:ngày\s+)?|hôm\s+nay\s*,?\s+(?:ngày\s+)?|ngày\s+)";
+    const DAY: &str = r"\b(?:(?:sáng|trưa|chiều|tối|đêm)(?:\s+(?:tối|sớm|nay|qua|hôm\s+nay))?\s*[,(]?\s*(?:ngày\s+)?|hôm\s+nay\s*[,(]?\s*(?:ngày\s+)?|ngày\s+)";
     Regex::new(&format!(
         r"(?i){DAY}(\d{{1,2}})\s*[/\-.]\s*(\d{{1,2}})(?:\s*[/\-.]\s*(\d{{4}}))?|{DAY}(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s+năm\s+(\d{{4}}))?"
     ))
@@ -75,7 +75,8 @@ static TARGET_RE: LazyLock<Regex> = LazyLock::new(|| {
 pub struct Years {
     /// How often each year is named, outside term periods and targets ("đến năm 2030").
     counts: HashMap<i32, usize>,
-    /// The first year of the latest term period ("nhiệm kỳ 2020 - 2025" → 2020).
+    /// The latest year a period points at: the first year of a five-year term
+    /// ("nhiệm kỳ 2020 - 2025" → 2020), the last of a longer span ("1954 - 2025" → 2025).
     period_start: Option<i32>,
 }
 
@@ -90,8 +91,15 @@ impl Years {
             let Ok(n) = year.as_str().parse::<i32>() else {
                 continue;
             };
-            if c.get(3).is_some() {
-                y.period_start = y.period_start.max(Some(n));
+            if let Some(end) = c.get(3) {
+                let end: i32 = end
+                    .as_str()
+                    .trim_start_matches([' ', '-', '–'])
+                    .trim()
+                    .parse()
+                    .unwrap_or(n);
+                let at = if end - n == 5 { n } else { end };
+                y.period_start = y.period_start.max(Some(at));
                 continue;
             }
             if TARGET_RE.is_match(&text[..whole.start() + c.get(1).map_or(0, |m| m.len())]) {
@@ -152,6 +160,7 @@ mod tests {
         assert_eq!(dm("tối ngày 3 tháng 2 năm 2021"), Some((3, 2)));
         assert_eq!(dm("Chiều tối 14/11, Thành ủy"), Some((14, 11)));
         assert_eq!(dm("Sáng nay, 8-3, Tỉnh ủy"), Some((8, 3)));
+        assert_eq!(dm("Sáng nay (8/3), tại Thị ủy"), Some((8, 3)));
         assert_eq!(dm("kết quả 5/9 chỉ tiêu"), None);
         assert_eq!(dm("buổi sáng 5 tổ"), None);
     }
@@ -188,6 +197,8 @@ mod tests {
         let y = Years::of("tầm nhìn đến năm 2045, nhiệm kỳ 2025-2030");
         assert_eq!(y.dominant(), None);
         assert_eq!(y.complete(dec, None).unwrap().year, 2025);
+        let y2 = Years::of("cuốn sách lịch sử Đảng bộ (1954 - 2025)");
+        assert_eq!(y2.complete(dec, None).unwrap().year, 2025);
         let pub_ = Date::new(2021, 1, 5);
         assert_eq!(y.complete(dec, pub_).unwrap().year, 2020);
     }

@@ -3,7 +3,7 @@
 
 use super::bodies::{BodyRef, parse_body, term_suffix};
 use super::lexicon::{number_words, roman_value};
-use super::places::Level;
+use super::places::{Level, level_word};
 use super::tokens::{Token, indexed, seq};
 use crate::schema::Label;
 
@@ -64,6 +64,7 @@ const GATHERINGS: &[(&str, &str)] = &[
     ("hội nghị", "Hội nghị"),
     ("cuộc họp", "Cuộc họp"),
     ("phiên họp", "Phiên họp"),
+    ("họp phiên", "Phiên họp"),
     ("buổi họp", "Cuộc họp"),
     ("họp", "Cuộc họp"),
     ("buổi làm việc", "Buổi làm việc"),
@@ -73,6 +74,7 @@ const GATHERINGS: &[(&str, &str)] = &[
     ("hội thảo", "Hội thảo"),
     ("buổi lễ", "Lễ"),
     ("lễ kỷ niệm", "Lễ kỷ niệm"),
+    ("tổ chức kỷ niệm", "Lễ kỷ niệm"),
     ("lễ công bố", "Lễ công bố"),
     ("lễ trao", "Lễ trao quyết định"),
     ("trao quyết định", "Lễ trao quyết định"),
@@ -214,6 +216,9 @@ pub struct CongressRef {
     pub period: Option<String>,
     /// Token index of "Đại hội".
     pub at: usize,
+    /// A short reference ("chỉ tiêu Đại hội XX đề ra"): no owner is written, so it can
+    /// only be the article's own organisation's congress.
+    pub short: bool,
 }
 
 /// Every numbered congress named in a sentence.
@@ -229,6 +234,12 @@ pub fn congresses(tokens: &[Token]) -> Vec<CongressRef> {
 fn congress_at(tokens: &[Token], k: usize, mut j: usize) -> Option<CongressRef> {
     if let Some(e) = seq(tokens, j, &["đại", "biểu"]) {
         j = e;
+        // "Đại hội đại biểu huyện lần thứ XXVI": the owner was named before
+        if let Some((_, _, e)) =
+            level_word(tokens, j).filter(|(_, _, e)| ordinal(tokens, *e).is_some())
+        {
+            j = e;
+        }
     }
     let mut national = false;
     for words in [&["đảng", "toàn", "quốc"][..], &["toàn", "quốc"]] {
@@ -237,6 +248,11 @@ fn congress_at(tokens: &[Token], k: usize, mut j: usize) -> Option<CongressRef> 
             j = e;
         }
     }
+    // "lần thứ XIII" and roman numerals are ordinals; bare digits may be counts
+    let strong = ordinal(tokens, j).is_some()
+        || tokens
+            .get(j)
+            .is_some_and(|t| roman_value(&t.text).is_some());
     let mut number = ordinal(tokens, j).or_else(|| bare_number(tokens, j));
     if let Some((_, e)) = number {
         j = e;
@@ -264,11 +280,18 @@ fn congress_at(tokens: &[Token], k: usize, mut j: usize) -> Option<CongressRef> 
             committee = Some(body);
         }
     }
+    if committee.is_none() && !national {
+        committee = owner_before(tokens, k);
+    }
     let (ordinal, _) = number?;
+    let short = committee.is_none() && !national;
+    if short && !strong {
+        return None; // a bare count or a digit: too weak without an owner
+    }
     let level = match &committee {
         _ if national => Level::Central,
         Some(b) => b.scope,
-        None => return None,
+        None => Level::District,
     };
     if period.is_none() {
         period = term_suffix(tokens, j).1;
@@ -279,19 +302,43 @@ fn congress_at(tokens: &[Token], k: usize, mut j: usize) -> Option<CongressRef> 
         committee,
         period,
         at: k,
+        short,
     })
+}
+
+/// "Đảng bộ huyện An Lão long trọng tổ chức Đại hội lần thứ XX": the organisation named
+/// before "Đại hội" in the same clause owns it.
+fn owner_before(tokens: &[Token], k: usize) -> Option<BodyRef> {
+    let from = k.saturating_sub(15);
+    let mut p = k;
+    while p > from {
+        p -= 1;
+        if matches!(tokens[p].text.as_str(), "." | ";" | ":") {
+            return None;
+        }
+        if seq(tokens, p, &["đảng", "bộ"]).is_some()
+            && let Some((body, _)) = parse_body(tokens, p)
+            && body.label == Label::PartyCommittee
+            && body.scope != Level::Central
+            && body.place.is_some()
+        {
+            return Some(body);
+        }
+    }
+    None
 }
 
 /// "Đại hội XIII của Đảng", "Đại hội 25 Đảng bộ quận": a number right after "Đại hội" is its
 /// ordinal only when the party organisation follows ("Đại hội 56 tổ chức cơ sở" is a count).
 fn bare_number(tokens: &[Token], j: usize) -> Option<(u32, usize)> {
     let t = tokens.get(j)?;
-    let n = if t.is_number() {
-        t.text.parse().ok()?
+    let (n, roman) = if t.is_number() {
+        (t.text.parse().ok()?, false)
     } else {
-        roman_value(&t.text)?
+        (roman_value(&t.text)?, true)
     };
-    let next_ok = seq(tokens, j + 1, &["đảng"]).is_some()
+    let next_ok = roman
+        || seq(tokens, j + 1, &["đảng"]).is_some()
         || seq(tokens, j + 1, &["của", "đảng"]).is_some()
         || tokens.get(j + 1).is_none_or(|t| !t.is_word());
     (next_ok && n > 0).then_some((n, j + 1))
@@ -378,6 +425,25 @@ mod tests {
         assert_eq!(c.ordinal, 8);
         let c = &congresses(&toks("sơ kết Đại hội 18 Đảng bộ quận"))[0];
         assert_eq!(c.ordinal, 18);
+    }
+
+    #[test]
+    fn owners_first_and_short_references() {
+        let c = &congresses(&toks(
+            "Đảng bộ huyện Lâm Hà long trọng tổ chức Đại hội lần thứ XIV, nhiệm kỳ 2020-2025",
+        ))[0];
+        assert_eq!((c.ordinal, c.short), (14, false));
+        assert_eq!(
+            c.committee.as_ref().unwrap().place.as_ref().unwrap().name,
+            "Lâm Hà"
+        );
+        let c = &congresses(&toks(
+            "Đảng bộ Huyện Lâm Hà tổ chức Đại hội đại biểu huyện lần thứ XIV",
+        ))[0];
+        assert_eq!((c.ordinal, c.level), (14, Level::District));
+        let c = &congresses(&toks("đạt chỉ tiêu Nghị quyết Đại hội XIII đề ra"))[0];
+        assert!(c.short && c.ordinal == 13);
+        assert!(congresses(&toks("sau Đại hội 2 năm")).is_empty());
     }
 
     #[test]

@@ -36,11 +36,18 @@ const DOC_KINDS: &[(&str, &str)] = &[
     ("quy chế", "Quy chế"),
     ("kết luận", "Kết luận"),
     ("hướng dẫn", "Hướng dẫn"),
+    ("thông tri", "Thông tri"),
+    ("công văn", "Công văn"),
+    ("nq", "Nghị quyết"),
+    ("ct", "Chỉ thị"),
+    ("qđ", "Quyết định"),
+    ("kl", "Kết luận"),
+    ("hd", "Hướng dẫn"),
 ];
 
 static DOC_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(nghị quyết|chỉ thị|quy định|quyết định|đề án|quy chế|kết luận|hướng dẫn)\s+(số\s+)?(\d{1,4})(?:\s*[-/]\s*([A-ZĐƯ]{1,5}(?:[/-][A-ZĐƯa-z]{1,6})?))?",
+        r"\b((?i:nghị quyết|chỉ thị|quy định|quyết định|đề án|quy chế|kết luận|hướng dẫn|thông tri|công văn)|NQ|CT|QĐ|KL|HD)\s+((?i:số)\s+)?(\d{1,4})(?:\s*[-/]\s*([A-ZĐƯ]{1,5}(?:[/-][A-ZĐƯa-z]{1,6})?))?",
     )
     .expect("static regex")
 });
@@ -60,13 +67,13 @@ pub fn documents(text: &str, start: usize, end: usize, tokens: &[Token]) -> Vec<
             continue;
         };
         let tail = &s[whole.end()..];
-        if tail.trim_start().starts_with(['%', '/']) || starts_with_unit(tail) {
+        let numbered = c.get(2).is_some() || c.get(4).is_some();
+        // "Chỉ thị số 18-CT/TW ngày 2.4.2021" is a document, "quyết định 3 ngày" is not
+        if tail.trim_start().starts_with(['%', '/']) || (!numbered && starts_with_unit(tail)) {
             continue;
         }
         let written_kind = kind_m.as_str();
-        let strong = c.get(2).is_some()
-            || c.get(4).is_some()
-            || written_kind.starts_with(char::is_uppercase);
+        let strong = numbered || written_kind.starts_with(char::is_uppercase);
         if !strong {
             continue;
         }
@@ -111,9 +118,15 @@ pub fn documents(text: &str, start: usize, end: usize, tokens: &[Token]) -> Vec<
     out
 }
 
+/// "10 năm", "3 ngày": a count, not a number; but "ngày 3/2/2023" is the document's date.
 fn starts_with_unit(tail: &str) -> bool {
-    let w = tail.split_whitespace().next().unwrap_or("");
-    matches!(w, "năm" | "tháng" | "ngày" | "người" | "tỷ" | "triệu")
+    let mut words = tail.split_whitespace();
+    let w = words.next().unwrap_or("");
+    let dated = w == "ngày"
+        && words.next().is_some_and(|d| {
+            d.starts_with(|c: char| c.is_ascii_digit()) && d.contains(['/', '-', '.'])
+        });
+    !dated && matches!(w, "năm" | "tháng" | "ngày" | "người" | "tỷ" | "triệu")
 }
 
 fn doc(
@@ -403,6 +416,19 @@ mod tests {
         );
         assert_eq!(got[2].1, "13");
         assert_eq!(got[3].0, "Chỉ thị");
+    }
+
+    #[test]
+    fn dated_abbreviated_and_other_kinds() {
+        let got = docs(
+            "quán triệt Chỉ thị số 07-CT/TW ngày 4.5.2022 và NQ 19 ngày 3/2/2023, Thông tri số 08 của Ban Thường vụ",
+        );
+        let kinds: Vec<(&str, &str)> = got.iter().map(|d| (d.0.as_str(), d.1.as_str())).collect();
+        assert_eq!(
+            kinds,
+            vec![("Chỉ thị", "7"), ("Nghị quyết", "19"), ("Thông tri", "8")]
+        );
+        assert!(docs("tổ chức 3 hội nghị, ct 5 người").is_empty());
     }
 
     #[test]

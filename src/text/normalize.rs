@@ -89,6 +89,10 @@ pub fn clean(raw: &str) -> String {
             _ => text.push(c),
         }
     }
+    // Pages copied as text keep their entities' names: "theo&nbsp;Quyết" or "theonbsp;Quyết".
+    if text.contains("nbsp;") {
+        text = text.replace("&nbsp;", " ").replace("nbsp;", " ");
+    }
     // Most text is NFC already: the quick check saves composing it again.
     let nfc = match unicode_normalization::is_nfc_quick(text.chars()) {
         unicode_normalization::IsNormalized::Yes => text,
@@ -105,6 +109,12 @@ mod tests {
     fn strips_bom_line_ends_and_spaces() {
         let t = normalize("\u{feff}Dòng một\r\nDòng\u{a0}hai\rba".as_bytes()).unwrap();
         assert_eq!(t, "Dòng một\nDòng hai\nba");
+    }
+
+    #[test]
+    fn entity_names_left_in_copied_text_are_spaces() {
+        let t = normalize("theo&nbsp;Quyếtnbsp;định".as_bytes()).unwrap();
+        assert_eq!(t, "theo Quyết định");
     }
 
     #[test]

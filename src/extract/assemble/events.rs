@@ -13,34 +13,128 @@ use crate::schema::{Label, Rel, Value};
 use crate::text::{Date, Span, fold};
 
 impl Extraction<'_> {
+    /// Finds the event the article reports: its main meeting (the first numbered one, with
+    /// the mentions that name no other number), or, when the article is about a congress,
+    /// that congress; the first session of the committee it elected is then a meeting of
+    /// its own. Congresses are read here once, for the items step to link.
     pub(super) fn add_events(&mut self, sentences: &[(Span, Vec<Token>)]) {
         let found: Vec<(usize, MeetingRef)> = sentences
             .iter()
             .enumerate()
             .flat_map(|(i, (_, t))| meetings(t).into_iter().map(move |m| (i, m)))
             .collect();
-        let main_ordinal = found
+        let congress_refs = self.congress_refs(sentences);
+        let lead = |i: usize| i <= 1;
+        let congress_story = congress_refs.iter().any(|(i, c)| lead(*i) && !c.short)
+            && found
+                .iter()
+                .all(|(i, m)| m.central || m.first_session || !lead(*i));
+        let ordinary: Vec<&(usize, MeetingRef)> = found
             .iter()
-            .filter(|(_, m)| !m.central)
-            .find_map(|(_, m)| m.ordinal);
-        let main: Vec<&(usize, MeetingRef)> = found
+            .filter(|(_, m)| !m.central && !(congress_story && m.first_session))
+            .collect();
+        let main_ordinal = ordinary.iter().find_map(|(_, m)| m.ordinal);
+        let main: Vec<&(usize, MeetingRef)> = ordinary
             .iter()
-            .filter(|(_, m)| !m.central && (m.ordinal.is_none() || m.ordinal == main_ordinal))
+            .copied()
+            .filter(|(_, m)| m.ordinal.is_none() || m.ordinal == main_ordinal)
             .collect();
         if !main.is_empty() {
-            self.add_main_meeting(sentences, &main, main_ordinal);
+            // in a congress story, a meeting named in the body is not what it reports
+            self.add_main_meeting(sentences, &main, main_ordinal, !congress_story);
         }
         for (i, m) in found.iter().filter(|(_, m)| m.central) {
             self.add_plenum(sentences[*i].0, m);
         }
-        for (i, (span, tokens)) in sentences.iter().enumerate() {
-            for c in congresses(tokens) {
-                let id = self.add_congress(*span, &c);
-                let headline = i == 0 && self.article.headline.is_some();
-                if self.event.is_none() && found.is_empty() && headline {
-                    self.report(id, *span);
-                }
+        let mut story = None;
+        for (i, c) in &congress_refs {
+            let span = sentences[*i].0;
+            let id = self.add_congress(span, c);
+            self.congress_ids
+                .push((span.start, tokens_start(sentences, *i, c.at), id));
+            if story.is_none() && congress_story && lead(*i) && !c.short {
+                story = Some((id, span, c.clone()));
             }
+        }
+        if let Some((id, span, c)) = story {
+            self.report(id, span);
+            let firsts: Vec<&(usize, MeetingRef)> = found
+                .iter()
+                .filter(|(_, m)| m.first_session && !m.central)
+                .collect();
+            if !firsts.is_empty() {
+                self.add_first_session(sentences, &firsts, &c);
+            }
+        }
+    }
+
+    /// The congresses of every sentence; a short reference ("Đại hội XX") is the
+    /// article's own organisation's when that organisation's congress of this number or
+    /// the one after it is named, and is dropped otherwise.
+    fn congress_refs(&self, sentences: &[(Span, Vec<Token>)]) -> Vec<(usize, CongressRef)> {
+        let all: Vec<(usize, CongressRef)> = sentences
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (_, t))| congresses(t).into_iter().map(move |c| (i, c)))
+            .collect();
+        let owned: Vec<&CongressRef> = all
+            .iter()
+            .map(|(_, c)| c)
+            .filter(|c| !c.short && c.committee.is_some())
+            .collect();
+        all.iter()
+            .filter_map(|(i, c)| {
+                if !c.short {
+                    return Some((*i, c.clone()));
+                }
+                let owner = owned
+                    .iter()
+                    .find(|o| o.ordinal == c.ordinal || o.ordinal == c.ordinal + 1)?;
+                let mut c = c.clone();
+                c.committee = owner.committee.clone();
+                c.level = owner.level;
+                c.short = false;
+                Some((*i, c))
+            })
+            .collect()
+    }
+
+    /// "Phiên họp thứ nhất" of the committee a congress elected: a meeting of that
+    /// committee, numbered 1, of the khóa the congress opened.
+    fn add_first_session(
+        &mut self,
+        sentences: &[(Span, Vec<Token>)],
+        mentions: &[&(usize, MeetingRef)],
+        congress: &CongressRef,
+    ) {
+        let committee = mentions
+            .iter()
+            .find_map(|(_, m)| m.committee.clone())
+            .or_else(|| congress.committee.clone());
+        let resolved = committee.as_ref().map(|c| self.ctx.resolve(c));
+        let term = mentions
+            .iter()
+            .find_map(|(_, m)| m.term.clone())
+            .unwrap_or_else(|| crate::extract::lexicon::to_roman(congress.ordinal));
+        let committee_name = resolved.as_ref().map_or("", |r| r.name.as_str());
+        let name = format!("Phiên họp thứ nhất {committee_name} khóa {term}");
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = match &resolved {
+            Some(r) if !r.key.contains(" @") => fold(&name),
+            _ => format!("{} @{}", fold(&name), self.ctx.file),
+        };
+        let span = sentences[mentions[0].0].0;
+        let p = props([
+            ("ordinal", Value::Int(1)),
+            ("date", Value::Null),
+            ("term", term.into()),
+            ("term_period", congress.period.clone().into()),
+        ]);
+        let id = self.facts.entity(Label::Meeting, &name, &key, p, span);
+        if let Some(r) = resolved {
+            let cid = self.body(&r, span);
+            self.facts
+                .relate(Rel::Convened, cid, id, Default::default(), span);
         }
     }
 
@@ -55,6 +149,7 @@ impl Extraction<'_> {
         sentences: &[(Span, Vec<Token>)],
         mentions: &[&(usize, MeetingRef)],
         ordinal: Option<u32>,
+        reported: bool,
     ) {
         let committee = mentions
             .iter()
@@ -74,12 +169,23 @@ impl Extraction<'_> {
         let date = mentions
             .iter()
             .filter(|(i, _)| looked.insert(*i))
-            .find_map(|(i, _)| self.date_in(&sentences[*i].1));
-        self.event_date = date;
+            .find_map(|(i, _)| self.date_in(&sentences[*i].1))
+            .or_else(|| {
+                // "Sáng 20-7, huyện tổ chức kỷ niệm …": the lead dates what follows it
+                let first = mentions[0].0;
+                (first.saturating_sub(1)..=first)
+                    .chain(1..3)
+                    .filter_map(|i| sentences.get(i))
+                    .find_map(|(_, t)| self.date_in(t))
+            });
+        if reported {
+            self.event_date = date;
+        }
         let committee_name = resolved.as_ref().map_or("", |r| r.name.as_str());
+        let kind = mentions[0].1.kind;
         let mut name = match ordinal {
-            Some(n) => format!("Hội nghị lần thứ {n} {committee_name}"),
-            None => format!("Hội nghị {committee_name}"),
+            Some(n) => format!("{kind} lần thứ {n} {committee_name}"),
+            None => format!("{kind} {committee_name}"),
         };
         if let Some(t) = &term {
             name = format!("{name} khóa {t}");
@@ -117,7 +223,9 @@ impl Extraction<'_> {
             self.facts
                 .relate(Rel::Convened, cid, id, Default::default(), span);
         }
-        self.report(id, span);
+        if reported {
+            self.report(id, span);
+        }
     }
 
     fn add_plenum(&mut self, span: Span, m: &MeetingRef) {
@@ -150,7 +258,7 @@ impl Extraction<'_> {
             .relate(Rel::Convened, cid, id, Default::default(), span);
     }
 
-    pub(super) fn add_congress(&mut self, span: Span, c: &CongressRef) -> usize {
+    fn add_congress(&mut self, span: Span, c: &CongressRef) -> usize {
         let resolved = c.committee.as_ref().map(|b| self.ctx.resolve(b));
         let (level, place_name) = match (&resolved, c.level) {
             (_, Level::Central) => ("national", None),
@@ -197,6 +305,14 @@ impl Extraction<'_> {
         let dm = event_date(&self.article.text[a.start..b.end])?;
         self.ctx.complete(dm)
     }
+}
+
+/// The byte where token `at` of sentence `i` starts.
+fn tokens_start(sentences: &[(Span, Vec<Token>)], i: usize, at: usize) -> usize {
+    sentences[i]
+        .1
+        .get(at)
+        .map_or(sentences[i].0.start, |t| t.start)
 }
 
 /// The committee that is the subject of "… tổ chức hội nghị": the first party committee

@@ -1,7 +1,6 @@
 //! Documents, programmes and elections, and what the event did with them.
 
 use super::Extraction;
-use crate::extract::events::congresses;
 use crate::extract::facts::{Entity, props};
 use crate::extract::items::{DocumentRef, ProgrammeRef, documents, elections, programmes};
 use crate::extract::tokens::Token;
@@ -44,9 +43,10 @@ impl Extraction<'_> {
                 .entity(Label::Election, &name, &fold(&name), p, span);
             found.push((e.start, id));
         }
-        for c in congresses(tokens) {
-            let id = self.add_congress(span, &c);
-            found.push((tokens[c.at].start, id));
+        for &(sentence, at, id) in &self.congress_ids {
+            if sentence == span.start {
+                found.push((at, id));
+            }
         }
         self.link_to_event(span, tokens, &found);
     }
@@ -152,9 +152,26 @@ impl Extraction<'_> {
             if id == event || self.facts.entities[id].label == Label::Meeting {
                 continue;
             }
-            if let Some((_, rel)) = cues.iter().rev().find(|(c, _)| *c < at) {
-                self.facts.relate(*rel, event, id, Default::default(), span);
+            let Some(&(cue_at, rel)) = cues.iter().rev().find(|(c, _)| *c < at) else {
+                continue;
+            };
+            // "thông qua Kế hoạch thực hiện Nghị quyết 26": the plan is adopted, the
+            // resolution it carries out is only cited
+            let between = fold(&self.article.text[cue_at..at]);
+            let cited = [
+                "thuc hien",
+                "theo ",
+                "can cu",
+                "trien khai",
+                "quan triet",
+                "cua ",
+            ]
+            .iter()
+            .any(|w| between.contains(w));
+            if rel == Rel::Adopted && cited {
+                continue;
             }
+            self.facts.relate(rel, event, id, Default::default(), span);
         }
     }
 }

@@ -34,6 +34,7 @@ pub fn extract(article: &Article) -> Facts {
         event: None,
         event_date: None,
         holders: HashMap::new(),
+        congress_ids: Vec::new(),
     };
     x.add_article();
     x.add_events(&sentences);
@@ -55,6 +56,8 @@ struct Extraction<'a> {
     event_date: Option<Date>,
     /// (title, body key) → person, for "đồng chí Bí thư Quận ủy" later in the text.
     holders: HashMap<(String, String), usize>,
+    /// Congresses found by `add_events`: (sentence start, byte of "Đại hội", entity).
+    congress_ids: Vec<(usize, usize, usize)>,
 }
 
 impl Extraction<'_> {
