@@ -32,6 +32,18 @@ pub fn kg_with_input(dir: &Path, args: &[&str], input: &str) -> Output {
     child.wait_with_output().expect("kg finishes")
 }
 
+/// How many nodes and edges a snapshot holds, read from its JSON export.
+pub fn counts(dir: &Path, snapshot: &Path) -> (usize, usize) {
+    let out = kg(
+        dir,
+        &["export", "json", &snapshot.to_string_lossy(), "-o", "-"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let len = |k: &str| v[k].as_array().map_or(0, Vec::len);
+    (len("nodes"), len("edges"))
+}
+
 /// Builds the seed articles into `seeds.kg` in a new temporary folder.
 pub fn seeds_snapshot() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("a temporary folder");

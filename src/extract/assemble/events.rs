@@ -31,7 +31,7 @@ impl Extraction<'_> {
                 .all(|(i, m)| m.central || m.first_session || !lead(*i));
         let ordinary: Vec<&(usize, MeetingRef)> = found
             .iter()
-            .filter(|(_, m)| !m.central && !(congress_story && m.first_session))
+            .filter(|(_, m)| !(m.central || congress_story && m.first_session))
             .collect();
         let main_ordinal = ordinary.iter().find_map(|(_, m)| m.ordinal);
         let main: Vec<&(usize, MeetingRef)> = ordinary
