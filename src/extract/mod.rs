@@ -17,6 +17,7 @@ pub mod items;
 pub mod lexicon;
 pub mod persons;
 pub mod places;
+pub mod roles;
 pub mod titles;
 pub mod tokens;
 

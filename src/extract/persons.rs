@@ -186,7 +186,7 @@ pub fn scan(tokens: &[Token]) -> Vec<PersonMention> {
         i = m.end.max(i + 1);
         out.push(m);
     }
-    assign_roles(tokens, &mut out, &groups);
+    super::roles::assign_roles(tokens, &mut out, &groups);
     out
 }
 
@@ -285,127 +285,6 @@ fn titles_after(tokens: &[Token], mut j: usize) -> (Vec<TitleRef>, usize) {
         j += 1;
     }
     (titles, j)
-}
-
-type Role = (Rel, Option<&'static str>);
-
-/// Verbs that give a role when they follow a person or open the clause before one.
-const CUES: &[(&str, Role)] = &[
-    ("chủ trì", (Rel::Chaired, None)),
-    ("điều hành", (Rel::Moderated, None)),
-    ("trình bày", (Rel::Presented, None)),
-    ("phát biểu kết luận", (Rel::Spoke, Some("conclusion"))),
-    ("phát biểu chỉ đạo", (Rel::Spoke, Some("direction"))),
-    ("phát biểu", (Rel::Spoke, Some("remarks"))),
-    ("kết luận", (Rel::Spoke, Some("conclusion"))),
-    ("chỉ đạo", (Rel::Spoke, Some("direction"))),
-    ("báo cáo", (Rel::Spoke, Some("report"))),
-    ("cho biết", (Rel::Spoke, Some("remarks"))),
-    ("nhấn mạnh", (Rel::Spoke, Some("remarks"))),
-    ("khẳng định", (Rel::Spoke, Some("remarks"))),
-    ("đề nghị", (Rel::Spoke, Some("remarks"))),
-    ("yêu cầu", (Rel::Spoke, Some("remarks"))),
-    ("nêu rõ", (Rel::Spoke, Some("remarks"))),
-    ("tới dự", (Rel::Attended, None)),
-    ("về dự", (Rel::Attended, None)),
-    ("tham dự", (Rel::Attended, None)),
-    ("cùng dự", (Rel::Attended, None)),
-    ("dự", (Rel::Attended, None)),
-];
-
-/// Words that may stand between a person and the verb ("đã", "cũng", …).
-const FILLERS: &[&str] = &[
-    ",", "đã", "cũng", "đồng", "thời", "lần", "lượt", "thay", "mặt", "đều",
-];
-
-fn cue_at(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
-    let (role, end) = super::tokens::indexed!(CUES, Role).longest(tokens, i)?;
-    let next = tokens.get(end).map(|t| t.lc.as_str());
-    if role.0 == Rel::Attended && matches!(next, Some("thảo" | "án" | "toán" | "kiến" | "báo"))
-    {
-        return None; // dự thảo, dự án, dự toán, dự kiến, dự báo
-    }
-    Some((role, end))
-}
-
-fn assign_roles(tokens: &[Token], mentions: &mut [PersonMention], groups: &[(usize, usize)]) {
-    let mut prev_end = 0;
-    for &(a, b) in groups {
-        let start = mentions[a].start;
-        let end = mentions[b - 1].end;
-        let mut roles = leading_roles(&tokens[prev_end..start]);
-        let (trailing, item) = trailing_roles(tokens, end);
-        for r in trailing {
-            if !roles.contains(&r) {
-                roles.push(r);
-            }
-        }
-        let (given, _) = super::appointments::positions_after(tokens, end);
-        for m in &mut mentions[a..b] {
-            m.roles = roles.clone();
-            m.item = item;
-            m.titles.extend(given.iter().cloned());
-        }
-        prev_end = end;
-    }
-}
-
-/// Roles from the clause before a group: "Kết luận hội nghị, …", "Tới dự có …",
-/// "… dưới sự chủ trì của …".
-fn leading_roles(window: &[Token]) -> Vec<Role> {
-    let mut roles = Vec::new();
-    let first = window.iter().position(|t| t.is_word());
-    if let Some((role, _)) = first.and_then(|f| cue_at(window, f)) {
-        roles.push(role);
-    }
-    let n = window.len();
-    if n >= 2 && window[n - 1].lc == "của" {
-        for k in n.saturating_sub(4)..n - 1 {
-            if let Some((role, e)) = cue_at(window, k)
-                && e == n - 1
-                && !roles.contains(&role)
-            {
-                roles.push(role);
-            }
-        }
-    }
-    let ends_with_co = window.last().is_some_and(|t| t.lc == "có");
-    let attends = (0..n).any(|k| cue_at(window, k).is_some_and(|(r, _)| r.0 == Rel::Attended));
-    if ends_with_co && attends && !roles.iter().any(|r| r.0 == Rel::Attended) {
-        roles.push((Rel::Attended, None));
-    }
-    roles
-}
-
-/// Roles from the verb after a group: "… chủ trì và điều hành hội nghị", "… cho biết".
-fn trailing_roles(tokens: &[Token], end: usize) -> (Vec<Role>, Option<(usize, usize)>) {
-    let mut roles = Vec::new();
-    let mut item = None;
-    let mut k = end;
-    while k < tokens.len() && k < end + 6 {
-        if FILLERS.contains(&tokens[k].lc.as_str()) {
-            k += 1;
-            continue;
-        }
-        let Some((role, e)) = cue_at(tokens, k) else {
-            break;
-        };
-        roles.push(role);
-        if role.0 == Rel::Presented {
-            let stop = tokens[e..]
-                .iter()
-                .position(|t| matches!(t.text.as_str(), ";" | "." | ":"))
-                .map_or(tokens.len(), |p| e + p);
-            item = (stop > e).then_some((e, stop));
-        }
-        k = e;
-        if tokens.get(k).is_some_and(|t| t.lc == "và") {
-            k += 1;
-            continue;
-        }
-        break;
-    }
-    (roles, item)
 }
 
 #[cfg(test)]
