@@ -88,7 +88,11 @@ impl Article {
         let lines = lines_of(&text);
         let meta = find_meta(&text, &lines);
         let (category, headline, body_from) = locate_headline(&text, &lines, meta.as_ref());
-        let mut body: Vec<Span> = lines[body_from..].to_vec();
+        let meta_line = meta.as_ref().map(|m| m.line);
+        let mut body: Vec<Span> = (body_from..lines.len())
+            .filter(|&i| Some(i) != meta_line)
+            .map(|i| lines[i])
+            .collect();
         join_wrapped_lines(&text, &mut body);
         cut_related_blocks(&text, &mut body);
         let byline = clean_body(&text, &mut body);
@@ -188,7 +192,7 @@ struct Meta {
 
 static META_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:ngày đăng|đăng ngày|ngày cập nhật|cập nhật|ngày|thứ [^,]{1,6},)?\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s*[|,\-]?\s*(\d{1,2}):(\d{2}))?",
+        r"(?i)^(?:ngày đăng|đăng ngày|ngày cập nhật|cập nhật lúc|cập nhật|thời gian|ngày|thứ [^,]{1,6},)?\s*:?\s*(?:(\d{1,2}):(\d{2})\s*,?\s*)?(\d{1,2})/(\d{1,2})/(\d{4})(?:\s*[|,\-]?\s*(\d{1,2}):(\d{2}))?",
     )
     .expect("static regex")
 });
@@ -208,11 +212,11 @@ fn find_meta(text: &str, lines: &[Span]) -> Option<Meta> {
             continue;
         };
         let num = |k: usize| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
-        let date = match (num(3), num(2), num(1)) {
+        let date = match (num(5), num(4), num(3)) {
             (Some(y), Some(m), Some(d)) => Date::new(y as i32, m, d),
             _ => None,
         };
-        let time = match (num(4), num(5)) {
+        let time = match (num(6).or(num(1)), num(7).or(num(2))) {
             (Some(h), Some(m)) if h < 24 && m < 60 => Some((h as u8, m as u8)),
             _ => None,
         };
@@ -230,23 +234,108 @@ fn find_meta(text: &str, lines: &[Span]) -> Option<Meta> {
 }
 
 /// Category, headline, and the index of the first body line.
+///
+/// The headline is the last line that reads like one before the date line, or, without a
+/// date line, before the first paragraph; portal furniture around it (site names, section
+/// names, "In bài viết", print stamps, hotlines, lines in capitals) is passed over. A
+/// first line that is itself a paragraph is no headline.
 fn locate_headline(
     text: &str,
     lines: &[Span],
     meta: Option<&Meta>,
 ) -> (Option<String>, Option<Span>, usize) {
-    match meta {
-        Some(m) if m.line >= 1 => {
-            let headline = lines[m.line - 1];
-            let category = (m.line >= 2)
-                .then(|| lines[m.line - 2].of(text))
-                .filter(|c| c.split_whitespace().count() <= 8)
-                .map(str::to_string);
-            (category, Some(headline), m.line + 1)
+    let (before, body_from) = match meta {
+        Some(m) => (m.line, m.line + 1),
+        None => {
+            let first_paragraph = lines
+                .iter()
+                .take(8)
+                .position(|l| is_paragraph(l.of(text)))
+                .unwrap_or(lines.len().min(1));
+            (first_paragraph, first_paragraph)
         }
-        Some(m) => (None, None, m.line + 1),
-        None => (None, lines.first().copied(), 1.min(lines.len())),
-    }
+    };
+    let candidates: Vec<usize> = (0..before)
+        .filter(|&i| reads_like_headline(lines[i].of(text)))
+        .collect();
+    let found = candidates
+        .iter()
+        .find(|&&i| names_politics(lines[i].of(text)))
+        .or(candidates.first())
+        .copied();
+    let at = match (found, meta) {
+        (Some(i), _) => Some(i),
+        (None, Some(m)) if m.line >= 1 => Some(m.line - 1),
+        _ => None,
+    };
+    let Some(at) = at else {
+        return (None, None, if meta.is_some() { body_from } else { 0 });
+    };
+    let category = (at >= 1)
+        .then(|| lines[at - 1].of(text))
+        .filter(|c| c.split_whitespace().count() <= 8)
+        .map(str::to_string);
+    (category, Some(lines[at]), at + 1)
+}
+
+/// Whether a line speaks of the party or the state: a headline, not a slogan or a site's
+/// name.
+fn names_politics(line: &str) -> bool {
+    let key = format!(" {} ", fold(line));
+    [
+        " dai hoi",
+        " hoi nghi",
+        " dang ",
+        " dang bo",
+        " uy ",
+        " bi thu",
+        " chu tich",
+        " huyen ",
+        " tinh ",
+        " quan ",
+        " thanh pho",
+        " ky niem",
+        " bau ",
+        " hop ",
+        " cong bo",
+        " nhiem ky",
+    ]
+    .iter()
+    .any(|w| key.contains(w))
+}
+
+/// A line of running text: long, holding a sentence break, or a long sentence.
+fn is_paragraph(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    words > 40 || SENTENCE_BREAK_RE.is_match(line) || (words > 20 && line.ends_with('.'))
+}
+
+static SENTENCE_BREAK_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Ll}{2,}[.!?] +\p{Lu}\p{Ll}*(?: \S+){3,}").expect("static regex")
+});
+
+static FURNITURE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\p{L} .]+, ngày \d{1,2} tháng \d{1,2} năm \d{4}|.*đường dây nóng.*|.*\|.*|[\d:/ ,\-()]+)$")
+        .expect("static regex")
+});
+
+/// A headline: three to forty words, not all capitals, not a stamp, a date, a hotline or
+/// a share button.
+fn reads_like_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+    let key = fold(line);
+    let button = FOOTERS.iter().any(|f| key.starts_with(f))
+        || ["zalo", "facebook", "google news", "bao in"]
+            .iter()
+            .any(|w| key.contains(w));
+    let sentence = words > 20 && line.ends_with('.');
+    (3..=40).contains(&words)
+        && !all_caps
+        && !button
+        && !sentence
+        && !FURNITURE_RE.is_match(line.trim())
 }
 
 /// Lines that open a block of other articles' headlines: everything after is dropped.
