@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::bodies::{BodyRef, parse_body};
 use super::dates::{DayMonth, Years};
-use super::places::{Level, Place, in_hometown, level_place, lexicon_place};
+use super::places::{Level, Place, hometown_flags, level_place, lexicon_place};
 use super::titles::TitleRef;
 use super::tokens::Token;
 use crate::schema::Label;
@@ -48,8 +48,9 @@ impl Context {
         let mut votes: HashMap<String, usize> = HashMap::new();
         let mut heads: HashMap<String, usize> = HashMap::new();
         for tokens in sentences {
+            let home = hometown_flags(tokens);
             for i in 0..tokens.len() {
-                if in_hometown(tokens, i) {
+                if home[i] {
                     continue;
                 }
                 let body = parse_body(tokens, i).map(|(b, _)| b);

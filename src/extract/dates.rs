@@ -28,6 +28,16 @@ static CITED_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// The last `n` bytes or so of `s[..end]`, cut at a character boundary: what a pattern
+/// anchored at the end needs to see, so that matching it stays linear.
+fn tail(s: &str, end: usize, n: usize) -> &str {
+    let mut from = end.saturating_sub(n);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..end]
+}
+
 /// A day and month, with the year when the text writes one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayMonth {
@@ -43,7 +53,7 @@ pub struct DayMonth {
 pub fn event_date(sentence: &str) -> Option<DayMonth> {
     for c in DATE_RE.captures_iter(sentence) {
         let Some(whole) = c.get(0) else { continue };
-        if CITED_RE.is_match(&sentence[..whole.start()]) {
+        if CITED_RE.is_match(tail(sentence, whole.start(), 80)) {
             continue;
         }
         let num = |k: usize| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
@@ -65,6 +75,16 @@ static FULL_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*((?:19|20)\d{2})\b|\btháng\s*\d{1,2}\s*/\s*((?:19|20)\d{2})\b")
         .expect("static regex")
 });
+
+/// "kỷ niệm 90 năm Ngày thành lập Đảng Cộng sản Việt Nam": the Party was founded in 1930,
+/// so the anniversary names its year.
+static PARTY_ANNIVERSARY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{2,3})\s+năm\s+(?:ngày\s+)?thành\s+lập\s+Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?(?:\s|$|[,.;(])")
+        .expect("static regex")
+});
+
+/// The year the Communist Party of Việt Nam was founded (3 February 1930).
+const PARTY_FOUNDED: i32 = 1930;
 
 static TARGET_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:đến|tới|tầm nhìn|trước)\s+(?:năm\s+)?$").expect("static regex")
@@ -102,10 +122,16 @@ impl Years {
                 y.period_start = y.period_start.max(Some(at));
                 continue;
             }
-            if TARGET_RE.is_match(&text[..whole.start() + c.get(1).map_or(0, |m| m.len())]) {
+            let before = whole.start() + c.get(1).map_or(0, |m| m.len());
+            if TARGET_RE.is_match(tail(text, before, 40)) {
                 continue;
             }
             *y.counts.entry(n).or_default() += 1;
+        }
+        for c in PARTY_ANNIVERSARY_RE.captures_iter(text) {
+            if let Some(n) = c.get(1).and_then(|m| m.as_str().parse::<i32>().ok()) {
+                *y.counts.entry(PARTY_FOUNDED + n).or_default() += 1;
+            }
         }
         for c in FULL_DATE_RE.captures_iter(text) {
             if let Some(n) = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok()) {
@@ -115,11 +141,14 @@ impl Years {
         y
     }
 
-    /// The year named most; on a tie, the earlier (an article reviews a year before it
-    /// plans the next).
+    /// The year named most among the recent ones (within ten years of the latest: a
+    /// founding date in 1946 does not date a meeting of 2016); on a tie, the earlier (an
+    /// article reviews a year before it plans the next).
     pub fn dominant(&self) -> Option<i32> {
+        let latest = *self.counts.keys().max()?;
         self.counts
             .iter()
+            .filter(|(y, _)| **y >= latest - 10)
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
             .map(|(y, _)| *y)
     }
@@ -197,6 +226,11 @@ mod tests {
         let y = Years::of("tầm nhìn đến năm 2045, nhiệm kỳ 2025-2030");
         assert_eq!(y.dominant(), None);
         assert_eq!(y.complete(dec, None).unwrap().year, 2025);
+        let y3 =
+            Years::of("kỷ niệm 70 năm thành lập Đảng bộ huyện (5-7-1947 – 5-7-2017), năm 2016");
+        assert_eq!(y3.dominant(), Some(2016));
+        let y4 = Years::of("lễ kỷ niệm 85 năm Ngày thành lập Đảng Cộng sản Việt Nam.");
+        assert_eq!(y4.dominant(), Some(2015));
         let y2 = Years::of("cuốn sách lịch sử Đảng bộ (1954 - 2025)");
         assert_eq!(y2.complete(dec, None).unwrap().year, 2025);
         let pub_ = Date::new(2021, 1, 5);

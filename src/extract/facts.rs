@@ -113,6 +113,27 @@ impl Facts {
     }
 }
 
+impl Facts {
+    /// Drops ATTENDED where the same person CHAIRED the same event: a chair named again
+    /// among those present ("dự và chủ trì", a caption) is not a guest.
+    pub fn drop_guests_who_chair(&mut self) {
+        let chairs: std::collections::HashSet<(usize, usize)> = self
+            .relations
+            .iter()
+            .filter(|r| r.rel == Rel::Chaired)
+            .map(|r| (r.from, r.to))
+            .collect();
+        self.relations
+            .retain(|r| !(r.rel == Rel::Attended && chairs.contains(&(r.from, r.to))));
+        self.by_edge = self
+            .relations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ((r.rel, r.from, r.to, r.discriminator.clone()), i))
+            .collect();
+    }
+}
+
 fn push_span(spans: &mut Vec<Span>, span: Span) {
     if !spans.contains(&span) {
         spans.push(span);
@@ -150,6 +171,23 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(f.entities[0].props["date"], Value::from("2020-01-01"));
         assert_eq!(f.entities[0].evidence.len(), 2);
+    }
+
+    #[test]
+    fn chairs_are_not_also_guests() {
+        let mut f = Facts::default();
+        let s = Span { start: 0, end: 1 };
+        let p = f.entity(Label::Person, "A", "a", Props::new(), s);
+        let q = f.entity(Label::Person, "B", "b", Props::new(), s);
+        let m = f.entity(Label::Meeting, "M", "m", Props::new(), s);
+        f.relate(Rel::Attended, p, m, Props::new(), s);
+        f.relate(Rel::Chaired, p, m, Props::new(), s);
+        f.relate(Rel::Attended, q, m, Props::new(), s);
+        f.drop_guests_who_chair();
+        let kept: Vec<(Rel, usize)> = f.relations.iter().map(|r| (r.rel, r.from)).collect();
+        assert_eq!(kept, vec![(Rel::Chaired, p), (Rel::Attended, q)]);
+        f.relate(Rel::Attended, q, m, Props::new(), Span { start: 2, end: 3 });
+        assert_eq!(f.relations.len(), 2, "the index still finds the kept edges");
     }
 
     #[test]

@@ -144,8 +144,10 @@ const PREFIXES: &[&str] = &[
 
 /// A prefix at `i`, and the index after it (and after a full stop: "TS. Lê").
 fn prefix_at(tokens: &[Token], i: usize) -> Option<usize> {
-    let table: Vec<(&str, ())> = PREFIXES.iter().map(|p| (*p, ())).collect();
-    let index = PREFIX_INDEX.get_or_init(|| super::tokens::PhraseIndex::new(&table));
+    let index = PREFIX_INDEX.get_or_init(|| {
+        let table: Vec<(&str, ())> = PREFIXES.iter().map(|p| (*p, ())).collect();
+        super::tokens::PhraseIndex::new(&table)
+    });
     let (_, mut end) = index.longest(tokens, i)?;
     if tokens.get(end).is_some_and(|t| t.text == ".") {
         end += 1;

@@ -347,14 +347,24 @@ fn open_place(name: String, level: Level, kind: &str) -> Place {
     }
 }
 
-/// Whether token `i` is in a clause about someone's home town ("quê quán xã …, huyện …"):
-/// such places say where a person comes from, not where the article is.
-pub fn in_hometown(tokens: &[Token], i: usize) -> bool {
-    tokens[..i.min(tokens.len())]
+/// For each token, whether it is in a clause about someone's home town ("quê quán xã …,
+/// huyện …"): such places say where a person comes from, not where the article is. One
+/// pass over the sentence.
+pub fn hometown_flags(tokens: &[Token]) -> Vec<bool> {
+    let mut on = false;
+    tokens
         .iter()
-        .rev()
-        .take_while(|t| !matches!(t.text.as_str(), ";" | "." | ":"))
-        .any(|t| t.lc == "quê")
+        .map(|t| {
+            if matches!(t.text.as_str(), ";" | "." | ":") {
+                on = false;
+            }
+            let here = on;
+            if t.lc == "quê" {
+                on = true;
+            }
+            here
+        })
+        .collect()
 }
 
 /// A level word followed by a place name ("quận Cầu Giấy", "huyện Lâm Hà", "tỉnh Lâm Đồng").
@@ -421,8 +431,9 @@ mod tests {
     #[test]
     fn home_towns_are_told_apart() {
         let t = toks("Ông Lò Văn Pả, quê quán xã Nam Ban, huyện Lâm Hà; là thạc sĩ");
-        assert!(in_hometown(&t, 8) && in_hometown(&t, 12));
-        assert!(!in_hometown(&t, 3));
+        let home = hometown_flags(&t);
+        assert!(home[7] && home[11]);
+        assert!(!home[3] && !home[14]);
     }
 
     #[test]

@@ -12,6 +12,9 @@ pub type Role = (Rel, Option<&'static str>);
 /// Verbs that give a role when they follow a person or open the clause before one.
 const CUES: &[(&str, Role)] = &[
     ("chủ trì", (Rel::Chaired, None)),
+    ("dự và chủ trì", (Rel::Chaired, None)),
+    ("đồng chủ trì", (Rel::Chaired, None)),
+    ("cùng chủ trì", (Rel::Chaired, None)),
     ("điều hành", (Rel::Moderated, None)),
     ("trình bày", (Rel::Presented, None)),
     ("phát biểu kết luận", (Rel::Spoke, Some("conclusion"))),
@@ -37,6 +40,34 @@ const CUES: &[(&str, Role)] = &[
 const FILLERS: &[&str] = &[
     ",", "đã", "cũng", "đồng", "thời", "lần", "lượt", "thay", "mặt", "đều",
 ];
+
+/// Verbs read only after a person, where they cannot be a noun opening the clause
+/// ("X thông tin về …", not "Thông tin tại hội nghị, …").
+const AFTER_CUES: &[(&str, Role)] = &[
+    ("thông tin", (Rel::Presented, None)),
+    ("giới thiệu", (Rel::Presented, None)),
+    ("quán triệt", (Rel::Presented, None)),
+    ("công bố", (Rel::Presented, None)),
+    ("đọc", (Rel::Presented, None)),
+    ("thông qua", (Rel::Presented, None)),
+    ("trao", (Rel::Presented, None)),
+    ("đánh giá cao", (Rel::Spoke, Some("remarks"))),
+    ("ghi nhận", (Rel::Spoke, Some("remarks"))),
+    ("biểu dương", (Rel::Spoke, Some("remarks"))),
+    ("chúc mừng", (Rel::Spoke, Some("remarks"))),
+    ("dặn dò", (Rel::Spoke, Some("remarks"))),
+    ("lưu ý", (Rel::Spoke, Some("remarks"))),
+    ("đề nghị", (Rel::Spoke, Some("remarks"))),
+];
+
+/// A verb that follows a person: [`CUES`] or [`AFTER_CUES`].
+fn cue_after(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
+    let own = super::tokens::indexed!(AFTER_CUES, Role).longest(tokens, i);
+    match (cue_at(tokens, i), own) {
+        (Some(a), Some(b)) => Some(if b.1 > a.1 { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
 
 fn cue_at(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
     let (role, end) = super::tokens::indexed!(CUES, Role).longest(tokens, i)?;
@@ -123,17 +154,24 @@ fn leading_roles(window: &[Token]) -> Vec<Role> {
 }
 
 /// Roles from the verb after a group: "… chủ trì và điều hành hội nghị", "… cho biết".
-/// Also returns the index after the last verb read.
+/// Also returns the index after the last verb read. Asides between the person and the
+/// verb are passed over ("…, phụ trách điều hành Đảng bộ thành phố chủ trì", "… và các đại
+/// biểu tham dự").
+///
 fn trailing_roles(tokens: &[Token], end: usize) -> (Vec<Role>, Option<(usize, usize)>, usize) {
     let mut roles = Vec::new();
     let mut item = None;
     let mut k = end;
-    while k < tokens.len() && k < end + 6 {
+    while k < tokens.len() && k < end + 14 {
         if FILLERS.contains(&tokens[k].lc.as_str()) {
             k += 1;
             continue;
         }
-        let Some((role, e)) = cue_at(tokens, k) else {
+        if let Some(e) = skip_aside(tokens, k) {
+            k = e;
+            continue;
+        }
+        let Some((role, e)) = cue_after(tokens, k) else {
             break;
         };
         roles.push(role);
@@ -153,4 +191,27 @@ fn trailing_roles(tokens: &[Token], end: usize) -> (Vec<Role>, Option<(usize, us
     }
     let consumed = if roles.is_empty() { end } else { k };
     (roles, item, consumed)
+}
+
+/// "và các đại biểu", "cùng các đồng chí", "phụ trách …": words between a person and
+/// the verb that do not end the clause; the index after them.
+fn skip_aside(tokens: &[Token], k: usize) -> Option<usize> {
+    for words in [
+        &["và", "các", "đại", "biểu"][..],
+        &["cùng", "các", "đại", "biểu"],
+        &["và", "các", "đồng", "chí"],
+        &["cùng", "các", "đồng", "chí"],
+    ] {
+        if let Some(e) = super::tokens::seq(tokens, k, words) {
+            return Some(e);
+        }
+    }
+    if super::tokens::seq(tokens, k, &["phụ", "trách"]).is_some() {
+        let last = (k + 10).min(tokens.len());
+        let end = (k + 2..last)
+            .find(|&j| !tokens[j].is_word() || cue_at(tokens, j).is_some())
+            .unwrap_or(last);
+        return Some(end);
+    }
+    None
 }

@@ -410,13 +410,33 @@ fn clean_body(text: &str, body: &mut Vec<Span>) -> Option<String> {
             if words <= 12 || repeats(&bigrams, i) {
                 continue;
             }
-        } else if !ends_sentence(stripped) && words >= 15 && i != last {
+        } else if !ends_sentence(stripped) && words >= 15 && i != last && !is_caption(stripped) {
             continue; // a run of other headlines glued into the text, or a long subheading
         }
         kept.push(span);
     }
     *body = kept;
     byline
+}
+
+/// A photo caption about a person, kept though it has no final stop: "Đồng chí A, Bí thư
+/// Huyện ủy phát biểu tại hội nghị".
+fn is_caption(line: &str) -> bool {
+    let key = fold(line);
+    let about_someone =
+        key.starts_with("dong chi ") || key.starts_with("ong ") || key.starts_with("ba ");
+    let verb = [
+        " phat bieu",
+        " chu tri",
+        " trao ",
+        " tang ",
+        " trinh bay",
+        " ket luan",
+        " du ",
+    ]
+    .iter()
+    .any(|v| key.contains(v));
+    about_someone && verb
 }
 
 fn take_byline(text: &str, body: &mut Vec<Span>) -> Option<String> {
@@ -513,6 +533,19 @@ mod tests {
                 "Hội nghị thống nhất các nội dung được trình bày tại kỳ họp và giao Ban Thường vụ triển khai.",
                 "Cuối cùng hội nghị bế mạc.",
             ]
+        );
+    }
+
+    #[test]
+    fn captions_about_a_person_are_read() {
+        let a = Article::from_text(
+            "c.txt",
+            "Huyện ủy Mường Tè họp phiên thường kỳ\nSáng 2/3, Huyện ủy họp.\nĐồng chí Lò Văn Pả, Tỉnh ủy viên, Bí thư Huyện ủy, Chủ tịch HĐND huyện phát biểu tại hội nghị\nHội nghị bế mạc.".into(),
+        );
+        assert!(
+            a.sentences
+                .iter()
+                .any(|s| s.of(&a.text).starts_with("Đồng chí Lò Văn Pả"))
         );
     }
 

@@ -43,6 +43,7 @@ pub fn extract(article: &Article) -> Facts {
         x.add_people(*span, tokens);
         x.add_items(*span, tokens);
     }
+    x.facts.drop_guests_who_chair();
     x.add_mentions();
     x.facts
 }

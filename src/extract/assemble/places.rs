@@ -3,7 +3,7 @@
 use super::Extraction;
 use crate::extract::context::Resolved;
 use crate::extract::facts::props;
-use crate::extract::places::{Level, Place, in_hometown, level_place};
+use crate::extract::places::{Level, Place, hometown_flags, level_place};
 use crate::extract::tokens::Token;
 use crate::schema::{Label, Rel};
 use crate::text::{Span, fold};
@@ -64,9 +64,10 @@ impl Extraction<'_> {
     }
 
     pub(super) fn add_places(&mut self, span: Span, tokens: &[Token]) {
+        let home = hometown_flags(tokens);
         for i in 0..tokens.len() {
             if let Some((p, _)) = level_place(tokens, i) {
-                if p.level == Level::Ward && in_hometown(tokens, i) {
+                if p.level == Level::Ward && home[i] {
                     continue; // a home town's commune is biography, not a fact of the article
                 }
                 self.place(&p, span);
