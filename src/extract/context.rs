@@ -49,8 +49,8 @@ impl Context {
         let mut heads: HashMap<String, usize> = HashMap::new();
         for tokens in sentences {
             let home = hometown_flags(tokens);
-            for i in 0..tokens.len() {
-                if home[i] {
+            for (i, &at_home) in home.iter().enumerate() {
+                if at_home {
                     continue;
                 }
                 let body = parse_body(tokens, i).map(|(b, _)| b);

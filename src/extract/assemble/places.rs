@@ -65,9 +65,9 @@ impl Extraction<'_> {
 
     pub(super) fn add_places(&mut self, span: Span, tokens: &[Token]) {
         let home = hometown_flags(tokens);
-        for i in 0..tokens.len() {
+        for (i, &at_home) in home.iter().enumerate() {
             if let Some((p, _)) = level_place(tokens, i) {
-                if p.level == Level::Ward && home[i] {
+                if p.level == Level::Ward && at_home {
                     continue; // a home town's commune is biography, not a fact of the article
                 }
                 self.place(&p, span);
