@@ -29,6 +29,9 @@ pub struct Context {
     pub published: Option<Date>,
     /// The years the article speaks of, for dates written without one.
     pub years: Years,
+    /// The party committees the article writes with a term ("Ban Chấp hành Đảng bộ
+    /// huyện … khóa XXV, nhiệm kỳ 2015 - 2020"), read in the same pass as the places.
+    termed: Vec<BodyRef>,
 }
 
 impl Context {
@@ -47,6 +50,7 @@ impl Context {
         let mut districts: Vec<Place> = Vec::new();
         let mut votes: HashMap<String, usize> = HashMap::new();
         let mut heads: HashMap<String, usize> = HashMap::new();
+        let mut termed: Vec<BodyRef> = Vec::new();
         for tokens in sentences {
             let home = hometown_flags(tokens);
             for (i, &at_home) in home.iter().enumerate() {
@@ -67,10 +71,14 @@ impl Context {
                         _ => {}
                     }
                 }
-                if let Some(b) = body
-                    && b.is_district_committee()
-                {
-                    *heads.entry(b.head.clone()).or_default() += 1;
+                if let Some(b) = body {
+                    if b.is_district_committee() {
+                        *heads.entry(b.head.clone()).or_default() += 1;
+                    }
+                    if b.label == Label::PartyCommittee && (b.term.is_some() || b.period.is_some())
+                    {
+                        termed.push(b);
+                    }
                 }
             }
         }
@@ -108,7 +116,21 @@ impl Context {
             committee_head,
             published,
             years,
+            termed,
         }
+    }
+
+    /// The term (khóa) and its years written after any mention of the committee `key`.
+    pub fn term_of(&self, key: &str) -> (Option<String>, Option<String>) {
+        let mine: Vec<&BodyRef> = self
+            .termed
+            .iter()
+            .filter(|b| self.resolve(b).key == key)
+            .collect();
+        (
+            mine.iter().find_map(|b| b.term.clone()),
+            mine.iter().find_map(|b| b.period.clone()),
+        )
     }
 
     /// The date of a day and month written in this article.

@@ -3,7 +3,7 @@
 
 use super::Extraction;
 use crate::extract::bodies::{BodyRef, parse_body};
-use crate::extract::context::{Context, Resolved};
+use crate::extract::context::Resolved;
 use crate::extract::dates::event_date;
 use crate::extract::events::{CongressRef, MeetingRef, congresses, meetings};
 use crate::extract::facts::props;
@@ -160,7 +160,7 @@ impl Extraction<'_> {
         let mut term = mentions.iter().find_map(|(_, m)| m.term.clone());
         let mut period = mentions.iter().find_map(|(_, m)| m.period.clone());
         if let Some(r) = &resolved {
-            let (t, p) = committee_term(&self.ctx, sentences, &r.key);
+            let (t, p) = self.ctx.term_of(&r.key);
             term = term.or(t);
             period = period.or(p);
         }
@@ -323,27 +323,6 @@ fn subject_committee(tokens: &[Token]) -> Option<BodyRef> {
             .map(|(b, _)| b)
             .filter(|b| b.label == Label::PartyCommittee && b.scope != Level::Central)
     })
-}
-
-/// The term ("khóa …") and its years written after any mention of the committee `key`.
-fn committee_term(
-    ctx: &Context,
-    sentences: &[(Span, Vec<Token>)],
-    key: &str,
-) -> (Option<String>, Option<String>) {
-    let (mut term, mut period) = (None, None);
-    for (_, tokens) in sentences {
-        for i in 0..tokens.len() {
-            let Some((b, _)) = parse_body(tokens, i) else {
-                continue;
-            };
-            if b.label == Label::PartyCommittee && ctx.resolve(&b).key == key {
-                term = term.or(b.term);
-                period = period.or(b.period);
-            }
-        }
-    }
-    (term, period)
 }
 
 fn level_name(l: Level) -> &'static str {
