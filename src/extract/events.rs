@@ -3,7 +3,7 @@
 
 use super::bodies::{BodyRef, parse_body, term_suffix};
 use super::lexicon::{number_words, roman_value};
-use super::places::{Level, level_word};
+use super::places::{Level, level_place, level_word, lexicon_place};
 use super::tokens::{Token, indexed, seq};
 use crate::schema::Label;
 
@@ -272,6 +272,7 @@ fn congress_at(tokens: &[Token], k: usize, mut j: usize) -> Option<CongressRef> 
         if seq(tokens, at, &["đảng", "bộ"]).is_some()
             && let Some((body, e)) = parse_body(tokens, at)
         {
+            let e = after_province(tokens, e);
             if number.is_none() {
                 number = ordinal(tokens, e)
                     .or_else(|| body.term.as_deref().and_then(roman_value).map(|n| (n, e)));
@@ -304,6 +305,19 @@ fn congress_at(tokens: &[Token], k: usize, mut j: usize) -> Option<CongressRef> 
         at: k,
         short,
     })
+}
+
+/// ", TP.HCM" or ", tỉnh Lâm Đồng" after a district's organisation ("Đảng bộ Quận 9,
+/// TP.HCM lần thứ XI"): the index after it, or `e` when there is none.
+fn after_province(tokens: &[Token], e: usize) -> usize {
+    if tokens.get(e).is_none_or(|t| t.text != ",") {
+        return e;
+    }
+    let place = level_place(tokens, e + 1).or_else(|| lexicon_place(tokens, e + 1));
+    match place {
+        Some((p, end)) if p.level == Level::Province => end,
+        _ => e,
+    }
 }
 
 /// "Đảng bộ huyện An Lão long trọng tổ chức Đại hội lần thứ XX": the organisation named

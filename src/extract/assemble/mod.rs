@@ -96,3 +96,6 @@ impl Extraction<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
