@@ -79,6 +79,79 @@ pub fn positions_after(tokens: &[Token], end: usize) -> (Vec<TitleRef>, usize) {
     (titles, k)
 }
 
+/// The positions a clause gives to the persons listed right after it: "bầu 02 Phó Bí thư
+/// Huyện ủy gồm: …", "2 Phó Bí thư là ông …", "bầu bổ sung chức danh Phó Bí thư Tỉnh ủy
+/// … đối với các đồng chí …". `window` ends where the list starts.
+pub fn positions_before(window: &[Token]) -> Vec<TitleRef> {
+    let mut end = window.len();
+    while end > 0
+        && matches!(
+            window[end - 1].lc.as_str(),
+            "các" | "đồng" | "chí" | ":" | "ông" | "bà" | "đ/c"
+        )
+    {
+        end -= 1;
+    }
+    let opener = &window[..end];
+    if let Some(start) = opener.len().checked_sub(2)
+        && seq(opener, start, &["đối", "với"]).is_some()
+    {
+        return offices_named(&opener[..start]);
+    }
+    if !opener.last().is_some_and(|t| t.lc == "gồm" || t.lc == "là") {
+        return Vec::new();
+    }
+    let stop = opener.len() - 1;
+    let from = stop.saturating_sub(12);
+    (from..stop)
+        .find_map(|p| {
+            parse_title(opener, p)
+                .filter(|(t, e)| *e == stop && !t.former)
+                .map(|(t, _)| vec![committee_office(t)])
+        })
+        .unwrap_or_default()
+}
+
+/// The offices named after "chức danh", "chức vụ" or "chức" in a clause, with those
+/// chained to them by commas ("chức vụ Bí thư Thành ủy …, nhiệm kỳ …, Chủ tịch HĐND …").
+fn offices_named(clause: &[Token]) -> Vec<TitleRef> {
+    let Some(at) = clause.iter().position(|t| t.lc == "chức") else {
+        return Vec::new();
+    };
+    let mut k = at + 1;
+    if clause
+        .get(k)
+        .is_some_and(|t| t.lc == "danh" || t.lc == "vụ")
+    {
+        k += 1;
+    }
+    let mut titles = Vec::new();
+    while let Some((t, e)) = parse_title(clause, k) {
+        titles.push(committee_office(t));
+        k = e;
+        if clause.get(k).is_some_and(|t| t.text == ",") && parse_title(clause, k + 1).is_some() {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    titles
+}
+
+/// A party office elected without its committee ("bầu hai phó bí thư gồm …") is the
+/// committee's that elects.
+fn committee_office(mut t: TitleRef) -> TitleRef {
+    if t.body.is_none()
+        && matches!(
+            t.title.as_str(),
+            "Bí thư" | "Phó Bí thư" | "Phó Bí thư Thường trực"
+        )
+    {
+        t.own_committee = true;
+    }
+    t
+}
+
 fn next_is_position(tokens: &[Token], k: usize) -> bool {
     let k = tokens
         .iter()
@@ -189,6 +262,32 @@ mod tests {
         let t = tokenize(s, 0, s.len());
         let (titles, _) = positions_after(&t, 13);
         assert_eq!(titles[0].title, "Phó Bí thư Thường trực");
+    }
+
+    fn before(s: &str) -> Vec<(String, String)> {
+        let t = tokenize(s, 0, s.len());
+        positions_before(&t)
+            .into_iter()
+            .map(|t| (t.title, t.body.map(|b| b.head).unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn positions_named_before_the_list() {
+        assert_eq!(
+            before("Ban Chấp hành đã bầu ra 02 Phó Bí thư Huyện ủy gồm: đồng chí"),
+            vec![pair("Phó Bí thư", "Huyện ủy")]
+        );
+        assert_eq!(
+            before(
+                "Hội nghị bầu bổ sung chức danh Phó Bí thư Tỉnh ủy nhiệm kỳ 2020-2025 đối với các đồng chí:"
+            ),
+            vec![pair("Phó Bí thư", "Tỉnh ủy")]
+        );
+        let s = "bầu hai phó bí thư gồm ông";
+        let t = tokenize(s, 0, s.len());
+        assert!(positions_before(&t)[0].own_committee);
+        assert!(before("Hội nghị đã nghe đồng chí").is_empty());
     }
 
     #[test]

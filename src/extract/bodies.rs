@@ -369,7 +369,11 @@ fn named_office(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
     while let Some(w) = tokens.get(j) {
         let joins =
             (w.lc == "và" || w.is_dash()) && tokens.get(j + 1).is_some_and(Token::is_name_syllable);
-        if w.is_name_syllable() {
+        let abbreviation = w.text.chars().count() >= 2
+            && w.text
+                .chars()
+                .all(|c| c.is_uppercase() || c == '-' || c == '&');
+        if w.is_name_syllable() || abbreviation {
             words.push(w.text.clone());
             j += 1;
             let lower = tokens.get(j).filter(|n| n.is_word() && !n.is_capitalized());

@@ -147,10 +147,16 @@ impl Context {
         )
     }
 
-    /// The article's own district committee as a body reference, if it has one.
+    /// The article's own committee as a body reference: its district's, else, in an
+    /// article about a province, the province's.
     pub fn own_committee(&self) -> Option<BodyRef> {
-        let head = self.committee_head.as_deref()?;
-        Some(BodyRef::new(Label::PartyCommittee, head, Level::District))
+        match self.committee_head.as_deref() {
+            Some(head) => Some(BodyRef::new(Label::PartyCommittee, head, Level::District)),
+            None => self
+                .province
+                .as_ref()
+                .map(|_| BodyRef::new(Label::PartyCommittee, "Tỉnh ủy", Level::Province)),
+        }
     }
 }
 
@@ -165,11 +171,7 @@ impl Context {
                 return Some(c);
             }
         }
-        self.own_committee().or_else(|| {
-            self.province
-                .as_ref()
-                .map(|_| BodyRef::new(Label::PartyCommittee, "Tỉnh ủy", Level::Province))
-        })
+        self.own_committee()
     }
 
     /// The party committee a body answers to: itself, the committee of a department, or

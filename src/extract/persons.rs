@@ -165,10 +165,11 @@ pub fn scan(tokens: &[Token]) -> Vec<PersonMention> {
     let mut shared: Option<TitleRef> = None;
     let mut i = 0;
     while i < tokens.len() {
-        if tokens[i].text == ";" {
-            shared = None;
-        }
-        let Some((mut m, group_title)) = mention_at(tokens, i) else {
+        // a name right after another one in a list ("các đồng chí A, B tái đắc cử")
+        let in_list = out
+            .last()
+            .is_some_and(|prev| prev.end < i && list_separators(&tokens[prev.end..i]));
+        let Some((mut m, group_title)) = mention_at(tokens, i, in_list) else {
             i += 1;
             continue;
         };
@@ -192,6 +193,11 @@ pub fn scan(tokens: &[Token]) -> Vec<PersonMention> {
     out
 }
 
+/// "," or "và" alone between two names of a list.
+fn list_separators(between: &[Token]) -> bool {
+    matches!(between, [t] if t.text == "," || t.lc == "và")
+}
+
 fn only_separators(between: &[Token]) -> bool {
     between
         .iter()
@@ -200,7 +206,11 @@ fn only_separators(between: &[Token]) -> bool {
 
 /// A mention starting at `i`, and a title shared by a list ("các đồng chí Ủy viên Ban
 /// Thường vụ Thành ủy: …") if this mention opens one.
-fn mention_at(tokens: &[Token], i: usize) -> Option<(PersonMention, Option<TitleRef>)> {
+fn mention_at(
+    tokens: &[Token],
+    i: usize,
+    in_list: bool,
+) -> Option<(PersonMention, Option<TitleRef>)> {
     let mut j = i;
     let mut cue = false;
     for c in [
@@ -248,7 +258,7 @@ fn mention_at(tokens: &[Token], i: usize) -> Option<(PersonMention, Option<Title
         return None;
     };
     let (post, end) = titles_after(tokens, e);
-    if !cue && pre.is_empty() && post.is_empty() && group_title.is_none() {
+    if !cue && !in_list && pre.is_empty() && post.is_empty() && group_title.is_none() {
         return None; // a bare name: too weak on its own
     }
     pre.extend(post);

@@ -105,11 +105,18 @@ pub fn assign_roles(tokens: &[Token], mentions: &mut [PersonMention], groups: &[
         if roles.iter().any(|r| r.0 == Rel::Chaired) {
             roles.retain(|r| r.0 != Rel::Attended);
         }
+        let window = &tokens[prev_end.min(start)..start];
+        let named_before = super::appointments::positions_before(window);
         let (given, _) = super::appointments::positions_after(tokens, end);
-        for m in &mut mentions[a..b] {
+        for (k, m) in mentions[a..b].iter_mut().enumerate() {
             m.roles = roles.clone();
             m.item = item;
-            m.titles.extend(given.iter().cloned());
+            m.titles.extend(named_before.iter().cloned());
+            // "bầu 2 Phó Bí thư gồm A và B, C được bầu làm Chủ nhiệm …": after a list
+            // that a position opened, the verb after it is the last person's
+            if named_before.is_empty() || k == b - a - 1 {
+                m.titles.extend(given.iter().cloned());
+            }
         }
         prev_end = consumed;
     }

@@ -38,6 +38,8 @@ enum Kind {
     /// "Tổng Bí thư", "Chủ tịch nước", "Phó Thủ tướng": a national office whose body may
     /// go unwritten.
     National(&'static str, Label, &'static str),
+    /// "Chánh Thanh tra tỉnh": a title that names its body, whose place follows.
+    Names(&'static str, &'static str),
 }
 
 const HEADS: &[(&str, Kind)] = &[
@@ -88,8 +90,14 @@ const HEADS: &[(&str, Kind)] = &[
     ("pbt", Kind::Plain("Phó Bí thư")),
     ("pct", Kind::Plain("Phó Chủ tịch")),
     ("quyền chủ tịch", Kind::Plain("Quyền Chủ tịch")),
-    ("chánh thanh tra", Kind::Plain("Chánh Thanh tra")),
-    ("phó chánh thanh tra", Kind::Plain("Phó Chánh Thanh tra")),
+    (
+        "chánh thanh tra",
+        Kind::Names("Chánh Thanh tra", "Thanh tra"),
+    ),
+    (
+        "phó chánh thanh tra",
+        Kind::Names("Phó Chánh Thanh tra", "Thanh tra"),
+    ),
     ("chánh án", Kind::Plain("Chánh án")),
     ("phó chánh án", Kind::Plain("Phó Chánh án")),
     ("viện trưởng", Kind::Plain("Viện trưởng")),
@@ -160,8 +168,22 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
                     end
                 }
                 None if title == "Đại biểu" || title == "Ủy viên" => return None,
-                None => j,
+                None => {
+                    // "PBT, Chủ tịch UBND huyện": a party office whose committee is that of
+                    // the next office, or the article's own
+                    let listed = tokens
+                        .get(j)
+                        .is_none_or(|n| matches!(n.text.as_str(), "," | "-" | "–" | ";" | ")"));
+                    t.own_committee = listed && PARTY_OFFICES.contains(&title);
+                    j
+                }
             }
+        }
+        Kind::Names(title, head) => {
+            t.title = title.to_string();
+            let (body, end) = named_body(tokens, head, j);
+            t.body = Some(body);
+            end
         }
         Kind::National(title, label, head) => {
             t.title = format!("{title}{suffix}");
@@ -211,6 +233,8 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
         }
         Kind::Ban(title) => {
             t.title = format!("{title}{suffix}");
+            // "Phó Trưởng ban Thường trực Ban Dân vận": the department named again
+            let j = seq(tokens, j, &["ban"]).unwrap_or(j);
             let (name, k) = indexed!(BAN_NAMES, &'static str).longest(tokens, j)?;
             let (body, end) = department(tokens, &format!("Ban {name}"), k);
             t.body = Some(body);
@@ -228,6 +252,26 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
         Kind::Section(title) => section(tokens, j, title, &mut t),
     };
     Some((t, end))
+}
+
+/// Offices of a party committee, which an article may write without the committee.
+const PARTY_OFFICES: &[&str] = &["Bí thư", "Phó Bí thư"];
+
+/// The body a title names ("Thanh tra" of "Chánh Thanh tra"), with the place after it.
+fn named_body(tokens: &[Token], head: &str, j: usize) -> (BodyRef, usize) {
+    let mut body = BodyRef::new(Label::Organization, head, Level::District);
+    if let Some((place, end)) = super::places::level_place(tokens, j) {
+        body.scope = place.level;
+        body.level_word = Some(place.kind.clone());
+        body.place = Some(place);
+        return (body, end);
+    }
+    if let Some((level, kind, end)) = super::places::level_word(tokens, j) {
+        body.scope = level;
+        body.level_word = Some(kind.to_string());
+        return (body, end);
+    }
+    (body, j)
 }
 
 /// "nguyên", "thôi giữ chức", "từng giữ chức": a position no longer held; the index after.
