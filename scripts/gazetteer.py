@@ -15,6 +15,8 @@ Rows (tab-separated, sorted within each section so that regenerating gives the s
   D  province  district  kind            district-level unit (legacy)
   W  commune  kind                       commune of the D row above it (legacy)
   C  province  commune  kind             commune of the 2025 structure (province after it)
+  H  province  district  kind            a district-level unit merged away (history file)
+  A  old name  province                  a province's former name (history file)
 """
 import json
 import os

@@ -43,6 +43,9 @@ pub struct Unit {
     pub district: Option<&'static str>,
     /// A commune of the structure in force from 1 July 2025.
     pub new: bool,
+    /// A district-level unit merged away before the package's snapshot (kept so that
+    /// older articles place it).
+    pub former: bool,
 }
 
 /// The parsed gazetteer, with its name index.
@@ -54,6 +57,8 @@ pub struct Gazetteer {
     by_fold: FxHashMap<String, Vec<u32>>,
     /// The most words any name has.
     longest: usize,
+    /// A province's former name → the province ("Thừa Thiên Huế" → "Huế").
+    renamed: FxHashMap<&'static str, &'static str>,
 }
 
 /// The gazetteer, parsed on first use.
@@ -74,9 +79,11 @@ pub fn name_key(name: &str) -> String {
 }
 
 impl Gazetteer {
-    /// Reads the TSV rows (`P`, `D`, `W` under its `D`, `C`); unknown rows are skipped.
+    /// Reads the TSV rows (`P`, `D`, `W` under its `D`, `C`, `H`); unknown rows are
+    /// skipped.
     fn parse(data: &'static str) -> Gazetteer {
         let mut units = Vec::new();
+        let mut renamed = FxHashMap::default();
         let mut district: Option<(&'static str, &'static str)> = None;
         for line in data.lines() {
             let f: Vec<&'static str> = line.split('\t').collect();
@@ -88,8 +95,9 @@ impl Gazetteer {
                     province: name,
                     district: None,
                     new: false,
+                    former: false,
                 },
-                ["D", province, name, kind] => {
+                [tag @ ("D" | "H"), province, name, kind] => {
                     district = Some((province, name));
                     Unit {
                         tier: Tier::District,
@@ -98,6 +106,7 @@ impl Gazetteer {
                         province,
                         district: None,
                         new: false,
+                        former: *tag == "H",
                     }
                 }
                 ["W", name, kind] => {
@@ -111,6 +120,7 @@ impl Gazetteer {
                         province,
                         district: Some(d),
                         new: false,
+                        former: false,
                     }
                 }
                 ["C", province, name, kind] => Unit {
@@ -120,7 +130,12 @@ impl Gazetteer {
                     province,
                     district: None,
                     new: true,
+                    former: false,
                 },
+                ["A", old, now] => {
+                    renamed.insert(*old, *now);
+                    continue;
+                }
                 _ => continue,
             };
             units.push(unit);
@@ -139,6 +154,7 @@ impl Gazetteer {
             by_name,
             by_fold,
             longest,
+            renamed,
         }
     }
 
@@ -194,6 +210,12 @@ impl Gazetteer {
             }
         }
         None
+    }
+
+    /// Whether two province names are one province (a name and its former name).
+    pub fn same_province(&self, a: &str, b: &str) -> bool {
+        let now = |n: &str| self.renamed.get(n).map_or(n.to_string(), |x| x.to_string());
+        now(a) == now(b)
     }
 
     /// The province of this name, if it is one.
@@ -260,6 +282,17 @@ mod tests {
         assert!(
             g.longest_at(&toks("huyện nhà"), 1, Tier::District)
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn former_province_names_are_the_same_province() {
+        let g = gazetteer();
+        assert!(g.same_province("Thừa Thiên Huế", "Huế"));
+        assert!(!g.same_province("Thừa Thiên Huế", "Đà Nẵng"));
+        assert!(
+            g.all(Tier::District)
+                .any(|d| d.former && d.name == "Quận 9")
         );
     }
 

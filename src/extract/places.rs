@@ -110,7 +110,9 @@ impl Place {
             return p;
         }
         if let Some(prov) = province
-            && p.candidates.iter().any(|(c, _)| *c == prov)
+            && p.candidates
+                .iter()
+                .any(|(c, _)| gazetteer().same_province(c, prov))
         {
             p.province = Some(prov.to_string());
         }
@@ -118,18 +120,14 @@ impl Place {
     }
 }
 
-/// A place read from the gazetteer's units of one name, `kind` as the text writes it
-/// (units of that kind preferred).
+/// A place read from the gazetteer's units of one name, `kind` as the text writes it. The
+/// kind does not choose between provinces (a huyện of 2015 may be a thị xã of today);
+/// it tells apart two units of one name in one province (huyện and thị xã Cai Lậy).
 fn from_units(units: &[Unit], level: Level, kind: Option<&str>) -> Option<Place> {
-    let same_kind: Vec<&Unit> = units.iter().filter(|u| Some(u.kind) == kind).collect();
-    let chosen: Vec<&Unit> = if same_kind.is_empty() {
-        units.iter().collect()
-    } else {
-        same_kind
-    };
-    let first = chosen.first()?;
+    let first = units.first()?;
     let mut candidates: Vec<(&'static str, Option<&'static str>)> =
-        chosen.iter().map(|u| (u.province, u.district)).collect();
+        units.iter().map(|u| (u.province, u.district)).collect();
+    candidates.sort();
     candidates.dedup();
     let provinces: std::collections::BTreeSet<&str> = candidates.iter().map(|c| c.0).collect();
     let province = (provinces.len() == 1).then(|| first.province.to_string());
@@ -139,14 +137,14 @@ fn from_units(units: &[Unit], level: Level, kind: Option<&str>) -> Option<Place>
     };
     let twin = level == Level::District
         && province.is_some()
-        && gazetteer()
-            .named(first.name, Tier::District)
+        && units
             .iter()
             .filter(|u| Some(u.province) == province.as_deref())
             .count()
             > 1;
+    let written = kind.and_then(|k| units.iter().find(|u| u.kind == k));
     Some(Place {
-        name: first.name.to_string(),
+        name: written.unwrap_or(first).name.to_string(),
         level,
         kind: kind.unwrap_or(first.kind).to_string(),
         province,

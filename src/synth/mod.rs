@@ -12,7 +12,7 @@ mod write;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 
-use crate::extract::lexicon::DISTRICTS;
+use crate::extract::gazetteer::{Tier, gazetteer};
 
 pub use write::article;
 
@@ -118,8 +118,8 @@ pub struct World {
 impl World {
     /// The world of a seed.
     pub fn new(dice: &mut Dice) -> World {
-        let committees = DISTRICTS
-            .iter()
+        let committees = city_districts()
+            .into_iter()
             .map(|(district, kind, city)| {
                 let mut seats: Vec<Vec<String>> = Vec::new();
                 for t in 0..TERM_STARTS.len() {
@@ -142,6 +142,23 @@ impl World {
         let guests = (0..60).map(|_| names::person(dice)).collect();
         World { committees, guests }
     }
+}
+
+/// The district-level units of the centrally-run cities in the gazetteer (the units of
+/// today, not those merged away), in its order.
+fn city_districts() -> Vec<(&'static str, &'static str, &'static str)> {
+    let g = gazetteer();
+    let cities: Vec<&str> = g
+        .all(Tier::Province)
+        .filter(|p| p.kind == "thành phố")
+        .map(|p| p.name)
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    g.all(Tier::District)
+        .filter(|d| !d.former && cities.contains(&d.province))
+        .filter(|d| seen.insert((d.province, d.name)))
+        .map(|d| (d.name, d.kind, d.province))
+        .collect()
 }
 
 /// The next term's seats: deputies are often promoted, some members stay, the rest are new.

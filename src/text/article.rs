@@ -266,6 +266,7 @@ fn locate_headline(
     let at = match (found, meta) {
         (Some(i), _) => Some(i),
         (None, Some(m)) if m.line >= 1 => Some(m.line - 1),
+        (None, None) if before >= 1 => Some(0), // a short first line: "Tin vắn"
         _ => None,
     };
     let Some(at) = at else {
@@ -319,7 +320,7 @@ static FURNITURE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// A headline: three to forty words, not all capitals, not a stamp, a date, a hotline or
+/// A headline: four to forty words, not all capitals, not a stamp, a date, a hotline or
 /// a share button.
 fn reads_like_headline(line: &str) -> bool {
     let words = line.split_whitespace().count();
@@ -331,7 +332,7 @@ fn reads_like_headline(line: &str) -> bool {
             .iter()
             .any(|w| key.contains(w));
     let sentence = words > 20 && line.ends_with('.');
-    (3..=40).contains(&words)
+    (4..=40).contains(&words)
         && !all_caps
         && !button
         && !sentence
@@ -534,6 +535,28 @@ mod tests {
                 "Cuối cùng hội nghị bế mạc.",
             ]
         );
+    }
+
+    #[test]
+    fn the_headline_among_portal_furniture() {
+        let a = Article::from_text(
+            "f.txt",
+            "CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN\nTin trong huyện\nIn bài viết\nHuyện ủy Mường Tè tổng kết công tác năm\nChia sẻ Zalo\n08:15, 12/01/2024\nSáng 12/1, Huyện ủy Mường Tè tổ chức hội nghị tổng kết.".into(),
+        );
+        assert_eq!(
+            a.headline_text(),
+            Some("Huyện ủy Mường Tè tổng kết công tác năm")
+        );
+        assert_eq!(
+            a.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-01-12")
+        );
+        let b = Article::from_text(
+            "g.txt",
+            "Sáng 3/2, Huyện ủy Mường Tè họp. Đồng chí Lò Văn Pả chủ trì hội nghị và phát biểu chỉ đạo các nội dung quan trọng của năm.\nHội nghị bế mạc.".into(),
+        );
+        assert_eq!(b.headline_text(), None, "a first paragraph is no headline");
+        assert!(b.sentences[0].of(&b.text).starts_with("Sáng 3/2"));
     }
 
     #[test]

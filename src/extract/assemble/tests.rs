@@ -257,3 +257,52 @@ fn a_congress_with_its_place_inside_and_its_first_session() {
     assert_eq!(first.props["ordinal"], Value::Int(1));
     assert_eq!(first.props["term"], Value::from("XI"));
 }
+
+#[test]
+fn a_former_province_name_settles_its_districts() {
+    let f = facts("Huyện ủy họp\nHuyện ủy Phong Điền, tỉnh Thừa Thiên Huế tổ chức hội nghị.");
+    let d = names(&f, Label::District);
+    assert!(
+        d.iter().any(|(_, k)| k == "phong dien, thua thien hue"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn names_listed_after_a_cue_share_the_verb() {
+    let f = facts(
+        "Hội nghị lần thứ nhất Ban Chấp hành Đảng bộ huyện Di Linh\n\
+         Các đồng chí Kha Văn Tín, Lục Thị Mai tái đắc cử Phó Bí thư Huyện ủy Di Linh.",
+    );
+    assert!(has_hold(
+        &f,
+        "Kha Văn Tín",
+        "Phó Bí thư",
+        "Huyện ủy Di Linh"
+    ));
+    assert!(has_hold(
+        &f,
+        "Lục Thị Mai",
+        "Phó Bí thư",
+        "Huyện ủy Di Linh"
+    ));
+}
+
+#[test]
+fn a_title_that_names_its_body() {
+    let f = facts(
+        "Hội nghị Tỉnh ủy Lâm Đồng\nĐồng chí Lục Thị Mai, Chánh Thanh tra tỉnh được bầu giữ chức Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy.",
+    );
+    assert!(has_hold(
+        &f,
+        "Lục Thị Mai",
+        "Chánh Thanh tra",
+        "Thanh tra tỉnh Lâm Đồng"
+    ));
+    assert!(has_hold(
+        &f,
+        "Lục Thị Mai",
+        "Chủ nhiệm",
+        "Ủy ban Kiểm tra Tỉnh ủy Lâm Đồng"
+    ));
+}
