@@ -225,13 +225,22 @@ fn committee(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
     if tokens.get(end).is_some_and(|t| t.lc == "viên") {
         return None; // "Thành ủy viên" is a title
     }
-    let mut body = BodyRef::new(Label::PartyCommittee, head, level);
-    let (place, end) = place_after_head(tokens, end, level, kind);
-    if let Some(place) = place {
-        body.scope = place.level;
-        body.place = Some(place);
+    Some(placed(
+        BodyRef::new(Label::PartyCommittee, head, level),
+        tokens,
+        end,
+        kind,
+    ))
+}
+
+/// A committee head and the place after it, if any.
+fn placed(mut body: BodyRef, tokens: &[Token], end: usize, kind: &str) -> (BodyRef, usize) {
+    let (place, end) = place_after_head(tokens, end, body.scope, kind);
+    if let Some(p) = place {
+        body.scope = p.level;
+        body.place = Some(p);
     }
-    Some((body, end))
+    (body, end)
 }
 
 /// "Huyện đoàn", "Thành đoàn Hải Phòng": the Youth Union's committee of a place.
@@ -240,12 +249,7 @@ fn youth_committee(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
         indexed!(YOUTH, (&'static str, Level, &'static str)).longest(tokens, i)?;
     let mut body = BodyRef::new(Label::Organization, head, level);
     body.level_word = Some(kind.to_string());
-    let (place, end) = place_after_head(tokens, end, level, kind);
-    if let Some(p) = place {
-        body.scope = p.level;
-        body.place = Some(p);
-    }
-    Some((body, end))
+    Some(placed(body, tokens, end, kind))
 }
 
 /// "Quân khu 3": a military region, named by its number.

@@ -132,9 +132,7 @@ impl Extraction<'_> {
         ]);
         let id = self.facts.entity(Label::Meeting, &name, &key, p, span);
         if let Some(r) = resolved {
-            let cid = self.body(&r, span);
-            self.facts
-                .relate(Rel::Convened, cid, id, Default::default(), span);
+            self.link_body(&r, Rel::Convened, id, span);
         }
     }
 
@@ -219,9 +217,7 @@ impl Extraction<'_> {
             );
         }
         if let Some(r) = resolved {
-            let cid = self.body(&r, span);
-            self.facts
-                .relate(Rel::Convened, cid, id, Default::default(), span);
+            self.link_body(&r, Rel::Convened, id, span);
         }
         if reported {
             self.report(id, span);
@@ -292,9 +288,7 @@ impl Extraction<'_> {
         ]);
         let id = self.facts.entity(Label::Congress, &name, &key, p, span);
         if let Some(r) = resolved.filter(|_| c.level != Level::Central) {
-            let cid = self.body(&r, span);
-            self.facts
-                .relate(Rel::Of, id, cid, Default::default(), span);
+            self.link_body(&r, Rel::Of, id, span);
         }
         id
     }

@@ -71,9 +71,7 @@ impl Extraction<'_> {
         ]);
         let id = self.facts.entity(Label::Document, &name, &key, p, span);
         if let Some(r) = issuer {
-            let bid = self.body(&r, span);
-            self.facts
-                .relate(Rel::IssuedBy, id, bid, Default::default(), span);
+            self.link_body(&r, Rel::IssuedBy, id, span);
         }
         id
     }
@@ -109,9 +107,7 @@ impl Extraction<'_> {
         ]);
         let id = self.facts.entity(Label::Programme, &name, &key, pr, span);
         if let Some(r) = p.issuer.as_ref().map(|b| self.ctx.resolve(b)) {
-            let bid = self.body(&r, span);
-            self.facts
-                .relate(Rel::IssuedBy, id, bid, Default::default(), span);
+            self.link_body(&r, Rel::IssuedBy, id, span);
         }
         id
     }

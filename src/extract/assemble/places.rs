@@ -30,6 +30,17 @@ impl Extraction<'_> {
         id
     }
 
+    /// The body's node and an edge between it and `id`: CONVENED (body → meeting), OF
+    /// (congress → body) or ISSUED_BY (item → body).
+    pub(super) fn link_body(&mut self, r: &Resolved, rel: Rel, id: usize, span: Span) {
+        let bid = self.body(r, span);
+        let (from, to) = match rel {
+            Rel::Convened => (bid, id),
+            _ => (id, bid),
+        };
+        self.facts.relate(rel, from, to, Default::default(), span);
+    }
+
     /// A Province, District or Commune node, with its IN edge to the unit above it.
     pub(super) fn place(&mut self, p: &Place, span: Span) -> Option<usize> {
         let mut p = self.ctx.settle(p);
