@@ -1,6 +1,7 @@
 //! People in a sentence: names with the titles written before or after them, grouped into
 //! lists ("các đồng chí: A - …; B - …; C - … chủ trì"), each group with its roles.
 
+use super::lexicon::is_surname;
 use super::places::lexicon_place;
 use super::titles::{TitleRef, parse_title};
 use super::tokens::{Token, seq};
@@ -258,11 +259,18 @@ fn mention_at(
         return None;
     };
     let (post, end) = titles_after(tokens, e);
-    if !cue && !in_list && pre.is_empty() && post.is_empty() && group_title.is_none() {
+    let bare = !cue && pre.is_empty() && post.is_empty() && group_title.is_none();
+    if bare && !(in_list && looks_like_a_full_name(&tokens[j..e])) {
         return None; // a bare name: too weak on its own
     }
     pre.extend(post);
     Some((mention(Some(name), pre, i, end), group_title))
+}
+
+/// A name that needs no title to be read in a list: a known surname first, or three
+/// syllables or more ("…, Bảo Lộc" is a place).
+fn looks_like_a_full_name(words: &[Token]) -> bool {
+    words.len() >= 3 || words.first().is_some_and(|w| is_surname(&w.text))
 }
 
 fn mention(name: Option<String>, titles: Vec<TitleRef>, start: usize, end: usize) -> PersonMention {
