@@ -50,7 +50,6 @@ const AFTER_CUES: &[(&str, Role)] = &[
     ("công bố", (Rel::Presented, None)),
     ("đọc", (Rel::Presented, None)),
     ("thông qua", (Rel::Presented, None)),
-    ("trao", (Rel::Presented, None)),
     ("đánh giá cao", (Rel::Spoke, Some("remarks"))),
     ("ghi nhận", (Rel::Spoke, Some("remarks"))),
     ("biểu dương", (Rel::Spoke, Some("remarks"))),
@@ -215,8 +214,10 @@ fn skip_aside(tokens: &[Token], k: usize) -> Option<usize> {
     }
     if super::tokens::seq(tokens, k, &["phụ", "trách"]).is_some() {
         let last = (k + 10).min(tokens.len());
+        // "phụ trách điều hành Đảng bộ": what one is in charge of, up to the verb
+        let verb = |j: usize| cue_at(tokens, j).is_some_and(|(r, _)| r.0 != Rel::Moderated);
         let end = (k + 2..last)
-            .find(|&j| !tokens[j].is_word() || cue_at(tokens, j).is_some())
+            .find(|&j| !tokens[j].is_word() || verb(j))
             .unwrap_or(last);
         return Some(end);
     }

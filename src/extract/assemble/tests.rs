@@ -306,3 +306,16 @@ fn a_title_that_names_its_body() {
         "Ủy ban Kiểm tra Tỉnh ủy Lâm Đồng"
     ));
 }
+
+#[test]
+fn an_aside_before_the_verb_and_verbs_read_after_a_person() {
+    let f = facts(
+        "Cuộc họp Ban Thường vụ Huyện ủy Di Linh\n\
+         Chiều 2/6/2025, Ban Thường vụ Huyện ủy Di Linh tổ chức cuộc họp. \
+         Đồng chí Kha Văn Tín - Phó Bí thư Huyện ủy, phụ trách điều hành Đảng bộ huyện chủ trì cuộc họp. \
+         Cuộc họp đã nghe đồng chí Lục Thị Mai - Trưởng Ban Tổ chức Huyện ủy thông tin về công tác cán bộ.",
+    );
+    assert_eq!(roles(&f, Rel::Chaired), vec!["Kha Văn Tín".to_string()]);
+    assert!(roles(&f, Rel::Moderated).is_empty());
+    assert_eq!(roles(&f, Rel::Presented), vec!["Lục Thị Mai".to_string()]);
+}
