@@ -319,3 +319,32 @@ fn an_aside_before_the_verb_and_verbs_read_after_a_person() {
     assert!(roles(&f, Rel::Moderated).is_empty());
     assert_eq!(roles(&f, Rel::Presented), vec!["Lục Thị Mai".to_string()]);
 }
+
+#[test]
+fn communes_of_the_new_structure_and_their_congresses() {
+    let f = facts(
+        "Đại hội đại biểu Đảng bộ xã Hàm Kiệm lần thứ I\n\
+         Sáng 14/8/2025, Đại hội đại biểu Đảng bộ xã Hàm Kiệm, tỉnh Lâm Đồng lần thứ I, nhiệm kỳ 2025 - 2030 khai mạc. \
+         Đồng chí Kha Văn Tín, Bí thư Đảng ủy xã Hàm Kiệm phát biểu khai mạc.",
+    );
+    let congress = f
+        .entities
+        .iter()
+        .find(|e| e.label == Label::Congress)
+        .expect("the congress");
+    assert_eq!(congress.props["level"], Value::from("ward"));
+    assert_eq!(congress.props["ordinal"], Value::Int(1));
+    assert!(has_hold(&f, "Kha Văn Tín", "Bí thư", "Đảng ủy xã Hàm Kiệm"));
+    let commune = f
+        .entities
+        .iter()
+        .position(|e| e.label == Label::Commune && e.name == "Hàm Kiệm")
+        .expect("the commune");
+    let inside: Vec<String> = f
+        .relations
+        .iter()
+        .filter(|r| r.rel == Rel::In && r.from == commune)
+        .map(|r| f.entities[r.to].name.clone())
+        .collect();
+    assert_eq!(inside, vec!["Lâm Đồng".to_string()]);
+}
