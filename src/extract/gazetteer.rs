@@ -187,11 +187,8 @@ impl Gazetteer {
         let mut words = Vec::new();
         for t in tokens.iter().skip(i).take(self.longest + 2) {
             let apostrophe = t.text == "'" || t.text == "’";
-            if !(t.is_capitalized()
-                || t.is_number()
-                || apostrophe
-                || !words.is_empty() && t.is_word())
-            {
+            let inside = !words.is_empty() && (t.is_word() || t.is_dash());
+            if !(t.is_capitalized() || t.is_number() || apostrophe || inside) {
                 break;
             }
             words.push(if apostrophe {
@@ -277,6 +274,9 @@ mod tests {
         let t = toks("huyện Thanh Trì khóa");
         let (units, _) = g.longest_at(&t, 1, Tier::District).unwrap();
         assert_eq!(units.len(), 1, "not huyện Thạnh Trị of Sóc Trăng");
+        let t = toks("tỉnh Bà Rịa - Vũng Tàu họp");
+        let (units, end) = g.longest_at(&t, 1, Tier::Province).unwrap();
+        assert_eq!((units[0].name, end), ("Bà Rịa - Vũng Tàu", 6));
         let t = toks("Quận 7 họp");
         assert_eq!(g.longest_at(&t, 0, Tier::District).unwrap().1, 2);
         assert!(
