@@ -67,12 +67,12 @@ pub fn event_date(sentence: &str) -> Option<DayMonth> {
 }
 
 static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(^|[^\d/\-–.])((?:19|20)\d{2})\b(\s*[-–]\s*(?:19|20)\d{2})?")
+    Regex::new(r"(^|[^\d/\-–.])((?:19|20)\d{2})(?-u:\b)(\s*[-–]\s*(?:19|20)\d{2})?")
         .expect("static regex")
 });
 
 static FULL_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*((?:19|20)\d{2})\b|\btháng\s*\d{1,2}\s*/\s*((?:19|20)\d{2})\b")
+    Regex::new(r"(?-u:\b)\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*((?:19|20)\d{2})(?-u:\b)|tháng\s*\d{1,2}\s*/\s*((?:19|20)\d{2})(?-u:\b)")
         .expect("static regex")
 });
 
@@ -128,7 +128,12 @@ impl Years {
             }
             *y.counts.entry(n).or_default() += 1;
         }
-        for c in PARTY_ANNIVERSARY_RE.captures_iter(text) {
+        // the pattern is costly over a whole article: look only where it can match
+        let anniversaries = text.contains("thành lập") || text.contains("Thành lập");
+        for c in PARTY_ANNIVERSARY_RE
+            .captures_iter(text)
+            .take(if anniversaries { usize::MAX } else { 0 })
+        {
             if let Some(n) = c.get(1).and_then(|m| m.as_str().parse::<i32>().ok()) {
                 *y.counts.entry(PARTY_FOUNDED + n).or_default() += 1;
             }
