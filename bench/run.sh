@@ -104,6 +104,8 @@ for n in 5000 20000; do
   long+=("$wall")
 done
 echo "one line of 5 000 and 20 000 mentions: ${long[0]} s and ${long[1]} s"
+text_figures=$(bench/text.sh "$kg")
+echo "$text_figures"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 mem=$(free -g | awk '/^Mem:/ {print $2}')
@@ -142,6 +144,10 @@ cell() { echo "$1" | awk '{printf "%s / %s", $1, $2}'; }
   echo "- peak memory with the $largest-article graph loaded and two queries run: $((repl_rss / 1024)) MiB"
   echo "  (snapshot $((size / 1024 / 1024)) MiB)"
   echo "- start on the seeds, process start to exit with nothing to do (median of 20 runs): $start"
+  echo
+  echo "## Pathological text (\`bench/text.sh\`)"
+  echo
+  echo "$text_figures" | sed 's/^/- /'
   echo
   echo "## Targets"
   echo

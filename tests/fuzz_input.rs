@@ -177,6 +177,34 @@ fn a_long_file_without_line_breaks_is_read() {
 }
 
 #[test]
+fn runs_of_stops_and_of_document_references_are_read() {
+    // 1 MB of ". " once took minutes (each stop rescanned the run after it), and every
+    // document reference searched the sentence from its start; bench/text.sh times them.
+    let dots = Article::parse(
+        "dots.txt",
+        format!("Tin\n\n{}", ". ".repeat(500_000)).as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(
+        dots.sentences.len(),
+        1,
+        "the headline; the dots are no sentence"
+    );
+    let refs = "Nghị quyết số 35-NQ/TU, Chỉ thị số 7-CT/TW, ".repeat(20_000);
+    let a = Article::parse("refs.txt", format!("Tin\n\n{refs}").as_bytes()).unwrap();
+    let facts = extract(&a);
+    let documents = facts
+        .entities
+        .iter()
+        .filter(|e| e.label == kg::schema::Label::Document)
+        .count();
+    assert_eq!(
+        documents, 2,
+        "one node per document however often it is cited"
+    );
+}
+
+#[test]
 fn a_huge_page_on_one_line_is_read_and_a_deep_one_refused() {
     let para = |i: usize| {
         format!(

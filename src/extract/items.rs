@@ -153,7 +153,8 @@ fn doc(
 
 /// "của Thành ủy", "(khóa XII) của Bộ Chính trị", "của Ban Thường vụ Quận ủy".
 fn issuer_after(tokens: &[Token], byte: usize) -> Option<BodyRef> {
-    let mut i = tokens.iter().position(|t| t.start >= byte)?;
+    let mut i = tokens.partition_point(|t| t.start < byte);
+    tokens.get(i)?;
     if tokens[i].text == "(" {
         i += tokens[i..].iter().position(|t| t.text == ")")? + 1;
     }

@@ -32,8 +32,11 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     let para = span.of(text);
     let mut out = Vec::new();
     let mut start = 0;
+    // The end of the run of stops and spaces last looked at: a run of ". . . ." is
+    // scanned once, not once for each of its stops.
+    let mut run_end = 0;
     for (i, c) in para.char_indices() {
-        if i < start || !matches!(c, '.' | '!' | '?' | '…') {
+        if i < start || i < run_end || !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
         let after = i + c.len_utf8();
@@ -42,6 +45,7 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
         if trimmed.len() == rest.len() && !rest.is_empty() {
             continue; // no space after: "3.320", "TP.HCM"
         }
+        run_end = after + (rest.len() - trimmed.len());
         let next = trimmed.chars().next();
         let starts_new = match next {
             None => false,

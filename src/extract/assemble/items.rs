@@ -1,7 +1,7 @@
 //! Documents, programmes and elections, and what the event did with them.
 
 use super::Extraction;
-use crate::extract::facts::{Entity, props};
+use crate::extract::facts::props;
 use crate::extract::items::{DocumentRef, ProgrammeRef, documents, elections, programmes};
 use crate::extract::tokens::Token;
 use crate::schema::{Label, Rel};
@@ -78,12 +78,15 @@ impl Extraction<'_> {
 
     /// One document written two ways in one article ("Nghị quyết 15", "Nghị quyết số
     /// 15-NQ/TU của Thành ủy") is one node: reuse the key already given to it here.
-    fn document_key(&self, base: &str, key: String) -> String {
-        let same =
-            |e: &&Entity| e.label == Label::Document && e.key.starts_with(&format!("{base} "));
-        match self.facts.entities.iter().find(same) {
-            Some(e) if key.ends_with(&format!("@{}", self.ctx.file)) => e.key.clone(),
-            _ => key,
+    fn document_key(&mut self, base: &str, key: String) -> String {
+        let first = self
+            .document_keys
+            .entry(base.to_string())
+            .or_insert_with(|| key.clone());
+        if key.ends_with(&format!("@{}", self.ctx.file)) {
+            first.clone()
+        } else {
+            key
         }
     }
 

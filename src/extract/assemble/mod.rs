@@ -35,6 +35,7 @@ pub fn extract(article: &Article) -> Facts {
         event_date: None,
         holders: HashMap::new(),
         congress_ids: Vec::new(),
+        document_keys: HashMap::new(),
     };
     x.add_article();
     x.add_events(&sentences);
@@ -59,6 +60,9 @@ struct Extraction<'a> {
     holders: HashMap<(String, String), usize>,
     /// Congresses found by `add_events`: (sentence start, byte of "Đại hội", entity).
     congress_ids: Vec<(usize, usize, usize)>,
+    /// The key first given to a document of each kind and number in this article, so
+    /// that "Nghị quyết 15" later reuses the key of "Nghị quyết số 15-NQ/TU của Thành ủy".
+    document_keys: HashMap<String, String>,
 }
 
 impl Extraction<'_> {
