@@ -210,6 +210,48 @@ fn errors_show_the_spot_and_exit_non_zero() {
 }
 
 #[test]
+fn huge_or_senseless_time_limits_are_refused_in_one_line() {
+    let (dir, snap) = common::seeds_snapshot();
+    let snap = snap.to_str().unwrap();
+    for t in ["1e19", "1e300", "-1", "NaN"] {
+        let arg = format!("--timeout={t}");
+        let out = common::kg(dir.path(), &["query", snap, &arg, "-c", "RETURN 1;"]);
+        assert_eq!(out.status.code(), Some(2), "{t}");
+        let err = common::stderr(&out);
+        assert!(
+            err.contains("--timeout takes seconds from 0 (no limit)"),
+            "{err}"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+    let out = common::kg_with_input(
+        dir.path(),
+        &["query", snap],
+        ":timeout 1e300\nRETURN 41 + 1;\n",
+    );
+    let err = common::stderr(&out);
+    assert!(err.contains(":timeout takes seconds from 0"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(common::stdout(&out).contains("42"), "the session goes on");
+}
+
+#[test]
+fn a_script_that_is_not_utf8_is_refused_with_its_place() {
+    let (dir, snap) = common::seeds_snapshot();
+    let snap = snap.to_str().unwrap();
+    let bytes = b"RETURN 1;\nRETURN \xff;\n";
+    let out = common::kg_with_input_bytes(dir.path(), &["query", snap], bytes);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        common::stderr(&out).trim(),
+        "kg: standard input: not UTF-8 at line 2 (byte 17); save it as UTF-8 and run it again"
+    );
+    std::fs::write(dir.path().join("s.cypher"), bytes).unwrap();
+    let out = common::kg(dir.path(), &["query", snap, "-f", "s.cypher"]);
+    assert!(common::stderr(&out).contains("s.cypher: not UTF-8 at line 2"));
+}
+
+#[test]
 fn why_shows_the_sentence_with_the_mention_marked() {
     let (dir, snap) = common::seeds_snapshot();
     let out = script(dir.path(), &snap, "who presented\nwhy 1\n");

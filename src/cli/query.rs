@@ -72,7 +72,7 @@ pub struct QueryArgs {
     /// Row cap.
     #[arg(long, default_value_t = crate::query::eval::DEFAULT_ROW_CAP)]
     pub limit: usize,
-    /// Stop a query after this many seconds.
+    /// Stop a query after this many seconds (0: no limit).
     #[arg(long)]
     pub timeout: Option<f64>,
     /// Run the -c statement this many times, discard the output, and print the median and
@@ -85,12 +85,15 @@ pub struct QueryArgs {
 pub fn query(args: &QueryArgs) -> Result<bool> {
     let text = match (&args.command, &args.file) {
         (Some(c), _) => c.clone(),
-        (None, Some(f)) => fs::read_to_string(f)
-            .with_context(|| format!("{}: cannot read the script", f.display()))?,
+        (None, Some(f)) => {
+            let bytes =
+                fs::read(f).with_context(|| format!("{}: cannot read the script", f.display()))?;
+            crate::shell::session::script_text(bytes, &f.display().to_string())?
+        }
         (None, None) if !std::io::stdin().is_terminal() => {
-            let mut t = String::new();
-            std::io::stdin().read_to_string(&mut t)?;
-            t
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes)?;
+            crate::shell::session::script_text(bytes, "standard input")?
         }
         (None, None) => anyhow::bail!(
             "nothing to run: give a query with -c, a script with -f, or pipe statements on stdin \
@@ -102,10 +105,11 @@ pub fn query(args: &QueryArgs) -> Result<bool> {
     session.format = args.format;
     session.terminal = std::io::stdout().is_terminal();
     session.row_cap = args.limit.max(1);
-    session.timeout = args
-        .timeout
-        .filter(|t| t.is_finite() && *t > 0.0)
-        .map(std::time::Duration::from_secs_f64);
+    session.timeout = match args.timeout {
+        Some(secs) => crate::shell::session::timeout_from_secs(secs)
+            .map_err(|e| anyhow::anyhow!("--timeout {e}"))?,
+        None => None,
+    };
     let (mut out, mut msg) = (std::io::stdout().lock(), std::io::stderr());
     let mut io = Io {
         out: &mut out,

@@ -137,23 +137,27 @@ fn headlines(g: &KnowledgeGraph) -> BTreeMap<&str, String> {
         .collect()
 }
 
-/// Marks every occurrence of each name in the sentence.
+/// Marks every occurrence of each name in the sentence, compared character by character
+/// in lower case: offsets are taken in the sentence itself, so case mappings that change
+/// a character's length ("İ", "ẞ") cannot cut a character.
 pub fn highlight(sentence: &str, names: &[String], mark: Mark) -> String {
+    let hay: Vec<(usize, char)> = sentence.char_indices().collect();
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    let lower = sentence.to_lowercase();
-    let same_len = lower.len() == sentence.len();
     for name in names.iter().filter(|n| !n.is_empty()) {
-        let needle = name.to_lowercase();
-        let hay = if same_len { &lower } else { sentence };
-        let needle = if same_len {
-            needle.as_str()
-        } else {
-            name.as_str()
-        };
-        let mut from = 0;
-        while let Some(i) = hay[from..].find(needle) {
-            spans.push((from + i, from + i + needle.len()));
-            from += i + needle.len();
+        let needle: Vec<char> = name.chars().collect();
+        let mut k = 0;
+        while k + needle.len() <= hay.len() {
+            let hit = hay[k..k + needle.len()]
+                .iter()
+                .zip(&needle)
+                .all(|((_, a), b)| same_letter(*a, *b));
+            if hit {
+                let end = hay.get(k + needle.len()).map_or(sentence.len(), |x| x.0);
+                spans.push((hay[k].0, end));
+                k += needle.len();
+            } else {
+                k += 1;
+            }
         }
     }
     spans.sort();
@@ -177,6 +181,10 @@ pub fn highlight(sentence: &str, names: &[String], mark: Mark) -> String {
     out
 }
 
+fn same_letter(a: char, b: char) -> bool {
+    a == b || a.to_lowercase().eq(b.to_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +198,21 @@ mod tests {
             "Đồng chí **LÊ VĂN AN** và đồng chí **Trần Bình** dự."
         );
         assert_eq!(highlight("không có", &names, Mark::Ansi), "không có");
+    }
+
+    #[test]
+    fn case_mappings_that_change_lengths_cut_no_character() {
+        // "İ" lower-cases to two characters and "ẞ" to a shorter one: byte offsets of a
+        // lower-cased copy would not point into the sentence.
+        let s = "İẞ Lê Văn An İİ và Trần Bình";
+        let names = [
+            "Lê Văn An".to_string(),
+            "TRẦN BÌNH".to_string(),
+            "ii".to_string(),
+        ];
+        assert_eq!(
+            highlight(s, &names, Mark::Plain),
+            "İẞ **Lê Văn An** İİ và **Trần Bình**"
+        );
     }
 }

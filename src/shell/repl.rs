@@ -108,8 +108,9 @@ pub fn history_path() -> Option<PathBuf> {
 pub fn run(session: &mut Session) -> Result<usize> {
     session.terminal = std::io::stdout().is_terminal();
     if !std::io::stdin().is_terminal() {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text)?;
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes)?;
+        let text = super::session::script_text(bytes, "standard input")?;
         let (mut out, mut msg) = (std::io::stdout(), std::io::stderr());
         let mut io = Io {
             out: &mut out,
@@ -158,6 +159,14 @@ pub fn run(session: &mut Session) -> Result<usize> {
                 }
                 continue;
             }
+            Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
+                // a byte that is not UTF-8 (a terminal in another encoding, a stray paste)
+                buf.clear();
+                failed += 1;
+                eprintln!("error: the line typed was not valid UTF-8; type it again");
+                continue;
+            }
+            Err(ReadlineError::Signal(_)) => continue,
             Err(e) => return Err(e.into()),
         };
         let Some(stmt) = next_statement(&mut buf, &line) else {

@@ -347,14 +347,13 @@ impl Session {
             ":timeout" => {
                 match rest {
                     "" => {}
-                    "off" | "0" => self.timeout = None,
+                    "off" => self.timeout = None,
                     s => {
                         let secs: f64 = s
                             .parse()
-                            .ok()
-                            .filter(|x: &f64| x.is_finite() && *x > 0.0)
-                            .ok_or_else(|| anyhow!(":timeout takes seconds or off"))?;
-                        self.timeout = Some(Duration::from_secs_f64(secs));
+                            .map_err(|_| anyhow!(":timeout takes seconds or off"))?;
+                        self.timeout =
+                            timeout_from_secs(secs).map_err(|e| anyhow!(":timeout {e}"))?;
                     }
                 }
                 match self.timeout {
@@ -548,9 +547,66 @@ pub fn statement_end(text: &str) -> Option<usize> {
     None
 }
 
+/// The text of a script read as bytes (standard input, `-f FILE`, `:source`): UTF-8, or a
+/// one-line error naming where the first bad byte is.
+pub fn script_text(bytes: Vec<u8>, source: &str) -> anyhow::Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        anyhow!("{source}: not UTF-8 at line {line} (byte {at}); save it as UTF-8 and run it again")
+    })
+}
+
+/// The longest time limit a user may set: a year. Longer is surely a typing error, and
+/// `Duration` cannot hold every `f64`.
+pub const MAX_TIMEOUT_SECS: f64 = 365.0 * 24.0 * 3600.0;
+
+/// A query time limit from seconds typed by a user: 0 means none; negative, NaN, infinite
+/// and longer than [`MAX_TIMEOUT_SECS`] are refused with the reason.
+pub fn timeout_from_secs(secs: f64) -> Result<Option<Duration>, String> {
+    if secs == 0.0 {
+        return Ok(None);
+    }
+    if !secs.is_finite() || !(0.0..=MAX_TIMEOUT_SECS).contains(&secs) {
+        let shown = if secs.abs() >= 1e9 {
+            format!("{secs:e}")
+        } else {
+            secs.to_string()
+        };
+        return Err(format!(
+            "takes seconds from 0 (no limit) to {MAX_TIMEOUT_SECS:.0}, not {shown}"
+        ));
+    }
+    Duration::try_from_secs_f64(secs)
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scripts_that_are_not_utf8_say_where() {
+        let err = script_text(b"RETURN 1;\nRETURN \xff;".to_vec(), "standard input").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "standard input: not UTF-8 at line 2 (byte 17); save it as UTF-8 and run it again"
+        );
+    }
+
+    #[test]
+    fn time_limits_are_bounded() {
+        assert_eq!(timeout_from_secs(0.0), Ok(None));
+        assert_eq!(
+            timeout_from_secs(2.5),
+            Ok(Some(Duration::from_millis(2500)))
+        );
+        for bad in [-1.0, f64::NAN, f64::INFINITY, 1e19, 1e300] {
+            let err = timeout_from_secs(bad).unwrap_err();
+            assert!(err.starts_with("takes seconds from 0 (no limit)"), "{err}");
+        }
+    }
 
     #[test]
     fn scripts_split_on_semicolons_outside_strings() {

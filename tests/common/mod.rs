@@ -16,6 +16,11 @@ pub fn kg(dir: &Path, args: &[&str]) -> Output {
 
 /// Runs `kg` with `args` in `dir`, with `input` on standard input.
 pub fn kg_with_input(dir: &Path, args: &[&str], input: &str) -> Output {
+    kg_with_input_bytes(dir, args, input.as_bytes())
+}
+
+/// Runs `kg` with `args` in `dir`, with these bytes on standard input.
+pub fn kg_with_input_bytes(dir: &Path, args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
         .args(args)
         .current_dir(dir)
@@ -25,9 +30,7 @@ pub fn kg_with_input(dir: &Path, args: &[&str], input: &str) -> Output {
         .spawn()
         .expect("the kg binary runs");
     if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(input.as_bytes())
-            .expect("kg reads its input");
+        stdin.write_all(input).expect("kg reads its input");
     }
     child.wait_with_output().expect("kg finishes")
 }
