@@ -252,6 +252,24 @@ fn a_script_that_is_not_utf8_is_refused_with_its_place() {
 }
 
 #[test]
+fn an_unbounded_star_is_capped_and_says_so() {
+    let (dir, snap) = common::seeds_snapshot();
+    let snap = snap.to_str().unwrap();
+    let q = "MATCH p=(a)-[*]-(b) RETURN max(length(p)) AS longest;";
+    let out = common::kg(dir.path(), &["query", snap, "--format", "csv", "-c", q]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(common::stdout(&out), "longest\n5\n");
+    assert!(common::stderr(&out).contains("followed at most 5 relationships"));
+    let q = "MATCH p=(a)-[*1..2]-(b) RETURN max(length(p)) AS longest;";
+    let out = common::kg(dir.path(), &["query", snap, "--format", "csv", "-c", q]);
+    assert_eq!(common::stdout(&out), "longest\n2\n");
+    assert!(
+        !common::stderr(&out).contains("at most"),
+        "a bound written is no cap"
+    );
+}
+
+#[test]
 fn why_shows_the_sentence_with_the_mention_marked() {
     let (dir, snap) = common::seeds_snapshot();
     let out = script(dir.path(), &snap, "who presented\nwhy 1\n");

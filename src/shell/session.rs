@@ -174,6 +174,14 @@ impl Session {
                 self.row_cap
             )?;
         }
+        if out.capped {
+            writeln!(
+                io.msg,
+                "note: a pattern without an upper bound (*) followed at most {} relationships; \
+                 write *1..N to go further",
+                crate::query::plan::VAR_LENGTH_CAP
+            )?;
+        }
         self.last = Some(out);
         Ok(())
     }
@@ -276,6 +284,7 @@ impl Session {
                 rows: vec![vec![Val::Node(n)]],
                 evidence: vec![facts],
                 cut: false,
+                capped: false,
             });
             return Ok(());
         }
@@ -307,6 +316,7 @@ impl Session {
                 .collect(),
             evidence: hits.iter().map(|h| vec![Fact::Node(h.node)]).collect(),
             cut: false,
+            capped: false,
         }
     }
 

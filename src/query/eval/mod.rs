@@ -66,6 +66,9 @@ pub struct Output {
     pub evidence: Vec<Vec<Fact>>,
     /// The row cap cut the result.
     pub cut: bool,
+    /// A variable-length pattern without an upper bound followed at most
+    /// [`crate::query::plan::VAR_LENGTH_CAP`] relationships.
+    pub capped: bool,
 }
 
 /// Flow of the depth-first run.
@@ -126,6 +129,7 @@ pub fn run(plan: &Plan, ctx: Ctx<'_>, opts: &Options) -> Result<Output, QueryErr
     let mut out = Output {
         columns,
         cut,
+        capped: plan.capped,
         ..Output::default()
     };
     for row in input {

@@ -26,8 +26,14 @@ use crate::schema::{Label, Rel};
 /// Query parameters, set with `:param name => value`.
 pub type Params = HashMap<String, Val>;
 
-/// The longest variable-length or shortest path followed when the query gives no bound.
+/// The longest shortest path followed when the query gives no bound.
 pub const DEFAULT_DEPTH_CAP: u32 = 8;
+
+/// The most relationships a variable-length pattern without an upper bound (`*`, `*2..`)
+/// follows: paths multiply with each hop (about sevenfold on the seeds graph, where
+/// articles mention every node), so an unbounded `*` would run for minutes. Users are told
+/// when the cap applied and how to go further.
+pub const VAR_LENGTH_CAP: u32 = 5;
 
 /// A scalar function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,6 +311,8 @@ pub struct Plan {
     pub slot_names: Vec<String>,
     /// Number of optionals.
     pub optionals: usize,
+    /// A variable-length pattern had no upper bound, so [`VAR_LENGTH_CAP`] applied.
+    pub capped: bool,
 }
 
 impl Plan {
@@ -340,6 +348,7 @@ struct Planner<'a> {
     bound: Vec<bool>,
     optionals: usize,
     aggs: Option<Vec<AggSpec>>,
+    capped: bool,
 }
 
 /// Plans a parsed query against a graph.
@@ -360,6 +369,7 @@ pub fn plan(
         bound: Vec::new(),
         optionals: 0,
         aggs: None,
+        capped: false,
     };
     let mut parts = Vec::new();
     let mut ops = Vec::new();
@@ -380,6 +390,7 @@ pub fn plan(
         width: p.slot_names.len(),
         slot_names: p.slot_names,
         optionals: p.optionals,
+        capped: p.capped,
     })
 }
 

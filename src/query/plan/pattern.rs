@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::VAR_LENGTH_CAP;
 use super::expr::as_const;
 use super::{CExpr, Expand, Op, Planner, ScanSource, Var, VarKind};
 use crate::query::ast::{BinOp, Dir, Match, NodePat, RelPat};
@@ -216,10 +217,12 @@ impl Planner<'_> {
             .iter()
             .map(|(t, pos)| self.rel_type(t, *pos))
             .collect::<Result<Vec<_>, _>>()?;
-        let cap = self.depth_cap;
+        if shortest.is_none() && r.length.is_some_and(|(_, max)| max.is_none()) {
+            self.capped = true;
+        }
         let length = r
             .length
-            .map(|(min, max)| (min, max.unwrap_or(cap).max(min)));
+            .map(|(min, max)| (min, max.unwrap_or(VAR_LENGTH_CAP).max(min)));
         let mut edge_props = Vec::new();
         for (key, value) in &r.props {
             let cond = self.prop_condition(slot, key, value, r.pos)?;
@@ -241,7 +244,7 @@ impl Planner<'_> {
             length: if shortest.is_some() {
                 Some((
                     r.length.map_or(1, |l| l.0),
-                    r.length.and_then(|l| l.1).unwrap_or(cap),
+                    r.length.and_then(|l| l.1).unwrap_or(self.depth_cap),
                 ))
             } else {
                 length
