@@ -29,6 +29,9 @@ pub enum ReadError {
     /// A UTF-16 byte-order mark followed by invalid UTF-16.
     #[error("invalid UTF-16 after a UTF-16 byte-order mark; convert the file to UTF-8")]
     BadUtf16,
+    /// A UTF-32 byte-order mark followed by invalid UTF-32.
+    #[error("invalid UTF-32 after a UTF-32 byte-order mark; convert the file to UTF-8")]
+    BadUtf32,
     /// An old Vietnamese encoding kg is not sure enough of to convert on its own.
     #[error(
         "not UTF-8; looks like {name}, but not surely enough to convert it; if it is, \

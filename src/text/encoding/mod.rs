@@ -46,6 +46,8 @@ pub enum Converted {
     Tcvn3,
     /// VNI-Windows.
     Vni,
+    /// UTF-32 (little or big endian, with a BOM). Last, so that older snapshots still read.
+    Utf32,
 }
 
 impl Converted {
@@ -53,6 +55,7 @@ impl Converted {
     pub fn name(self) -> &'static str {
         match self {
             Converted::Utf16 => "UTF-16",
+            Converted::Utf32 => "UTF-32",
             Converted::Windows1258 => "Windows-1258",
             Converted::Mojibake => "UTF-8 decoded twice (mojibake)",
             Converted::Tcvn3 => "TCVN3 (ABC)",
@@ -63,7 +66,7 @@ impl Converted {
     /// The `--encoding` value that reads it.
     pub fn flag(self) -> &'static str {
         match self {
-            Converted::Utf16 | Converted::Mojibake => "utf-8",
+            Converted::Utf16 | Converted::Utf32 | Converted::Mojibake => "utf-8",
             Converted::Windows1258 => "windows-1258",
             Converted::Tcvn3 => "tcvn3",
             Converted::Vni => "vni",
@@ -74,6 +77,10 @@ impl Converted {
 /// The text of an article's bytes in encoding `enc`, and what it was converted from if it
 /// was not UTF-8.
 pub fn decode(bytes: &[u8], enc: Encoding) -> Result<(String, Option<Converted>), ReadError> {
+    // UTF-32's little-endian mark begins with UTF-16's: look for it first
+    if let Some(text) = utf32(bytes)? {
+        return Ok((text, Some(Converted::Utf32)));
+    }
     if let Some(text) = utf16(bytes)? {
         return Ok((text, Some(Converted::Utf16)));
     }
@@ -94,6 +101,8 @@ pub fn decode(bytes: &[u8], enc: Encoding) -> Result<(String, Option<Converted>)
         Ok(text) if enc == Encoding::Auto && looks_double_encoded(text) => {
             match undo_double_encoding(text) {
                 Some(fixed) => Ok((fixed, Some(Converted::Mojibake))),
+                // letters that Windows-1252 cannot have made ("Ạ", "Ộ"): real text
+                None if has_vietnamese_letters(text) => Ok((text.to_string(), None)),
                 None => Err(ReadError::Mojibake),
             }
         }
@@ -101,6 +110,30 @@ pub fn decode(bytes: &[u8], enc: Encoding) -> Result<(String, Option<Converted>)
         Err(e) if enc == Encoding::Auto => guess_legacy(bytes, e.valid_up_to()),
         Err(e) => Err(ReadError::NotUtf8(e.valid_up_to())),
     }
+}
+
+fn utf32(bytes: &[u8]) -> Result<Option<String>, ReadError> {
+    let little = match bytes {
+        [0xFF, 0xFE, 0x00, 0x00, ..] => true,
+        [0x00, 0x00, 0xFE, 0xFF, ..] => false,
+        _ => return Ok(None),
+    };
+    let body = &bytes[4..];
+    if body.len() % 4 != 0 {
+        return Err(ReadError::BadUtf32);
+    }
+    body.chunks(4)
+        .map(|c| {
+            let quad = [c[0], c[1], c[2], c[3]];
+            let u = if little {
+                u32::from_le_bytes(quad)
+            } else {
+                u32::from_be_bytes(quad)
+            };
+            char::from_u32(u).ok_or(ReadError::BadUtf32)
+        })
+        .collect::<Result<String, _>>()
+        .map(Some)
 }
 
 fn utf16(bytes: &[u8]) -> Result<Option<String>, ReadError> {
@@ -128,10 +161,24 @@ fn utf16(bytes: &[u8]) -> Result<Option<String>, ReadError> {
 /// The lead characters UTF-8's Vietnamese letters turn into when read as Windows-1252.
 fn looks_double_encoded(text: &str) -> bool {
     let marks = [
-        "áº", "á»", "Ä‘", "Ä\u{90}", "Æ°", "Æ¡", "Ã¡", "Ã ", "Ã´", "Ãª", "Ã¢",
+        "áº", "á»", "Ä‘", "Ä\u{90}", "Æ°", "Æ¡", "Ã¡", "Ã\u{a0}", "Ã´", "Ãª", "Ã¢",
     ];
     let hits: usize = marks.iter().map(|m| text.matches(m).count()).sum();
     hits >= 3 && hits * 200 >= text.chars().count()
+}
+
+/// Whether the text holds letters of Vietnamese that only proper UTF-8 gives (ơ, ư, đ and
+/// the letters with a tone, upper or lower case).
+fn has_vietnamese_letters(text: &str) -> bool {
+    text.chars()
+        .filter(|c| {
+            matches!(
+                *c as u32,
+                0x1EA0..=0x1EF9 | 0x01A0 | 0x01A1 | 0x01AF | 0x01B0 | 0x0110 | 0x0111
+            )
+        })
+        .count()
+        >= 3
 }
 
 /// Maps each character back to the Windows-1252 byte it came from and reads the bytes as
@@ -227,6 +274,32 @@ mod tests {
         let mut be = vec![0xFE, 0xFF];
         be.extend(SENTENCE.encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode_auto(&be).unwrap().0, SENTENCE);
+    }
+
+    #[test]
+    fn utf32_is_not_taken_for_utf16() {
+        let s = "Huyện ủy Lâm Hà họp";
+        let mut le = vec![0xFF, 0xFE, 0, 0];
+        let mut be = vec![0, 0, 0xFE, 0xFF];
+        for c in s.chars() {
+            le.extend_from_slice(&(c as u32).to_le_bytes());
+            be.extend_from_slice(&(c as u32).to_be_bytes());
+        }
+        for bytes in [le, be] {
+            let (text, conv) = decode_auto(&bytes).unwrap();
+            assert_eq!((text.as_str(), conv), (s, Some(Converted::Utf32)));
+        }
+        assert_eq!(
+            decode_auto(&[0xFF, 0xFE, 0, 0, 0x41]).unwrap_err(),
+            ReadError::BadUtf32
+        );
+    }
+
+    #[test]
+    fn capitals_are_never_taken_for_mojibake() {
+        let s = "ĐẠI HỘI ĐẢNG BỘ XÃ TÂN LẬP LẦN THỨ I: XÃ XÃ XÃ";
+        let (text, conv) = decode_auto(s.as_bytes()).unwrap();
+        assert_eq!((text.as_str(), conv), (s, None));
     }
 
     #[test]
