@@ -53,8 +53,25 @@ pub fn looks_like_html(text: &str) -> bool {
 /// Elements that are never the article's text.
 const DROPPED_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "aside", "header", "footer", "form",
-    "iframe", "svg", "button", "select", "input", "object", "embed", "menu",
+    "iframe", "svg", "button", "select", "input", "object", "embed", "menu", "textarea", "dialog",
 ];
+
+/// Whether an element is hidden from the reader: the `hidden` attribute, `aria-hidden`,
+/// or an inline style that hides it. A page's hidden text (old drafts, keyword lists for
+/// search engines) is not the article.
+fn is_hidden(e: &scraper::node::Element) -> bool {
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    let style: String = e
+        .attr("style")
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    style.contains("display:none") || style.contains("visibility:hidden")
+}
 
 /// Words of a class or id ("main-nav", "box_share") that mark page furniture.
 const FURNITURE_WORDS: &[&str] = &[
@@ -273,7 +290,7 @@ impl Counts {
 /// a list of other articles).
 fn is_furniture(el: ElementRef<'_>, counts: &Counts) -> bool {
     let e = el.value();
-    if DROPPED_TAGS.contains(&e.name()) {
+    if DROPPED_TAGS.contains(&e.name()) || is_hidden(e) {
         return true;
     }
     let names = format!("{} {}", e.attr("class").unwrap_or(""), e.id().unwrap_or(""));
@@ -401,6 +418,18 @@ mod tests {
             page.published,
             Some((Date::new(2023, 4, 5).unwrap(), Some((8, 30))))
         );
+    }
+
+    #[test]
+    fn hidden_text_is_not_the_article() {
+        let page = read(
+            "<html><body><div class=\"content\"><p>Đồng chí Lò Văn Pả dự hội nghị.</p>\
+             <p style=\"display: none\">Đồng chí Hà Văn Ẩn phát biểu.</p>\
+             <div hidden><p>Bí thư Huyện ủy Trần Khuất chủ trì.</p></div>\
+             <p aria-hidden=\"true\">từ khóa tìm kiếm</p>\
+             <textarea>Đồng chí Mai Nháp trình bày.</textarea></div></body></html>",
+        );
+        assert_eq!(page.text, "Đồng chí Lò Văn Pả dự hội nghị.");
     }
 
     #[test]
