@@ -174,3 +174,28 @@ fn links_to_nothing_pipes_and_files_gone_mid_build_are_reported() {
         report.skipped
     );
 }
+
+#[test]
+fn folder_loops_are_walked_once_and_other_files_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::create_dir_all(p.join("in/sub")).unwrap();
+    fs::write(p.join("in/good.txt"), GOOD).unwrap();
+    fs::write(p.join("in/page.aspx"), "<html><p>x</p></html>").unwrap();
+    fs::write(p.join("in/sub/notes.md"), "# notes").unwrap();
+    // Two links back up the tree: a walk that follows them never ends.
+    std::os::unix::fs::symlink("..", p.join("in/sub/up")).unwrap();
+    std::os::unix::fs::symlink(p.join("in"), p.join("in/sub/again")).unwrap();
+    std::os::unix::fs::symlink(p.join("in/good.txt"), p.join("in/sub/same.txt")).unwrap();
+    let out = common::kg(p, &["build", "in", "-o", "g.kg"]);
+    let text = common::stdout(&out);
+    assert!(out.status.success(), "{text}{}", common::stderr(&out));
+    assert!(
+        text.contains("articles read: 1\n"),
+        "each real file once: {text}"
+    );
+    assert!(
+        text.contains("files not read: 1 .aspx, 1 .md (folders are searched for"),
+        "{text}"
+    );
+}

@@ -51,6 +51,8 @@ pub struct BuildReport {
     pub skipped: Vec<Skipped>,
     /// Files read from a legacy encoding: (path, encoding).
     pub converted: Vec<(String, &'static str)>,
+    /// Files of folders that are not articles, counted by extension (`""` for none).
+    pub not_read: std::collections::BTreeMap<String, usize>,
 }
 
 /// The files a folder is searched for: plain text and saved web pages. A file named on
@@ -58,49 +60,103 @@ pub struct BuildReport {
 pub const ARTICLE_EXTENSIONS: [&str; 3] = ["txt", "html", "htm"];
 
 /// Every article file under `paths` (folders are walked for [`ARTICLE_EXTENSIONS`]),
-/// sorted.
-pub fn collect_inputs(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
-    let mut out = Vec::new();
+/// sorted. Each real folder is walked once and each real file taken once, whatever the
+/// symbolic links between them (a link back to a parent would loop forever); the files
+/// of folders that are not articles are counted in `report.not_read`.
+pub fn collect_inputs(paths: &[PathBuf], report: &mut BuildReport) -> Vec<PathBuf> {
+    let mut w = Walk {
+        out: Vec::new(),
+        seen_dirs: std::collections::HashSet::new(),
+        seen_files: std::collections::HashSet::new(),
+        report,
+    };
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut out, skipped);
+            w.dir(p);
         } else if p.is_file() {
-            out.push(p.clone());
+            w.file(p.clone());
         } else {
-            skipped.push(not_a_file(p));
+            w.report.skipped.push(not_a_file(p));
         }
     }
+    let mut out = w.out;
     out.sort();
     out.dedup();
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            skipped.push(Skipped {
-                path: dir.display().to_string(),
-                reason: e.to_string(),
-            });
-            return;
+struct Walk<'a> {
+    out: Vec<PathBuf>,
+    seen_dirs: std::collections::HashSet<PathBuf>,
+    seen_files: std::collections::HashSet<PathBuf>,
+    report: &'a mut BuildReport,
+}
+
+impl Walk<'_> {
+    fn dir(&mut self, dir: &Path) {
+        let real = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if !self.seen_dirs.insert(real) {
+            return; // walked already, under another name
         }
-    };
-    for entry in entries.flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            walk(&p, out, skipped);
-        } else if p
-            .extension()
-            .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
-        {
-            if p.is_file() {
-                out.push(p);
+        let entries = match fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.report.skipped.push(Skipped {
+                    path: dir.display().to_string(),
+                    reason: e.to_string(),
+                });
+                return;
+            }
+        };
+        let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort(); // the same order, and so the same names kept, on every run
+        for p in entries {
+            let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
+            if p.is_dir() {
+                self.dir(&p);
+            } else if ext
+                .as_deref()
+                .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e))
+            {
+                if p.is_file() {
+                    self.file(p);
+                } else {
+                    self.report.skipped.push(not_a_file(&p));
+                }
             } else {
-                skipped.push(not_a_file(&p));
+                *self
+                    .report
+                    .not_read
+                    .entry(ext.unwrap_or_default())
+                    .or_default() += 1;
             }
         }
     }
+
+    fn file(&mut self, p: PathBuf) {
+        let real = fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        if self.seen_files.insert(real) {
+            self.out.push(p);
+        }
+    }
+}
+
+/// "files not read: 2 .aspx, 1 .md (folders are searched for .txt, .html and .htm)".
+pub fn not_read_line(counts: &std::collections::BTreeMap<String, usize>) -> Option<String> {
+    if counts.is_empty() {
+        return None;
+    }
+    let kinds: Vec<String> = counts
+        .iter()
+        .map(|(ext, n)| match ext.as_str() {
+            "" => format!("{n} without an extension"),
+            e => format!("{n} .{e}"),
+        })
+        .collect();
+    Some(format!(
+        "files not read: {} (folders are searched for .txt, .html and .htm; name a file to read it whatever its name)",
+        kinds.join(", ")
+    ))
 }
 
 /// Why a path that is not a folder cannot be read: it is missing (or a link to nothing),
@@ -248,7 +304,7 @@ pub fn build(
         } else {
             paths
         };
-        let inputs = collect_inputs(paths, &mut report.skipped);
+        let inputs = collect_inputs(paths, &mut report);
         already = pool.install(|| add_new_articles(&inputs, enc, &mut graph, &mut report));
     }
     let saving = Instant::now();
@@ -264,6 +320,9 @@ pub fn build(
     writeln!(out, "articles skipped: {}", report.skipped.len())?;
     for s in &report.skipped {
         writeln!(out, "  skipped {}: {}", s.path, s.reason)?;
+    }
+    if let Some(line) = not_read_line(&report.not_read) {
+        writeln!(out, "{line}")?;
     }
     if into.is_some() {
         writeln!(

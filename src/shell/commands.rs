@@ -86,11 +86,14 @@ pub fn stats(s: &Session) -> String {
 pub fn ingest(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
     let (enc, paths) = ingest_args(rest)?;
     let mut report = BuildReport::default();
-    let inputs = collect_inputs(&paths, &mut report.skipped);
+    let inputs = collect_inputs(&paths, &mut report);
     let before = s.graph.articles.len();
     let known = crate::cli::add_new_articles(&inputs, enc, &mut s.graph, &mut report);
     for k in &report.skipped {
         writeln!(io.msg, "  skipped {}: {}", k.path, k.reason)?;
+    }
+    if let Some(line) = crate::cli::not_read_line(&report.not_read) {
+        writeln!(io.msg, "{line}")?;
     }
     let added = s.graph.articles.len() - before;
     writeln!(
