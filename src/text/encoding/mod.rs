@@ -119,7 +119,7 @@ fn utf32(bytes: &[u8]) -> Result<Option<String>, ReadError> {
         _ => return Ok(None),
     };
     let body = &bytes[4..];
-    if body.len() % 4 != 0 {
+    if !body.len().is_multiple_of(4) {
         return Err(ReadError::BadUtf32);
     }
     body.chunks(4)
