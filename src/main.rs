@@ -42,6 +42,9 @@ enum Command {
         /// Windows-1258, TCVN3, VNI and double-encoded UTF-8 when it is sure of them.
         #[arg(long, value_enum, default_value_t)]
         encoding: kg::text::Encoding,
+        /// Skip files larger than this many megabytes without reading them.
+        #[arg(long, default_value_t = kg::cli::DEFAULT_MAX_ARTICLE_MB)]
+        max_article_mb: u64,
     },
     /// Generate a corpus of articles in the style of the seeds, for measuring speed.
     Synth {
@@ -131,6 +134,7 @@ fn main() -> ExitCode {
             into,
             jobs,
             encoding,
+            max_article_mb,
         }) => {
             let output = output
                 .or_else(|| into.clone())
@@ -139,7 +143,11 @@ fn main() -> ExitCode {
                 &paths,
                 &output,
                 into.as_deref(),
-                cli::ReadOptions { jobs, encoding },
+                cli::ReadOptions {
+                    jobs,
+                    encoding,
+                    max_article_mb,
+                },
                 &mut out,
             )
         }

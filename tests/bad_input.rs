@@ -116,7 +116,7 @@ fn an_unsure_encoding_is_named_with_the_flag_that_reads_it() {
     let headline = &tcvn3[..tcvn3.iter().position(|&b| b == b'\n').unwrap()];
     fs::write(p.join("short.txt"), headline).unwrap();
     let out = common::kg(p, &["build", "short.txt", "-o", "g.kg"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "nothing read, nothing written");
     let text = common::stdout(&out);
     assert!(
         text.contains("short.txt: not UTF-8; looks like TCVN3 (ABC)")
@@ -163,7 +163,7 @@ fn links_to_nothing_pipes_and_files_gone_mid_build_are_reported() {
     let mut graph = kg::graph::KnowledgeGraph::new();
     let mut report = kg::cli::BuildReport::default();
     let inputs = [p.join("in/good.txt"), p.join("in/deleted.txt")];
-    kg::cli::add_new_articles(&inputs, kg::text::Encoding::Auto, &mut graph, &mut report);
+    kg::cli::add_new_articles(&inputs, Default::default(), &mut graph, &mut report);
     assert_eq!(report.read, 1);
     assert_eq!(report.skipped.len(), 1);
     assert!(
@@ -198,4 +198,92 @@ fn folder_loops_are_walked_once_and_other_files_counted() {
         text.contains("files not read: 1 .aspx, 1 .md (folders are searched for"),
         "{text}"
     );
+}
+
+#[test]
+fn only_regular_files_are_read_as_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for what in ["/dev/zero", "."] {
+        let out = common::kg(p, &["stats", what]);
+        assert_eq!(out.status.code(), Some(2), "{what}");
+        assert!(
+            common::stderr(&out).contains("not a regular file (a pipe, socket, device or folder)"),
+            "{}",
+            common::stderr(&out)
+        );
+    }
+    let fifo = p.join("pipe.kg");
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        // a pipe with no writer: opening it would wait forever
+        let out = common::kg(p, &["stats", "pipe.kg"]);
+        assert!(common::stderr(&out).contains("not a regular file"));
+    }
+    // a large file of another kind is refused from its header
+    fs::write(p.join("big.kg"), vec![b'x'; 3 << 20]).unwrap();
+    let out = common::kg(p, &["stats", "big.kg"]);
+    assert!(common::stderr(&out).contains("not a kg snapshot"));
+}
+
+#[test]
+fn a_file_too_large_for_an_article_is_skipped_unread_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let mut big = String::from("Tin\n\n");
+    while big.len() < 2 << 20 {
+        big.push_str(GOOD);
+        big.push('\n');
+    }
+    fs::write(p.join("big.txt"), &big).unwrap();
+    fs::write(p.join("good.txt"), GOOD).unwrap();
+    let out = common::kg(
+        p,
+        &[
+            "build",
+            "big.txt",
+            "good.txt",
+            "-o",
+            "g.kg",
+            "--max-article-mb",
+            "1",
+        ],
+    );
+    let text = common::stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains(
+            "more than an article can be (1 MB); if it is one, build again with --max-article-mb 3"
+        ),
+        "{text}"
+    );
+    let out = common::kg(
+        p,
+        &["build", "big.txt", "-o", "g2.kg", "--max-article-mb", "3"],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+}
+
+#[test]
+fn a_build_that_reads_nothing_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::create_dir(p.join("empty")).unwrap();
+    fs::write(p.join("good.txt"), GOOD).unwrap();
+    let out = common::kg(p, &["build", "good.txt", "-o", "full.kg"]);
+    assert!(out.status.success());
+    let before = fs::read(p.join("full.kg")).unwrap();
+    for input in ["empty", "mistyped/path"] {
+        let out = common::kg(p, &["build", input, "-o", "full.kg"]);
+        assert_eq!(out.status.code(), Some(2), "{input}");
+        assert!(
+            common::stderr(&out).contains("no article was read, so full.kg was not written"),
+            "{}",
+            common::stderr(&out)
+        );
+        assert_eq!(fs::read(p.join("full.kg")).unwrap(), before, "{input}");
+    }
 }

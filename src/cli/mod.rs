@@ -34,12 +34,28 @@ pub struct Skipped {
 }
 
 /// How `kg build` reads articles.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct ReadOptions {
     /// Threads reading and extracting articles (all cores when `None`).
     pub jobs: Option<usize>,
     /// `--encoding`.
     pub encoding: Encoding,
+    /// `--max-article-mb`: a larger file is skipped before it is read, not read whole
+    /// and then found to be no article.
+    pub max_article_mb: u64,
+}
+
+/// The size above which a file is not read as an article unless `--max-article-mb` says.
+pub const DEFAULT_MAX_ARTICLE_MB: u64 = 64;
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            jobs: None,
+            encoding: Encoding::Auto,
+            max_article_mb: DEFAULT_MAX_ARTICLE_MB,
+        }
+    }
 }
 
 /// The outcome of a build.
@@ -141,6 +157,18 @@ impl Walk<'_> {
     }
 }
 
+/// The skipped files, one line each, and the files not read.
+fn write_skips(report: &BuildReport, out: &mut impl Write) -> Result<()> {
+    writeln!(out, "articles skipped: {}", report.skipped.len())?;
+    for s in &report.skipped {
+        writeln!(out, "  skipped {}: {}", s.path, s.reason)?;
+    }
+    if let Some(line) = not_read_line(&report.not_read) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 /// "files not read: 2 .aspx, 1 .md (folders are searched for .txt, .html and .htm)".
 pub fn not_read_line(counts: &std::collections::BTreeMap<String, usize>) -> Option<String> {
     if counts.is_empty() {
@@ -175,25 +203,36 @@ fn not_a_file(p: &Path) -> Skipped {
 }
 
 /// Reads one article file; the error is one line.
-fn read_article(path: &Path, enc: Encoding) -> Result<Article, String> {
+fn read_article(path: &Path, opts: ReadOptions) -> Result<Article, String> {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let limit = opts.max_article_mb.saturating_mul(1 << 20);
+    if let Ok(m) = fs::metadata(path)
+        && m.len() > limit
+    {
+        return Err(format!(
+            "{:.1} MB, more than an article can be ({} MB); if it is one, build again with --max-article-mb {}",
+            m.len() as f64 / 1e6,
+            opts.max_article_mb,
+            m.len().div_ceil(1 << 20)
+        ));
+    }
     let bytes = fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => {
             "gone before it could be read (moved or deleted during the build)".to_string()
         }
         _ => format!("cannot read: {e}"),
     })?;
-    Article::parse_in(&name, &bytes, enc).map_err(|e| e.to_string())
+    Article::parse_in(&name, &bytes, opts.encoding).map_err(|e| e.to_string())
 }
 
-/// Reads (in encoding `enc`) and merges the articles whose text is not in `graph` yet;
+/// Reads (as `opts` says) and merges the articles whose text is not in `graph` yet;
 /// returns how many were already there.
 pub fn add_new_articles(
     inputs: &[PathBuf],
-    enc: Encoding,
+    opts: ReadOptions,
     graph: &mut KnowledgeGraph,
     report: &mut BuildReport,
 ) -> usize {
@@ -211,7 +250,7 @@ pub fn add_new_articles(
         let done: Vec<_> = chunk
             .par_iter()
             .map(|path| {
-                read_article(path, enc).map(|a| {
+                read_article(path, opts).map(|a| {
                     let facts = extract(&a);
                     (a, facts)
                 })
@@ -272,10 +311,7 @@ pub fn build(
     opts: ReadOptions,
     out: &mut impl Write,
 ) -> Result<bool> {
-    let ReadOptions {
-        jobs,
-        encoding: enc,
-    } = opts;
+    let jobs = opts.jobs;
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = jobs {
         builder = builder.num_threads(n.max(1));
@@ -305,7 +341,15 @@ pub fn build(
             paths
         };
         let inputs = collect_inputs(paths, &mut report);
-        already = pool.install(|| add_new_articles(&inputs, enc, &mut graph, &mut report));
+        already = pool.install(|| add_new_articles(&inputs, opts, &mut graph, &mut report));
+    }
+    if graph.articles.is_empty() {
+        // An empty folder or a mistyped path must not replace a snapshot with nothing.
+        write_skips(&report, out)?;
+        anyhow::bail!(
+            "no article was read, so {} was not written; check the paths given to kg build",
+            output.display()
+        );
     }
     let saving = Instant::now();
     snapshot::save(&graph, output)?;
@@ -317,13 +361,7 @@ pub fn build(
     for (path, enc) in &report.converted {
         writeln!(out, "  converted {path} from {enc}")?;
     }
-    writeln!(out, "articles skipped: {}", report.skipped.len())?;
-    for s in &report.skipped {
-        writeln!(out, "  skipped {}: {}", s.path, s.reason)?;
-    }
-    if let Some(line) = not_read_line(&report.not_read) {
-        writeln!(out, "{line}")?;
-    }
+    write_skips(&report, out)?;
     if into.is_some() {
         writeln!(
             out,

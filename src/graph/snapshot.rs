@@ -25,6 +25,9 @@ pub enum SnapshotError {
         /// The OS error.
         error: std::io::Error,
     },
+    /// A pipe, socket, device or folder: reading it could block or never end.
+    #[error("{0}: not a regular file (a pipe, socket, device or folder); give a snapshot file")]
+    NotAFile(PathBuf),
     /// No magic bytes: some other file.
     #[error("{0}: not a kg snapshot (no VNKGSNAP header); build one with `kg build`")]
     NotSnapshot(PathBuf),
@@ -142,12 +145,31 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph, SnapshotE
     Ok(g)
 }
 
-/// Loads a snapshot file.
+/// Loads a snapshot file. Only a regular file is opened (`/dev/zero` would be read
+/// forever, a pipe could block), and only its header is read before it is known to be a
+/// snapshot, so a large file of another kind is refused without being read whole.
 pub fn load(path: &Path) -> Result<KnowledgeGraph, SnapshotError> {
-    let bytes = fs::read(path).map_err(|error| SnapshotError::Io {
+    use std::io::Read;
+    let io = |error| SnapshotError::Io {
         path: path.to_path_buf(),
         error,
-    })?;
+    };
+    let meta = fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(SnapshotError::NotAFile(path.to_path_buf()));
+    }
+    let mut file = fs::File::open(path).map_err(io)?;
+    let mut head = Vec::with_capacity(HEADER_LEN);
+    (&mut file)
+        .take(HEADER_LEN as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    if head.len() < 8 || &head[..8] != MAGIC {
+        return Err(SnapshotError::NotSnapshot(path.to_path_buf()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    bytes.extend_from_slice(&head);
+    file.read_to_end(&mut bytes).map_err(io)?;
     from_bytes(&bytes, path)
 }
 

@@ -88,7 +88,11 @@ pub fn ingest(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
     let mut report = BuildReport::default();
     let inputs = collect_inputs(&paths, &mut report);
     let before = s.graph.articles.len();
-    let known = crate::cli::add_new_articles(&inputs, enc, &mut s.graph, &mut report);
+    let opts = crate::cli::ReadOptions {
+        encoding: enc,
+        ..Default::default()
+    };
+    let known = crate::cli::add_new_articles(&inputs, opts, &mut s.graph, &mut report);
     for k in &report.skipped {
         writeln!(io.msg, "  skipped {}: {}", k.path, k.reason)?;
     }
