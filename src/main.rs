@@ -29,7 +29,8 @@ enum Command {
     Build {
         /// Article files or folders.
         paths: Vec<PathBuf>,
-        /// Snapshot to write (default: the --into snapshot, else graph/seeds.kg).
+        /// Snapshot to write (default: the --into snapshot, else graph/NAME.kg after the
+        /// first path, graph/seeds.kg for the seeds).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Add the articles to this snapshot (those already in it are skipped by content).
@@ -138,7 +139,7 @@ fn main() -> ExitCode {
         }) => {
             let output = output
                 .or_else(|| into.clone())
-                .unwrap_or_else(|| PathBuf::from(cli::DEFAULT_SNAPSHOT));
+                .unwrap_or_else(|| cli::default_output(&paths));
             cli::build(
                 &paths,
                 &output,

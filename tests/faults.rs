@@ -200,3 +200,53 @@ fn a_full_disk_gives_one_line_and_keeps_the_old_snapshot() {
     assert_eq!(files, [".", "..", "g.kg", "g.kg.lock"], "{out}");
     assert!(out.contains("articles: 5"), "{out}");
 }
+
+#[test]
+fn a_default_snapshot_of_other_articles_is_never_rebuilt_from_the_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("mine")).unwrap();
+    std::fs::create_dir_all(p.join("seeds")).unwrap();
+    let article = |n: usize| {
+        format!(
+            "Tin {n}\n\nĐồng chí Lò Văn Pả{n} - Bí thư Huyện ủy Mê Linh phát biểu tại hội nghị.\n"
+        )
+    };
+    for n in 0..3 {
+        std::fs::write(p.join(format!("mine/a{n}.txt")), article(n)).unwrap();
+    }
+    let out = common::kg(p, &["build", "mine", "-o", "graph/seeds.kg"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(p.join("seeds/s.txt"), article(9)).unwrap(); // newer than the snapshot
+    let q = [
+        "query",
+        "--format",
+        "csv",
+        "-c",
+        "MATCH (a:Article) RETURN count(a) AS n;",
+    ];
+    let out = common::kg(p, &q);
+    assert_eq!(common::stdout(&out), "n\n3\n", "{}", common::stderr(&out));
+    assert!(common::stderr(&out).contains("is older than seeds/ but holds other articles"));
+}
+
+#[test]
+fn a_corpus_built_without_o_gets_its_own_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("corpus")).unwrap();
+    std::fs::write(
+        p.join("corpus/a.txt"),
+        "Tin\n\nĐồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh phát biểu tại hội nghị.\n",
+    )
+    .unwrap();
+    let out = common::kg(p, &["build", "corpus"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(common::stdout(&out).contains("snapshot: graph/corpus.kg"));
+    assert!(p.join("graph/corpus.kg").is_file());
+    assert!(
+        !p.join("graph/seeds.kg").exists(),
+        "the seeds graph is left alone"
+    );
+}

@@ -58,6 +58,23 @@ impl Default for ReadOptions {
     }
 }
 
+/// Where `kg build` writes without `-o`: the seeds graph for the seeds, else
+/// `graph/<NAME>.kg` after the first path's name, so that building a corpus never
+/// replaces the seeds graph (nor another corpus's).
+pub fn default_output(paths: &[PathBuf]) -> PathBuf {
+    let name = paths
+        .first()
+        .and_then(|p| {
+            let p = fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            p.file_stem().map(|s| s.to_string_lossy().into_owned())
+        })
+        .filter(|n| !n.is_empty());
+    match name {
+        Some(n) => Path::new("graph").join(format!("{n}.kg")),
+        None => PathBuf::from(DEFAULT_SNAPSHOT),
+    }
+}
+
 /// The outcome of a build.
 #[derive(Debug, Default)]
 pub struct BuildReport {

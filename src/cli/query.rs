@@ -26,10 +26,40 @@ fn stale(snapshot_path: &Path) -> bool {
         .any(|t| t > built)
 }
 
-/// Loads a snapshot; the default one is built from the seeds first when it is missing or
-/// older than them (build messages go to standard error).
+/// Whether every article of the snapshot is a seed article: only such a snapshot may be
+/// rebuilt from the seeds behind the user's back.
+fn built_from_seeds(snapshot_path: &Path) -> bool {
+    let Ok(g) = snapshot::load(snapshot_path) else {
+        return false; // a damaged file is reported when it is opened, never replaced
+    };
+    let mut seeds: std::collections::HashSet<String> = crate::corpus::SEEDS
+        .iter()
+        .map(|(name, _)| name.to_string())
+        .collect();
+    if let Ok(entries) = fs::read_dir("seeds") {
+        seeds.extend(
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned()),
+        );
+    }
+    g.articles.iter().all(|a| seeds.contains(&a.file))
+}
+
+/// Loads a snapshot; the default one is built from the seeds first when it is missing, or
+/// when it is older than them and was built from them alone (build messages go to
+/// standard error). A default snapshot built from other articles is never replaced: the
+/// user is told it is older than `seeds/`.
 pub fn open(snapshot_path: &Path) -> Result<KnowledgeGraph> {
-    if snapshot_path == Path::new(DEFAULT_SNAPSHOT) && stale(snapshot_path) {
+    let default = snapshot_path == Path::new(DEFAULT_SNAPSHOT);
+    let missing = !snapshot_path.exists();
+    if default && !missing && stale(snapshot_path) && !built_from_seeds(snapshot_path) {
+        eprintln!(
+            "note: {} is older than seeds/ but holds other articles; it is used as it is \
+             (rebuild it with `kg build` to include the seeds)",
+            snapshot_path.display()
+        );
+    } else if default && (missing || stale(snapshot_path)) {
         let mut err = std::io::stderr();
         writeln!(
             err,
