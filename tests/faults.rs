@@ -250,3 +250,64 @@ fn a_corpus_built_without_o_gets_its_own_snapshot() {
         "the seeds graph is left alone"
     );
 }
+
+#[test]
+fn only_regular_files_are_written() {
+    let (dir, snap) = common::seeds_snapshot();
+    let p = dir.path();
+    let snap = snap.to_str().unwrap();
+    std::fs::write(
+        p.join("a.txt"),
+        "Tin\n\nĐồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh phát biểu.\n",
+    )
+    .unwrap();
+    let victim = p.join("victim.txt");
+    std::fs::write(&victim, "keep").unwrap();
+    std::os::unix::fs::symlink(&victim, p.join("link.kg")).unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["build", "a.txt", "-o", "/dev/null"],
+            "not a regular file (a device, pipe or folder); kg writes only regular files",
+        ),
+        (
+            &["build", "a.txt", "-o", "link.kg"],
+            "a symbolic link; kg writes only regular files",
+        ),
+        (
+            &["build", "a.txt", "-o", "a.txt"],
+            "a.txt: is an article this build reads",
+        ),
+        (
+            &["export", "json", snap, "-o", snap],
+            "is the snapshot being exported",
+        ),
+        (
+            &["export", "graphml", snap, "-o", "link.kg"],
+            "a symbolic link",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = common::kg(p, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            common::stderr(&out).contains(message),
+            "{args:?}: {}",
+            common::stderr(&out)
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    assert!(
+        std::fs::read_to_string(p.join("a.txt"))
+            .unwrap()
+            .starts_with("Tin")
+    );
+    // a lock file that is a link is not followed
+    std::os::unix::fs::symlink(&victim, p.join("g.kg.lock")).unwrap();
+    let out = common::kg(p, &["build", "a.txt", "-o", "g.kg"]);
+    assert!(
+        common::stderr(&out).contains("g.kg.lock: a symbolic link"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+}

@@ -224,3 +224,24 @@ fn kuzu_loads_the_csv_export_and_answers_like_kg() {
     );
     assert!(report.contains("13 passed, 0 failed"), "{report}");
 }
+
+#[test]
+fn a_file_name_is_never_an_option_of_graphviz() {
+    let dot_works = Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if need("Graphviz dot", dot_works, "apt-get install graphviz").is_none() {
+        return;
+    }
+    let (dir, snap) = common::seeds_snapshot();
+    let p = dir.path();
+    let snap = snap.to_str().unwrap();
+    let out = common::kg(
+        p,
+        &["export", "dot", snap, "--output=-V.dot", "--render", "svg"],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let svg = std::fs::read_to_string(p.join("-V.svg")).expect("the picture of -V.dot");
+    assert!(svg.contains("<svg"), "a picture, not dot's version line");
+}

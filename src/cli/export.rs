@@ -20,6 +20,7 @@ pub fn export_json(snapshot_path: &Path, output: &Path, out: &mut impl Write) ->
         writeln!(out, "{text}")?;
         return Ok(());
     }
+    super::not_the_same(output, snapshot_path, "the snapshot being exported")?;
     write_atomically(output, text.as_bytes())?;
     writeln!(out, "wrote {}", output.display())?;
     Ok(())
@@ -95,6 +96,7 @@ pub fn export_dot(args: &DotArgs, out: &mut impl Write) -> Result<()> {
         out.write_all(text.as_bytes())?;
         return Ok(());
     }
+    super::not_the_same(&output, &args.snapshot, "the snapshot being exported")?;
     write_atomically(&output, text.as_bytes())?;
     writeln!(
         out,
@@ -117,11 +119,13 @@ pub fn render(dot_file: &Path, format: Render) -> Result<PathBuf> {
         Render::Png => "png",
     };
     let picture = dot_file.with_extension(ext);
+    // "-V.dot" would be an option of dot's: a name starting with "-" is given as "./-V.dot"
+    let mut out_arg = std::ffi::OsString::from("-o");
+    out_arg.push(not_an_option(&picture));
     let result = std::process::Command::new("dot")
         .arg(format!("-T{ext}"))
-        .arg(dot_file)
-        .arg("-o")
-        .arg(&picture)
+        .arg(not_an_option(dot_file))
+        .arg(out_arg)
         .output();
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
@@ -137,6 +141,15 @@ pub fn render(dot_file: &Path, format: Render) -> Result<PathBuf> {
             String::from_utf8_lossy(&o.stderr).trim()
         ),
         Ok(_) => Ok(picture),
+    }
+}
+
+/// A path that no program can take for an option.
+fn not_an_option(p: &Path) -> PathBuf {
+    if p.as_os_str().to_string_lossy().starts_with('-') {
+        Path::new(".").join(p)
+    } else {
+        p.to_path_buf()
     }
 }
 
@@ -156,6 +169,7 @@ pub fn export_graphml(
         out.write_all(text.as_bytes())?;
         return Ok(());
     }
+    super::not_the_same(&output, snapshot_path, "the snapshot being exported")?;
     write_atomically(&output, text.as_bytes())?;
     writeln!(out, "wrote {}", output.display())?;
     Ok(())

@@ -58,6 +58,18 @@ impl Default for ReadOptions {
     }
 }
 
+/// Refuses to write `output` when it is the same file as `input` (what a command reads).
+pub fn not_the_same(output: &Path, input: &Path, what: &str) -> Result<()> {
+    let same = match (fs::canonicalize(output), fs::canonicalize(input)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        anyhow::bail!("{}: is {what}; write to another file", output.display());
+    }
+    Ok(())
+}
+
 /// Where `kg build` writes without `-o`: the seeds graph for the seeds, else
 /// `graph/<NAME>.kg` after the first path's name, so that building a corpus never
 /// replaces the seeds graph (nor another corpus's).
@@ -358,6 +370,9 @@ pub fn build(
             paths
         };
         let inputs = collect_inputs(paths, &mut report);
+        for input in &inputs {
+            not_the_same(output, input, "an article this build reads")?;
+        }
         already = pool.install(|| add_new_articles(&inputs, opts, &mut graph, &mut report));
     }
     if graph.articles.is_empty() {
@@ -447,6 +462,7 @@ pub fn stats(snapshot_path: &Path, out: &mut impl Write) -> Result<()> {
 
 /// Writes a file whole or not at all: a temporary file in the same folder, then a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    snapshot::check_target(path)?;
     let dir = snapshot::folder_of(path);
     fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
     let mut tmp =

@@ -28,6 +28,12 @@ pub enum SnapshotError {
     /// A pipe, socket, device or folder: reading it could block or never end.
     #[error("{0}: not a regular file (a pipe, socket, device or folder); give a snapshot file")]
     NotAFile(PathBuf),
+    /// A device, a pipe or a folder where a file is to be written.
+    #[error("{0}: not a regular file (a device, pipe or folder); kg writes only regular files")]
+    NotWritable(PathBuf),
+    /// A symbolic link where a file is to be written.
+    #[error("{0}: a symbolic link; kg writes only regular files (name the file it points to)")]
+    Link(PathBuf),
     /// No magic bytes: some other file.
     #[error("{0}: not a kg snapshot (no VNKGSNAP header); build one with `kg build`")]
     NotSnapshot(PathBuf),
@@ -173,8 +179,20 @@ pub fn load(path: &Path) -> Result<KnowledgeGraph, SnapshotError> {
     from_bytes(&bytes, path)
 }
 
+/// Whether `path` may be written: absent, or a regular file. A device, a pipe or a folder
+/// would be replaced by a file (as root, `-o /dev/full` replaced the device), and a link
+/// would be replaced rather than its target written.
+pub fn check_target(path: &Path) -> Result<(), SnapshotError> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(SnapshotError::Link(path.to_path_buf())),
+        Ok(m) if !m.is_file() => Err(SnapshotError::NotWritable(path.to_path_buf())),
+        _ => Ok(()),
+    }
+}
+
 /// Saves a snapshot atomically: a temporary file in the same folder, synced, then renamed.
 pub fn save(g: &KnowledgeGraph, path: &Path) -> Result<(), SnapshotError> {
+    check_target(path)?;
     let io = |error| SnapshotError::Io {
         path: path.to_path_buf(),
         error,
@@ -277,6 +295,8 @@ pub fn lock(path: &Path) -> Result<fs::File, SnapshotError> {
         path: lock_path.clone(),
         error,
     };
+    // a lock that is a link would truncate whatever it points to
+    check_target(&lock_path)?;
     let mut file = fs::OpenOptions::new()
         .read(true)
         .write(true)
