@@ -114,3 +114,25 @@ fn halves_merged_equal_the_whole_and_build_into_adds_only_new_articles() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(common::stderr(&missing).contains("nope.kg"));
 }
+
+#[test]
+fn a_merge_whose_reader_goes_away_still_saves() {
+    let (dir, snap) = common::seeds_snapshot();
+    let p = dir.path();
+    let snap = snap.to_str().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kg"))
+        .args(["merge", snap, snap, "-o", "m.kg"])
+        .current_dir(p)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // `| head -0`: nobody reads the report
+    let status = child.wait().unwrap();
+    assert!(status.success() || status.code() == Some(0), "{status:?}");
+    assert!(p.join("m.kg").is_file(), "saved before the report");
+    let out = common::kg(p, &["merge", snap, snap, "-o", "m2.kg"]);
+    let text = common::stdout(&out);
+    assert!(text.contains("(0 new, 5 already merged)"), "{text}");
+    assert!(text.contains("articles: 5\n"), "{text}");
+}

@@ -410,23 +410,31 @@ pub fn build(
 }
 
 /// `kg merge`: graphs built from different article sets become one.
+///
+/// The snapshot is saved before anything is reported, so that a reader that goes away
+/// (`kg merge … | head -1`) cannot stop the save.
 pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<()> {
     let mut graph = KnowledgeGraph::new();
+    let mut lines = Vec::new();
     for p in inputs {
         let g = snapshot::load(p)?;
         let before = graph.articles.len();
         graph.merge(&g);
-        writeln!(
-            out,
-            "{}: {} articles ({} new), {} nodes, {} edges",
+        let new = graph.articles.len() - before;
+        lines.push(format!(
+            "{}: {} articles ({} new, {} already merged), {} nodes, {} edges",
             p.display(),
             g.articles.len(),
-            graph.articles.len() - before,
+            new,
+            g.articles.len() - new,
             g.graph.node_count(),
             g.graph.edge_count()
-        )?;
+        ));
     }
     snapshot::save(&graph, output)?;
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
     writeln!(out, "articles: {}", graph.articles.len())?;
     write_counts(&graph, out)?;
     writeln!(out, "snapshot: {}", output.display())?;
