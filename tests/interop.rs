@@ -23,6 +23,14 @@ fn need(tool: &str, works: bool, install: &str) -> Option<()> {
     None
 }
 
+/// Whether Graphviz's `dot` runs.
+fn dot_works() -> bool {
+    Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 /// The Python that has kuzu and networkx: `KG_PYTHON`, else `python3`.
 fn python() -> String {
     std::env::var("KG_PYTHON").unwrap_or_else(|_| "python3".into())
@@ -85,11 +93,7 @@ fn hostile(dir: &Path) -> PathBuf {
 
 #[test]
 fn every_dot_file_passes_graphviz_without_a_warning() {
-    let dot_works = Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if need("Graphviz dot", dot_works, "apt-get install graphviz").is_none() {
+    if need("Graphviz dot", dot_works(), "apt-get install graphviz").is_none() {
         return;
     }
     let (dir, snap) = common::seeds_snapshot();
@@ -227,11 +231,7 @@ fn kuzu_loads_the_csv_export_and_answers_like_kg() {
 
 #[test]
 fn a_file_name_is_never_an_option_of_graphviz() {
-    let dot_works = Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if need("Graphviz dot", dot_works, "apt-get install graphviz").is_none() {
+    if need("Graphviz dot", dot_works(), "apt-get install graphviz").is_none() {
         return;
     }
     let (dir, snap) = common::seeds_snapshot();
