@@ -311,3 +311,35 @@ fn only_regular_files_are_written() {
     );
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
 }
+
+#[test]
+fn an_export_clears_what_a_killed_export_left() {
+    let (dir, snap) = common::seeds_snapshot();
+    let p = dir.path();
+    let snap = snap.to_str().unwrap();
+    // what `export json` leaves when it is killed between its write and its rename
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for name in [".g.json.Ab12Cd.tmp", ".other.json.Ab12Cd.tmp"] {
+        let f = std::fs::File::create(p.join(name)).unwrap();
+        f.set_modified(old).unwrap();
+    }
+    std::fs::write(p.join(".g.json.Zz99Yy.tmp"), "a write in flight").unwrap();
+    let out = common::kg(p, &["export", "json", snap, "-o", "g.json"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(
+        !p.join(".g.json.Ab12Cd.tmp").exists(),
+        "an old leftover is cleared"
+    );
+    assert!(
+        p.join(".g.json.Zz99Yy.tmp").exists(),
+        "a fresh one may be another export's"
+    );
+    assert!(
+        p.join(".other.json.Ab12Cd.tmp").exists(),
+        "another file's left alone"
+    );
+    assert!(
+        !p.join("g.json.lock").exists(),
+        "no lock file beside an export"
+    );
+}

@@ -473,6 +473,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     snapshot::check_target(path)?;
     let dir = snapshot::folder_of(path);
     fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
+    // What a killed export left, old enough not to be another export's file in flight
+    // (exports take no lock, so that no lock file sits beside every CSV file).
+    snapshot::remove_leftovers_older_than(path, std::time::Duration::from_secs(60));
     let mut tmp =
         snapshot::temp_beside(path).with_context(|| format!("{}: cannot write", dir.display()))?;
     tmp.write_all(bytes)

@@ -265,8 +265,14 @@ pub fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 }
 
 /// Deletes the temporary files of `path` that writes killed before their rename left
-/// (best effort: one that cannot be deleted stays).
+/// (best effort: one that cannot be deleted stays). Call it holding `path`'s [`lock`].
 fn remove_leftovers(path: &Path) {
+    remove_leftovers_older_than(path, std::time::Duration::ZERO);
+}
+
+/// [`remove_leftovers`] for files written without a lock: only temporary files last
+/// modified more than `age` ago, which no running write still holds.
+pub fn remove_leftovers_older_than(path: &Path, age: std::time::Duration) {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let prefix = format!(".{name}.");
     let Ok(entries) = fs::read_dir(folder_of(path)) else {
@@ -278,7 +284,16 @@ fn remove_leftovers(path: &Path) {
         let random = file
             .strip_prefix(&prefix)
             .and_then(|rest| rest.strip_suffix(".tmp"));
-        if random.is_some_and(|r| r.len() == RANDOM_LEN && r.chars().all(char::is_alphanumeric)) {
+        let ours =
+            random.is_some_and(|r| r.len() == RANDOM_LEN && r.chars().all(char::is_alphanumeric));
+        let old = age.is_zero()
+            || entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|e| e > age);
+        if ours && old {
             let _ = fs::remove_file(entry.path());
         }
     }
