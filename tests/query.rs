@@ -299,3 +299,35 @@ fn show_prints_an_entity_card() {
         "{out}"
     );
 }
+
+#[test]
+fn load_keeps_unsaved_ingested_work_unless_told() {
+    let (dir, snap) = common::seeds_snapshot();
+    let p = dir.path();
+    let snap = snap.to_str().unwrap();
+    std::fs::write(
+        p.join("new.txt"),
+        "Tin\n\nĐồng chí Lò Văn Pả - Bí thư Huyện ủy Mường Tè phát biểu tại hội nghị.\n",
+    )
+    .unwrap();
+    let script =
+        format!(":ingest new.txt\n:load {snap}\nMATCH (a:Article) RETURN count(a) AS n;\n");
+    let out = common::kg_with_input(p, &["query", snap, "--format", "csv"], &script);
+    assert!(
+        common::stderr(&out).contains("the graph has unsaved changes: :save them first, or :load!"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert!(
+        common::stdout(&out).contains("n\n6\n"),
+        "the ingested article stays"
+    );
+    let script =
+        format!(":ingest new.txt\n:load! {snap}\nMATCH (a:Article) RETURN count(a) AS n;\n");
+    let out = common::kg_with_input(p, &["query", snap, "--format", "csv"], &script);
+    assert!(
+        common::stdout(&out).contains("n\n5\n"),
+        "{}",
+        common::stderr(&out)
+    );
+}

@@ -1,9 +1,9 @@
 //! `:help` texts.
 
 /// The `:` commands, for help and completion.
-pub const COMMANDS: [&str; 15] = [
-    ":help", ":schema", ":stats", ":save", ":load", ":ingest", ":export", ":format", ":limit",
-    ":param", ":explain", ":timeout", ":quit", ":exit", ":clear",
+pub const COMMANDS: [&str; 16] = [
+    ":help", ":schema", ":stats", ":save", ":load", ":load!", ":ingest", ":export", ":format",
+    ":limit", ":param", ":explain", ":timeout", ":quit", ":exit", ":clear",
 ];
 
 /// Help topics.
@@ -52,7 +52,8 @@ const COMMANDS_HELP: &str = "\
 :schema                    labels, types, properties and counts
 :stats                     articles, nodes per label, edges per type
 :save [PATH]               save the graph (default: the snapshot it came from)
-:load PATH                 load a snapshot (the current graph stays if it fails)
+:load PATH                 load a snapshot (the current graph stays if it fails;
+                           with unsaved :ingest work, :load! PATH drops it)
 :ingest PATH…              read more articles (.txt, .html) into the loaded graph;
                            --encoding tcvn3|vni|windows-1258|utf-8 forces an encoding
 :export dot|json PATH [QUERY|NAME]   the whole graph, a query's result or a neighbourhood

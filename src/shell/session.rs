@@ -333,7 +333,8 @@ impl Session {
             ":schema" => io.out.write_all(super::commands::schema(self).as_bytes())?,
             ":stats" => io.out.write_all(super::commands::stats(self).as_bytes())?,
             ":save" => self.save(rest, io)?,
-            ":load" => self.load(rest, io)?,
+            ":load" => self.load(rest, false, io)?,
+            ":load!" => self.load(rest, true, io)?,
             ":ingest" => super::commands::ingest(self, rest, io)?,
             ":export" => super::commands::export(self, rest, io)?,
             ":format" => {
@@ -397,9 +398,13 @@ impl Session {
         Ok(())
     }
 
-    fn load(&mut self, rest: &str, io: &mut Io<'_>) -> Result<()> {
+    /// `:load PATH`; with unsaved `:ingest` work only as `:load! PATH` (`force`).
+    fn load(&mut self, rest: &str, force: bool, io: &mut Io<'_>) -> Result<()> {
         if rest.is_empty() {
             bail!("usage: :load PATH");
+        }
+        if self.dirty && !force {
+            bail!("the graph has unsaved changes: :save them first, or :load! {rest} to drop them");
         }
         let path = PathBuf::from(rest);
         let g = snapshot::load(&path)?;
