@@ -129,13 +129,11 @@ impl Years {
             *y.counts.entry(n).or_default() += 1;
         }
         // the pattern is costly over a whole article: look only where it can match
-        let anniversaries = text.contains("thành lập") || text.contains("Thành lập");
-        for c in PARTY_ANNIVERSARY_RE
-            .captures_iter(text)
-            .take(if anniversaries { usize::MAX } else { 0 })
-        {
-            if let Some(n) = c.get(1).and_then(|m| m.as_str().parse::<i32>().ok()) {
-                *y.counts.entry(PARTY_FOUNDED + n).or_default() += 1;
+        if text.contains("thành lập") || text.contains("Thành lập") {
+            for c in PARTY_ANNIVERSARY_RE.captures_iter(text) {
+                if let Some(n) = c.get(1).and_then(|m| m.as_str().parse::<i32>().ok()) {
+                    *y.counts.entry(PARTY_FOUNDED + n).or_default() += 1;
+                }
             }
         }
         for c in FULL_DATE_RE.captures_iter(text) {

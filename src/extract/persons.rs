@@ -115,49 +115,42 @@ const NOT_SURNAMES: &[&str] = &[
 ];
 
 /// Honorifics, ranks and degrees written before a name, never part of it.
-const PREFIXES: &[&str] = &[
-    "ông",
-    "bà",
-    "thiếu tướng",
-    "trung tướng",
-    "thượng tướng",
-    "đại tướng",
-    "đại tá",
-    "thượng tá",
-    "trung tá",
-    "thiếu tá",
-    "tiến sĩ",
-    "tiến sỹ",
-    "thạc sĩ",
-    "thạc sỹ",
-    "ts",
-    "ths",
-    "pgs",
-    "gs",
-    "pgs.ts",
-    "gs.ts",
-    "ts.bs",
-    "nhà báo",
-    "luật sư",
-    "bác sĩ",
-    "kỹ sư",
+const PREFIXES: &[(&str, ())] = &[
+    ("ông", ()),
+    ("bà", ()),
+    ("thiếu tướng", ()),
+    ("trung tướng", ()),
+    ("thượng tướng", ()),
+    ("đại tướng", ()),
+    ("đại tá", ()),
+    ("thượng tá", ()),
+    ("trung tá", ()),
+    ("thiếu tá", ()),
+    ("tiến sĩ", ()),
+    ("tiến sỹ", ()),
+    ("thạc sĩ", ()),
+    ("thạc sỹ", ()),
+    ("ts", ()),
+    ("ths", ()),
+    ("pgs", ()),
+    ("gs", ()),
+    ("pgs.ts", ()),
+    ("gs.ts", ()),
+    ("ts.bs", ()),
+    ("nhà báo", ()),
+    ("luật sư", ()),
+    ("bác sĩ", ()),
+    ("kỹ sư", ()),
 ];
 
 /// A prefix at `i`, and the index after it (and after a full stop: "TS. Lê").
 fn prefix_at(tokens: &[Token], i: usize) -> Option<usize> {
-    let index = PREFIX_INDEX.get_or_init(|| {
-        let table: Vec<(&str, ())> = PREFIXES.iter().map(|p| (*p, ())).collect();
-        super::tokens::PhraseIndex::new(&table)
-    });
-    let (_, mut end) = index.longest(tokens, i)?;
+    let ((), mut end) = super::tokens::indexed!(PREFIXES, ()).longest(tokens, i)?;
     if tokens.get(end).is_some_and(|t| t.text == ".") {
         end += 1;
     }
     Some(end)
 }
-
-static PREFIX_INDEX: std::sync::OnceLock<super::tokens::PhraseIndex<()>> =
-    std::sync::OnceLock::new();
 
 /// Every person mention of a sentence, with roles.
 pub fn scan(tokens: &[Token]) -> Vec<PersonMention> {
