@@ -44,7 +44,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         encoding: kg::text::Encoding,
         /// Skip files larger than this many megabytes without reading them.
-        #[arg(long, default_value_t = kg::cli::DEFAULT_MAX_ARTICLE_MB)]
+        #[arg(long, default_value_t = kg::corpus::DEFAULT_MAX_ARTICLE_MB)]
         max_article_mb: u64,
     },
     /// Generate a corpus of articles in the style of the seeds, for measuring speed.
@@ -144,7 +144,7 @@ fn main() -> ExitCode {
                 &paths,
                 &output,
                 into.as_deref(),
-                cli::ReadOptions {
+                kg::corpus::ReadOptions {
                     jobs,
                     encoding,
                     max_article_mb,

@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use kg::cli::{BuildReport, build_seeds};
+use kg::corpus::{BuildReport, build_seeds};
 use kg::graph::{GraphIndex, KnowledgeGraph};
 use kg::query::{Options, Params, execute};
 use libfuzzer_sys::fuzz_target;

@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use kg::cli::{BuildReport, build_seeds};
+use kg::corpus::{BuildReport, build_seeds};
 use kg::graph::KnowledgeGraph;
 use kg::shell::session::{Io, NoPicker, Session};
 use libfuzzer_sys::fuzz_target;

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
-use super::write_atomically;
 use crate::export::dot::to_dot;
+use crate::export::write_atomically;
 use crate::graph::snapshot;
 use crate::query::Params;
 use crate::shell::select::{Target, select};

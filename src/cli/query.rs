@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use super::{DEFAULT_SNAPSHOT, ReadOptions, build};
+use super::{DEFAULT_SNAPSHOT, build};
+use crate::corpus::ReadOptions;
 use crate::graph::{KnowledgeGraph, snapshot};
 use crate::shell::format::Format;
 use crate::shell::session::{Io, NoPicker, Session};

@@ -23,7 +23,7 @@ pub fn synth(articles: usize, seed: u64, dir: &Path, out: &mut impl Write) -> Re
         .with_context(|| format!("{}: cannot create folder", dir.display()))?;
     let world = World::new(&mut Dice::new(seed));
     let bytes = AtomicU64::new(0);
-    let bar = super::progress(articles as u64, "writing");
+    let bar = crate::corpus::progress(articles as u64, "writing");
     (0..articles)
         .into_par_iter()
         .try_for_each(|i| -> Result<()> {

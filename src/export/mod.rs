@@ -7,8 +7,33 @@ pub mod graphml;
 pub mod json;
 
 use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write as _;
+use std::path::Path;
 
+use anyhow::{Context as _, Result};
+
+use crate::graph::snapshot;
 use crate::schema::{Props, Source, Value};
+
+/// Writes a file whole or not at all: a temporary file in the same folder, then a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    snapshot::check_target(path)?;
+    let dir = snapshot::folder_of(path);
+    fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
+    // What a killed export left, old enough not to be another export's file in flight
+    // (exports take no lock, so that no lock file sits beside every CSV file).
+    snapshot::remove_leftovers_older_than(path, std::time::Duration::from_secs(60));
+    let mut tmp =
+        snapshot::temp_beside(path).with_context(|| format!("{}: cannot write", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    snapshot::readable(tmp.as_file())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(())
+}
 
 /// The type of a property column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

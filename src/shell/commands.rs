@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, bail};
 
 use super::session::{Io, Session};
-use crate::cli::{BuildReport, collect_inputs, write_atomically};
+use crate::corpus::{BuildReport, ReadOptions, add_new_articles, collect_inputs, not_read_line};
 use crate::export::dot::to_dot;
 use crate::export::json::selection_json;
+use crate::export::write_atomically;
 use crate::text::Encoding;
 
 /// Labels, relationship types (with the labels they join), properties and counts.
@@ -88,15 +89,15 @@ pub fn ingest(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
     let mut report = BuildReport::default();
     let inputs = collect_inputs(&paths, &mut report);
     let before = s.graph.articles.len();
-    let opts = crate::cli::ReadOptions {
+    let opts = ReadOptions {
         encoding: enc,
         ..Default::default()
     };
-    let known = crate::cli::add_new_articles(&inputs, opts, &mut s.graph, &mut report);
+    let known = add_new_articles(&inputs, opts, &mut s.graph, &mut report);
     for k in &report.skipped {
         writeln!(io.msg, "  skipped {}: {}", k.path, k.reason)?;
     }
-    if let Some(line) = crate::cli::not_read_line(&report.not_read) {
+    if let Some(line) = not_read_line(&report.not_read) {
         writeln!(io.msg, "{line}")?;
     }
     let added = s.graph.articles.len() - before;

@@ -1,0 +1,106 @@
+//! Reading article files and merging their facts into a graph, in parallel and in order.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{BuildReport, ReadOptions, SEEDS, Skipped, progress};
+use crate::extract::extract;
+use crate::graph::KnowledgeGraph;
+use crate::text::Article;
+
+/// Reads one article file; the error is one line.
+fn read_article(path: &Path, opts: ReadOptions) -> Result<Article, String> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let limit = opts.max_article_mb.saturating_mul(1 << 20);
+    if let Ok(m) = fs::metadata(path)
+        && m.len() > limit
+    {
+        return Err(format!(
+            "{:.1} MB, more than an article can be ({} MB); if it is one, build again with --max-article-mb {}",
+            m.len() as f64 / 1e6,
+            opts.max_article_mb,
+            m.len().div_ceil(1 << 20)
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            "gone before it could be read (moved or deleted during the build)".to_string()
+        }
+        _ => format!("cannot read: {e}"),
+    })?;
+    Article::parse_in(&name, &bytes, opts.encoding).map_err(|e| e.to_string())
+}
+
+/// Reads (as `opts` says) and merges the articles whose text is not in `graph` yet;
+/// returns how many were already there.
+pub fn add_new_articles(
+    inputs: &[PathBuf],
+    opts: ReadOptions,
+    graph: &mut KnowledgeGraph,
+    report: &mut BuildReport,
+) -> usize {
+    use rayon::prelude::*;
+    /// Articles read and extracted in parallel before they are merged in order: large
+    /// enough to keep every thread busy, small enough to bound the memory held.
+    const CHUNK: usize = 512;
+    let mut known: std::collections::HashSet<u32> =
+        graph.articles.iter().map(|a| a.checksum).collect();
+    // A checksum names a text; equal checksums of different texts are rare enough that
+    // the second article is reported as already there rather than silently merged.
+    let mut already = 0;
+    let bar = progress(inputs.len() as u64, "building");
+    for chunk in inputs.chunks(CHUNK) {
+        let done: Vec<_> = chunk
+            .par_iter()
+            .map(|path| {
+                read_article(path, opts).map(|a| {
+                    let facts = extract(&a);
+                    (a, facts)
+                })
+            })
+            .collect();
+        for (path, result) in chunk.iter().zip(done) {
+            match result {
+                Ok((article, facts)) => {
+                    if !known.insert(crc32fast::hash(article.text.as_bytes())) {
+                        already += 1;
+                        continue;
+                    }
+                    if let Some(enc) = article.converted_from {
+                        report
+                            .converted
+                            .push((path.display().to_string(), enc.name()));
+                    }
+                    graph.add(&article, &facts);
+                    report.read += 1;
+                }
+                Err(reason) => report.skipped.push(Skipped {
+                    path: path.display().to_string(),
+                    reason,
+                }),
+            }
+        }
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    already
+}
+
+/// Builds the embedded seed articles.
+pub fn build_seeds(graph: &mut KnowledgeGraph, report: &mut BuildReport) {
+    for (name, text) in SEEDS {
+        match Article::parse(name, text.as_bytes()) {
+            Ok(article) => {
+                graph.add(&article, &extract(&article));
+                report.read += 1;
+            }
+            Err(e) => report.skipped.push(Skipped {
+                path: name.to_string(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+}

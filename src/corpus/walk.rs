@@ -1,0 +1,125 @@
+//! Which files a build reads: folders walked for article files, each real file once.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{BuildReport, Skipped};
+
+/// The files a folder is searched for: plain text and saved web pages. A file named on
+/// the command line is read whatever its name, and as HTML if it is a page.
+pub const ARTICLE_EXTENSIONS: [&str; 3] = ["txt", "html", "htm"];
+
+/// Every article file under `paths` (folders are walked for [`ARTICLE_EXTENSIONS`]),
+/// sorted. Each real folder is walked once and each real file taken once, whatever the
+/// symbolic links between them (a link back to a parent would loop forever); the files
+/// of folders that are not articles are counted in `report.not_read`.
+pub fn collect_inputs(paths: &[PathBuf], report: &mut BuildReport) -> Vec<PathBuf> {
+    let mut w = Walk {
+        out: Vec::new(),
+        seen_dirs: std::collections::HashSet::new(),
+        seen_files: std::collections::HashSet::new(),
+        report,
+    };
+    for p in paths {
+        if p.is_dir() {
+            w.dir(p);
+        } else if p.is_file() {
+            w.file(p.clone());
+        } else {
+            w.report.skipped.push(not_a_file(p));
+        }
+    }
+    let mut out = w.out;
+    out.sort();
+    out.dedup();
+    out
+}
+
+struct Walk<'a> {
+    out: Vec<PathBuf>,
+    seen_dirs: std::collections::HashSet<PathBuf>,
+    seen_files: std::collections::HashSet<PathBuf>,
+    report: &'a mut BuildReport,
+}
+
+impl Walk<'_> {
+    fn dir(&mut self, dir: &Path) {
+        let real = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if !self.seen_dirs.insert(real) {
+            return; // walked already, under another name
+        }
+        let entries = match fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.report.skipped.push(Skipped {
+                    path: dir.display().to_string(),
+                    reason: e.to_string(),
+                });
+                return;
+            }
+        };
+        let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort(); // the same order, and so the same names kept, on every run
+        for p in entries {
+            let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
+            if p.is_dir() {
+                self.dir(&p);
+            } else if ext
+                .as_deref()
+                .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e))
+            {
+                if p.is_file() {
+                    self.file(p);
+                } else {
+                    self.report.skipped.push(not_a_file(&p));
+                }
+            } else {
+                *self
+                    .report
+                    .not_read
+                    .entry(ext.unwrap_or_default())
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    fn file(&mut self, p: PathBuf) {
+        let real = fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        if self.seen_files.insert(real) {
+            self.out.push(p);
+        }
+    }
+}
+
+/// "files not read: 2 .aspx, 1 .md (folders are searched for .txt, .html and .htm)".
+pub fn not_read_line(counts: &std::collections::BTreeMap<String, usize>) -> Option<String> {
+    if counts.is_empty() {
+        return None;
+    }
+    let kinds: Vec<String> = counts
+        .iter()
+        .map(|(ext, n)| match ext.as_str() {
+            "" => format!("{n} without an extension"),
+            e => format!("{n} .{e}"),
+        })
+        .collect();
+    Some(format!(
+        "files not read: {} (folders are searched for .txt, .html and .htm; name a file to read it whatever its name)",
+        kinds.join(", ")
+    ))
+}
+
+/// Why a path that is not a folder cannot be read: it is missing (or a link to nothing),
+/// or it is a pipe, socket or device, whose reading could block forever.
+fn not_a_file(p: &Path) -> Skipped {
+    let link = fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let reason = match (link, p.exists()) {
+        (true, false) => "broken symbolic link",
+        (_, true) => "not a regular file (a pipe, socket or device)",
+        (false, false) => "no such file or folder",
+    };
+    Skipped {
+        path: p.display().to_string(),
+        reason: reason.into(),
+    }
+}
