@@ -68,20 +68,17 @@ fn read_and_extract(bytes: &[u8]) {
 /// A valid snapshot body under a header whose checksum matches, so that the decoder
 /// itself sees the bytes.
 fn with_header(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(snapshot::MAGIC);
-    out.extend_from_slice(&snapshot::VERSION.to_le_bytes());
-    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(body).to_le_bytes());
-    out.extend_from_slice(body);
-    out
+    // the metadata of a real snapshot: the bytes between the fixed header and the body
+    let full = small_snapshot();
+    let body_len = snapshot::body_of(&full).unwrap().len();
+    snapshot::frame(&full[28..full.len() - body_len], body)
 }
 
 fn small_snapshot() -> Vec<u8> {
     let a = Article::parse("a.txt", SEED.as_bytes()).unwrap();
     let mut g = KnowledgeGraph::new();
     g.add(&a, &extract(&a));
-    snapshot::to_bytes(&g).unwrap()
+    snapshot::to_bytes(&g, &snapshot::Origin::seeds(), 1).unwrap()
 }
 
 proptest! {
@@ -147,7 +144,7 @@ proptest! {
     #[test]
     fn bodies_that_pass_the_checksum_still_decode_safely(flips in proptest::collection::vec((0usize..200_000, any::<u8>()), 1..6)) {
         let full = small_snapshot();
-        let mut body = full[24..].to_vec();
+        let mut body = snapshot::body_of(&full).unwrap().to_vec();
         for (at, x) in flips {
             let n = body.len();
             body[at % n] ^= x | 1;
@@ -159,7 +156,7 @@ proptest! {
 #[test]
 fn a_body_claiming_a_huge_list_is_refused_without_allocating_it() {
     // A graph whose node list claims 2^60 entries.
-    let mut body = small_snapshot()[24..].to_vec();
+    let mut body = snapshot::body_of(&small_snapshot()).unwrap().to_vec();
     body[..8].copy_from_slice(&(1u64 << 60).to_le_bytes());
     let err = snapshot::from_bytes(&with_header(&body), Path::new("x.kg")).unwrap_err();
     assert!(err.to_string().contains("cannot decode snapshot"), "{err}");

@@ -87,7 +87,7 @@ fn hostile(dir: &Path) -> PathBuf {
         );
     }
     let path = dir.join("hostile.kg");
-    snapshot::save(&g, &path).unwrap();
+    snapshot::save(&g, &path, &snapshot::Origin::seeds()).unwrap();
     path
 }
 

@@ -9,11 +9,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let _ = snapshot::from_bytes(data, Path::new("fuzz.kg"));
-    let mut framed = Vec::with_capacity(data.len() + 24);
-    framed.extend_from_slice(snapshot::MAGIC);
-    framed.extend_from_slice(&snapshot::VERSION.to_le_bytes());
-    framed.extend_from_slice(&(data.len() as u64).to_le_bytes());
-    framed.extend_from_slice(&crc32fast::hash(data).to_le_bytes());
-    framed.extend_from_slice(data);
+    // the first bytes as metadata, the rest as the body
+    let cut = data.first().map_or(0, |&n| usize::from(n).min(data.len()));
+    let framed = snapshot::frame(&data[..cut], &data[cut..]);
     let _ = snapshot::from_bytes(&framed, Path::new("fuzz.kg"));
 });

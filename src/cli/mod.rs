@@ -53,11 +53,32 @@ pub fn default_output(paths: &[PathBuf]) -> PathBuf {
     }
 }
 
+/// How long a command that changes a snapshot waits for another one that holds it.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Takes the lock of `path` for a change, telling the user on standard error when it
+/// waits for another kg.
+fn begin_update(path: &Path) -> Result<snapshot::Update> {
+    let mut waiting = |holder: &str| {
+        eprintln!(
+            "waiting for {}: another kg is changing it ({holder})",
+            path.display()
+        );
+    };
+    Ok(snapshot::Update::begin(path, LOCK_WAIT, &mut waiting)?)
+}
+
+/// Whether two paths name one file (both must exist).
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
+
 /// `kg build`: reads articles into a new graph, or into the snapshot `into` (articles
 /// already in it are skipped by content), and saves it to `output`. Articles are read and
 /// extracted on `jobs` threads (all cores by default) and merged in input order, so the
-/// snapshot is the same whatever the number of threads. Returns whether every input was
-/// read.
+/// snapshot is the same whatever the number of threads. When `into` is `output`, the
+/// snapshot's lock is held from its load to the rename of the new one, so that another
+/// writer's articles are never dropped. Returns whether every input was read.
 pub fn build(
     paths: &[PathBuf],
     output: &Path,
@@ -65,41 +86,38 @@ pub fn build(
     opts: ReadOptions,
     out: &mut impl Write,
 ) -> Result<bool> {
-    let jobs = opts.jobs;
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = jobs {
-        builder = builder.num_threads(n.max(1));
-    }
-    let pool = builder.build().context("cannot start the worker threads")?;
     let started = Instant::now();
-    let mut graph = match into {
-        Some(p) => snapshot::load(p).with_context(
-            || "--into takes an existing snapshot; build one first with `kg build`",
-        )?,
-        None => KnowledgeGraph::new(),
+    // Held from the load when the build changes the snapshot it loads; else taken only to
+    // save, so that a long build keeps no one else waiting.
+    let mut update = None;
+    let (mut graph, mut origin) = match into {
+        Some(p) => {
+            let loaded = if same_file(p, output) {
+                let u = begin_update(output)?;
+                let loaded = u.load();
+                update = Some(u);
+                loaded
+            } else {
+                snapshot::load_with_header(p)
+            };
+            let (g, header) = loaded.with_context(
+                || "--into takes an existing snapshot; build one first with `kg build`",
+            )?;
+            (g, header.origin)
+        }
+        None => (KnowledgeGraph::new(), snapshot::Origin::default()),
     };
     let before = graph.articles.len();
     let mut report = BuildReport::default();
-    let mut already = 0;
-    if paths.is_empty() && into.is_none() && !Path::new("seeds").is_dir() {
-        writeln!(
-            out,
-            "reading the embedded seed articles (no seeds/ folder here)"
-        )?;
-        build_seeds(&mut graph, &mut report);
-    } else {
-        let defaults = [PathBuf::from("seeds")];
-        let paths = if paths.is_empty() {
-            &defaults[..]
-        } else {
-            paths
-        };
-        let inputs = collect_inputs(paths, &mut report);
-        for input in &inputs {
-            not_the_same(output, input, "an article this build reads")?;
-        }
-        already = pool.install(|| add_new_articles(&inputs, opts, &mut graph, &mut report));
-    }
+    let (already, read) = read_articles(
+        paths,
+        into.is_some(),
+        output,
+        opts,
+        &mut graph,
+        &mut report,
+        out,
+    )?;
     if graph.articles.is_empty() {
         // An empty folder or a mistyped path must not replace a snapshot with nothing.
         write_skips(&report, out)?;
@@ -108,8 +126,13 @@ pub fn build(
             output.display()
         );
     }
+    origin = origin.union(&read);
     let saving = Instant::now();
-    snapshot::save(&graph, output)?;
+    let update = match update {
+        Some(u) => u,
+        None => begin_update(output)?,
+    };
+    update.commit(&graph, &origin)?;
     let saved = saving.elapsed().as_secs_f64();
     writeln!(out, "articles read: {}", report.read)?;
     if already > 0 || into.is_some() {
@@ -134,15 +157,68 @@ pub fn build(
     Ok(report.skipped.is_empty())
 }
 
+/// Reads the articles of a build into `graph`: the paths given, else `seeds/`, else the
+/// embedded seeds. Returns how many were in the graph already, and where they came from.
+fn read_articles(
+    paths: &[PathBuf],
+    into: bool,
+    output: &Path,
+    opts: ReadOptions,
+    graph: &mut KnowledgeGraph,
+    report: &mut BuildReport,
+    out: &mut impl Write,
+) -> Result<(usize, snapshot::Origin)> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = opts.jobs {
+        builder = builder.num_threads(n.max(1));
+    }
+    let pool = builder.build().context("cannot start the worker threads")?;
+    let seeds = Path::new("seeds");
+    if paths.is_empty() && !into && !seeds.is_dir() {
+        writeln!(
+            out,
+            "reading the embedded seed articles (no seeds/ folder here)"
+        )?;
+        build_seeds(graph, report);
+        return Ok((0, snapshot::Origin::seeds()));
+    }
+    let defaults = [seeds.to_path_buf()];
+    let paths = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
+    let origin = if paths.iter().all(|p| same_file(p, seeds)) {
+        snapshot::Origin::seeds()
+    } else {
+        snapshot::Origin::paths(paths)
+    };
+    let inputs = collect_inputs(paths, report);
+    for input in &inputs {
+        not_the_same(output, input, "an article this build reads")?;
+    }
+    let already = pool.install(|| add_new_articles(&inputs, opts, graph, report));
+    Ok((already, origin))
+}
+
 /// `kg merge`: graphs built from different article sets become one.
 ///
-/// The snapshot is saved before anything is reported, so that a reader that goes away
+/// The output's lock is held from before the inputs are loaded to the rename, so that
+/// merging onto one of the inputs loses nothing another writer adds meanwhile. The
+/// snapshot is saved before anything is reported, so that a reader that goes away
 /// (`kg merge … | head -1`) cannot stop the save.
 pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<()> {
+    let update = begin_update(output)?;
     let mut graph = KnowledgeGraph::new();
+    let mut origin = snapshot::Origin::default();
     let mut lines = Vec::new();
     for p in inputs {
-        let g = snapshot::load(p)?;
+        let (g, header) = if same_file(p, output) {
+            update.load()?
+        } else {
+            snapshot::load_with_header(p)?
+        };
+        origin = origin.union(&header.origin);
         let before = graph.articles.len();
         graph.merge(&g);
         let new = graph.articles.len() - before;
@@ -156,7 +232,7 @@ pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<
             g.graph.edge_count()
         ));
     }
-    snapshot::save(&graph, output)?;
+    update.commit(&graph, &origin)?;
     for line in lines {
         writeln!(out, "{line}")?;
     }
@@ -194,7 +270,7 @@ fn write_counts(graph: &KnowledgeGraph, out: &mut impl Write) -> Result<()> {
 /// `kg stats`.
 pub fn stats(snapshot_path: &Path, out: &mut impl Write) -> Result<()> {
     let loading = Instant::now();
-    let graph = snapshot::load(snapshot_path)?;
+    let (graph, header) = snapshot::load_with_header(snapshot_path)?;
     let loaded = loading.elapsed().as_secs_f64();
     writeln!(out, "snapshot: {}", snapshot_path.display())?;
     writeln!(out, "articles: {}", graph.articles.len())?;
@@ -202,5 +278,16 @@ pub fn stats(snapshot_path: &Path, out: &mut impl Write) -> Result<()> {
     let bytes = fs::metadata(snapshot_path).map_or(0, |m| m.len());
     writeln!(out, "size: {bytes} bytes")?;
     writeln!(out, "load: {loaded:.3} s")?;
+    writeln!(out, "built from: {}", header.origin)?;
+    let extractor = match (header.extractor.as_str(), header.extractor_changed()) {
+        ("", _) => "not recorded (a format 1 snapshot)".to_string(),
+        (e, false) => format!("{e} (this kg's)"),
+        (e, true) => format!(
+            "{e} (this kg extracts with {}; rebuild for the current extraction)",
+            crate::extract::VERSION
+        ),
+    };
+    writeln!(out, "extractor: {extractor}")?;
+    writeln!(out, "generation: {}", header.generation)?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! when it is missing or stale.
 
 use std::fs;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
@@ -13,8 +13,8 @@ use crate::graph::{KnowledgeGraph, snapshot};
 use crate::shell::format::Format;
 use crate::shell::session::{Io, NoPicker, Session};
 
-/// Whether the snapshot is missing or older than an article in `seeds/`.
-fn stale(snapshot_path: &Path) -> bool {
+/// Whether an article in `seeds/` is newer than the snapshot.
+fn older_than_seeds(snapshot_path: &Path) -> bool {
     let Ok(built) = fs::metadata(snapshot_path).and_then(|m| m.modified()) else {
         return true;
     };
@@ -27,9 +27,9 @@ fn stale(snapshot_path: &Path) -> bool {
         .any(|t| t > built)
 }
 
-/// Whether every article of the snapshot is a seed article: only such a snapshot may be
-/// rebuilt from the seeds behind the user's back.
-fn built_from_seeds(snapshot_path: &Path) -> bool {
+/// For a format 1 snapshot, which does not record its origin: whether every article of
+/// it is a seed article.
+fn articles_are_seeds(snapshot_path: &Path) -> bool {
     let Ok(g) = snapshot::load(snapshot_path) else {
         return false; // a damaged file is reported when it is opened, never replaced
     };
@@ -47,26 +47,56 @@ fn built_from_seeds(snapshot_path: &Path) -> bool {
     g.articles.iter().all(|a| seeds.contains(&a.file))
 }
 
-/// Loads a snapshot; the default one is built from the seeds first when it is missing, or
-/// when it is older than them and was built from them alone (build messages go to
-/// standard error). A default snapshot built from other articles is never replaced: the
-/// user is told it is older than `seeds/`.
-pub fn open(snapshot_path: &Path) -> Result<KnowledgeGraph> {
-    let default = snapshot_path == Path::new(DEFAULT_SNAPSHOT);
-    let missing = !snapshot_path.exists();
-    if default && !missing && stale(snapshot_path) && !built_from_seeds(snapshot_path) {
+/// Why the default snapshot is to be rebuilt from the seeds: it is missing, or it was
+/// built from the seeds alone and is older than them or was read by another extractor.
+/// A snapshot built from other articles is never replaced (the user is told when it is
+/// stale), nor is a damaged one (its error is reported when it is opened).
+fn rebuild_reason(snapshot_path: &Path) -> Option<&'static str> {
+    let header = match snapshot::read_header(snapshot_path) {
+        Ok(h) => h,
+        Err(snapshot::SnapshotError::Io { error, .. })
+            if error.kind() == std::io::ErrorKind::NotFound =>
+        {
+            return Some("it is missing");
+        }
+        Err(_) => return None,
+    };
+    let reason = if older_than_seeds(snapshot_path) {
+        "it is older than seeds/"
+    } else if header.extractor_changed() {
+        "it was read by another version of the extractor"
+    } else {
+        return None;
+    };
+    let seeds_only = if header.origin.is_unrecorded() {
+        articles_are_seeds(snapshot_path)
+    } else {
+        header.origin.is_seeds_only()
+    };
+    if seeds_only {
+        return Some(reason);
+    }
+    if reason == "it is older than seeds/" {
         eprintln!(
             "note: {} is older than seeds/ but holds other articles; it is used as it is \
              (rebuild it with `kg build` to include the seeds)",
             snapshot_path.display()
         );
-    } else if default && (missing || stale(snapshot_path)) {
-        let mut err = std::io::stderr();
-        writeln!(
-            err,
-            "building {} from the seed articles",
+    }
+    None
+}
+
+/// Loads a snapshot; the default one is first built from the seeds when
+/// [`rebuild_reason`] says (build messages go to standard error). A snapshot whose
+/// articles another extractor read is used as it is, with a note saying how to rebuild it.
+pub fn open(snapshot_path: &Path) -> Result<(KnowledgeGraph, snapshot::Header)> {
+    if snapshot_path == Path::new(DEFAULT_SNAPSHOT)
+        && let Some(reason) = rebuild_reason(snapshot_path)
+    {
+        eprintln!(
+            "building {} from the seed articles ({reason})",
             snapshot_path.display()
-        )?;
+        );
         build(
             &[],
             snapshot_path,
@@ -75,13 +105,28 @@ pub fn open(snapshot_path: &Path) -> Result<KnowledgeGraph> {
             &mut std::io::sink(),
         )?;
     }
-    Ok(snapshot::load(snapshot_path)?)
+    let (graph, header) = snapshot::load_with_header(snapshot_path)?;
+    if header.extractor_changed() {
+        let by = if header.extractor.is_empty() {
+            "an older kg".to_string()
+        } else {
+            format!("extractor {}", header.extractor)
+        };
+        eprintln!(
+            "note: {} was read by {by}, this kg extracts with {}; rebuild it from {} for the current extraction",
+            snapshot_path.display(),
+            crate::extract::VERSION,
+            header.origin
+        );
+    }
+    Ok((graph, header))
 }
 
 /// `kg repl`: returns whether every statement succeeded.
 pub fn repl(snapshot_path: &Path) -> Result<bool> {
-    let graph = open(snapshot_path)?;
+    let (graph, header) = open(snapshot_path)?;
     let mut session = Session::new(graph, Some(snapshot_path.to_path_buf()));
+    session.loaded(header);
     Ok(crate::shell::repl::run(&mut session)? == 0)
 }
 
@@ -131,8 +176,9 @@ pub fn query(args: &QueryArgs) -> Result<bool> {
              (or use `kg repl`)"
         ),
     };
-    let graph = open(&args.snapshot)?;
+    let (graph, header) = open(&args.snapshot)?;
     let mut session = Session::new(graph, Some(args.snapshot.clone()));
+    session.loaded(header);
     session.format = args.format;
     session.terminal = std::io::stdout().is_terminal();
     session.row_cap = args.limit.max(1);

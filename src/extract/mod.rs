@@ -23,3 +23,8 @@ pub mod tokens;
 
 pub use assemble::extract;
 pub use facts::{Entity, Facts, Relation};
+
+/// The version of the extractor, recorded in every snapshot: the package version and a
+/// checksum of the code and data that decide what is extracted (computed by `build.rs`),
+/// so that a snapshot read by another extractor is known to be stale.
+pub const VERSION: &str = env!("KG_EXTRACTOR");

@@ -107,6 +107,7 @@ pub fn ingest(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
         report.skipped.len()
     )?;
     if added > 0 {
+        s.ingested(&paths);
         s.reindex();
         s.dirty = true;
     }

@@ -1,9 +1,9 @@
 //! `:help` texts.
 
 /// The `:` commands, for help and completion.
-pub const COMMANDS: [&str; 16] = [
-    ":help", ":schema", ":stats", ":save", ":load", ":load!", ":ingest", ":export", ":format",
-    ":limit", ":param", ":explain", ":timeout", ":quit", ":exit", ":clear",
+pub const COMMANDS: [&str; 17] = [
+    ":help", ":schema", ":stats", ":save", ":save!", ":load", ":load!", ":ingest", ":export",
+    ":format", ":limit", ":param", ":explain", ":timeout", ":quit", ":exit", ":clear",
 ];
 
 /// Help topics.
@@ -51,7 +51,8 @@ const COMMANDS_HELP: &str = "\
 :help [TOPIC]              this help (topics: query, short, commands, strings)
 :schema                    labels, types, properties and counts
 :stats                     articles, nodes per label, edges per type
-:save [PATH]               save the graph (default: the snapshot it came from)
+:save [PATH]               save the graph (default: the snapshot it came from; if
+                           another kg saved that file since, :save! replaces it)
 :load PATH                 load a snapshot (the current graph stays if it fails;
                            with unsaved :ingest work, :load! PATH drops it)
 :ingest PATH…              read more articles (.txt, .html) into the loaded graph;

@@ -62,6 +62,11 @@ pub struct Session {
     pub snapshot: Option<PathBuf>,
     /// Changed since loaded or saved.
     pub dirty: bool,
+    /// The header of `snapshot` as loaded or last saved: `:save` writes over it only if
+    /// the file on disk is still that one.
+    base: Option<snapshot::Header>,
+    /// What the graph was built from, recorded by `:save`.
+    origin: snapshot::Origin,
     /// `$name` parameters.
     pub params: Params,
     /// Output format.
@@ -88,6 +93,8 @@ impl Session {
             index,
             snapshot,
             dirty: false,
+            base: None,
+            origin: snapshot::Origin::default(),
             params: Params::new(),
             format: Format::Auto,
             terminal: false,
@@ -97,6 +104,17 @@ impl Session {
             generation: 0,
             last: None,
         }
+    }
+
+    /// Records the header of the snapshot the graph was loaded from.
+    pub fn loaded(&mut self, header: snapshot::Header) {
+        self.origin = header.origin.clone();
+        self.base = Some(header);
+    }
+
+    /// Records that `:ingest` read these paths.
+    pub fn ingested(&mut self, paths: &[PathBuf]) {
+        self.origin = self.origin.union(&snapshot::Origin::paths(paths));
     }
 
     /// Runs one statement: a query, a short command or a `:` command.
@@ -332,7 +350,8 @@ impl Session {
             }
             ":schema" => io.out.write_all(super::commands::schema(self).as_bytes())?,
             ":stats" => io.out.write_all(super::commands::stats(self).as_bytes())?,
-            ":save" => self.save(rest, io)?,
+            ":save" => self.save(rest, false, io)?,
+            ":save!" => self.save(rest, true, io)?,
             ":load" => self.load(rest, false, io)?,
             ":load!" => self.load(rest, true, io)?,
             ":ingest" => super::commands::ingest(self, rest, io)?,
@@ -383,7 +402,9 @@ impl Session {
         Ok(Step::Continue)
     }
 
-    fn save(&mut self, rest: &str, io: &mut Io<'_>) -> Result<()> {
+    /// `:save [PATH]`: writes over the loaded snapshot only if it is still the file that
+    /// was loaded (another kg may have saved it since); `:save!` (`force`) writes anyway.
+    fn save(&mut self, rest: &str, force: bool, io: &mut Io<'_>) -> Result<()> {
         let path = match rest {
             "" => self
                 .snapshot
@@ -391,9 +412,18 @@ impl Session {
                 .ok_or_else(|| anyhow!("no snapshot to save to; use :save PATH"))?,
             p => PathBuf::from(p),
         };
-        snapshot::save(&self.graph, &path)?;
+        let update = snapshot::Update::begin(&path, Duration::ZERO, &mut |_| {})?;
+        let ours = self.snapshot.as_deref() == Some(path.as_path());
+        if ours
+            && !force
+            && let Err(e) = update.expect(self.base.as_ref())
+        {
+            bail!("{e}; or :save! to replace it");
+        }
+        let header = update.commit(&self.graph, &self.origin)?;
         writeln!(io.msg, "saved {}", path.display())?;
         self.snapshot = Some(path);
+        self.base = Some(header);
         self.dirty = false;
         Ok(())
     }
@@ -407,8 +437,9 @@ impl Session {
             bail!("the graph has unsaved changes: :save them first, or :load! {rest} to drop them");
         }
         let path = PathBuf::from(rest);
-        let g = snapshot::load(&path)?;
+        let (g, header) = snapshot::load_with_header(&path)?;
         self.replace_graph(g);
+        self.loaded(header);
         self.snapshot = Some(path.clone());
         self.dirty = false;
         writeln!(

@@ -1,0 +1,662 @@
+//! Snapshots on disk. A header (magic bytes, format version, the lengths of the metadata
+//! and of the body, CRC-32 of both), the metadata (what built the graph, the extractor
+//! that read it, the save's generation) and the graph, all in `bincode`. A save writes a
+//! temporary file in the same folder and renames it over the target, so a snapshot on
+//! disk is never half written; [`Update`] holds the snapshot's lock from load to rename.
+
+mod files;
+mod lock;
+
+pub use files::{check_target, folder_of, readable, remove_leftovers_older_than, temp_beside};
+pub use lock::{Lock, Update, lock};
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::KnowledgeGraph;
+use files::{describe, remove_leftovers};
+
+/// The first bytes of every snapshot.
+pub const MAGIC: &[u8; 8] = b"VNKGSNAP";
+/// The format version this build writes. Version 1 (no metadata) is still read.
+pub const VERSION: u32 = 2;
+/// magic, version, body length, CRC-32
+const HEADER_LEN_V1: usize = 8 + 4 + 8 + 4;
+/// magic, version, metadata length, body length, CRC-32
+const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 4;
+/// Metadata is a few paths and names; more than this is a damaged header.
+const META_CAP: u64 = 16 << 20;
+
+/// Why a snapshot could not be loaded or saved. Each message is one line naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    /// The file could not be read or written.
+    #[error("{path}: {}", describe(error))]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        error: std::io::Error,
+    },
+    /// A pipe, socket, device or folder: reading it could block or never end.
+    #[error("{0}: not a regular file (a pipe, socket, device or folder); give a snapshot file")]
+    NotAFile(PathBuf),
+    /// A device, a pipe or a folder where a file is to be written.
+    #[error("{0}: not a regular file (a device, pipe or folder); kg writes only regular files")]
+    NotWritable(PathBuf),
+    /// A symbolic link where a file is to be written.
+    #[error("{0}: a symbolic link; kg writes only regular files (name the file it points to)")]
+    Link(PathBuf),
+    /// A file that is there and is no snapshot, where a snapshot is to be written.
+    #[error(
+        "{0}: exists and is not a kg snapshot; kg replaces only snapshots (remove it, or write to another file)"
+    )]
+    Foreign(PathBuf),
+    /// No magic bytes: some other file.
+    #[error("{0}: not a kg snapshot (no VNKGSNAP header); build one with `kg build`")]
+    NotSnapshot(PathBuf),
+    /// Written by a newer kg.
+    #[error(
+        "{path}: snapshot format version {found} is newer than this kg reads ({supported}); upgrade kg"
+    )]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
+        /// Ours.
+        supported: u32,
+    },
+    /// Shorter than its header says.
+    #[error("{path}: truncated snapshot ({found} of {expected} bytes); rebuild it with `kg build`")]
+    Truncated {
+        /// The file.
+        path: PathBuf,
+        /// Bytes the header announces.
+        expected: u64,
+        /// Bytes present.
+        found: u64,
+    },
+    /// The body does not match its checksum.
+    #[error("{0}: corrupt snapshot (checksum mismatch); rebuild it with `kg build`")]
+    Checksum(PathBuf),
+    /// Another process is changing this snapshot.
+    #[error("{path}: another kg is changing this snapshot ({holder}); try again when it is done")]
+    Locked {
+        /// The file.
+        path: PathBuf,
+        /// Who holds the lock, as it wrote itself into the lock file.
+        holder: String,
+    },
+    /// The file was saved by someone else since it was loaded.
+    #[error(
+        "{path}: changed on disk since it was loaded (another kg saved it; now {now}); nothing was written: load it again, or save to another file"
+    )]
+    Changed {
+        /// The file.
+        path: PathBuf,
+        /// What is on disk now.
+        now: String,
+    },
+    /// The body passed its checksum but does not decode.
+    #[error("{path}: cannot decode snapshot: {message}")]
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// The decoder's message.
+        message: String,
+    },
+}
+
+/// What a graph was built from: the seed articles, the paths given to `kg build` or
+/// `:ingest` (absolute where they could be resolved), and the origins of merged snapshots.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin(BTreeSet<String>);
+
+impl Origin {
+    const SEEDS: &'static str = "the seed articles";
+    const UNRECORDED: &'static str = "unrecorded (a format 1 snapshot)";
+
+    /// The seed articles (embedded, or the project's `seeds/` folder).
+    pub fn seeds() -> Origin {
+        Origin([Origin::SEEDS.to_string()].into())
+    }
+
+    /// The paths given to a build.
+    pub fn paths(paths: &[PathBuf]) -> Origin {
+        Origin(
+            paths
+                .iter()
+                .map(|p| {
+                    fs::canonicalize(p)
+                        .unwrap_or_else(|_| p.clone())
+                        .display()
+                        .to_string()
+                })
+                .collect(),
+        )
+    }
+
+    /// What a format 1 snapshot says: nothing.
+    fn unrecorded() -> Origin {
+        Origin([Origin::UNRECORDED.to_string()].into())
+    }
+
+    /// Built from the seed articles and nothing else: such a snapshot may be rebuilt
+    /// behind the user's back, since rebuilding it loses nothing.
+    pub fn is_seeds_only(&self) -> bool {
+        self.0.len() == 1 && self.0.contains(Origin::SEEDS)
+    }
+
+    /// Written by a kg that did not record its origin.
+    pub fn is_unrecorded(&self) -> bool {
+        self.0.contains(Origin::UNRECORDED)
+    }
+
+    /// Both origins, for a graph that holds both graphs' articles.
+    pub fn union(&self, other: &Origin) -> Origin {
+        Origin(self.0.union(&other.0).cloned().collect())
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const SHOWN: usize = 3;
+        if self.0.is_empty() {
+            return f.write_str("nothing recorded");
+        }
+        let shown: Vec<&str> = self.0.iter().take(SHOWN).map(String::as_str).collect();
+        f.write_str(&shown.join(", "))?;
+        if self.0.len() > SHOWN {
+            write!(f, " and {} more", self.0.len() - SHOWN)?;
+        }
+        Ok(())
+    }
+}
+
+/// What a snapshot says about itself, read without decoding the graph ([`read_header`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// The format version of the file.
+    pub version: u32,
+    /// What built the graph.
+    pub origin: Origin,
+    /// The extractor that read its articles ([`crate::extract::VERSION`] of the kg that
+    /// built it; empty for a format 1 snapshot).
+    pub extractor: String,
+    /// 1 for a new file, one more at each save over it: with the checksum it tells whether
+    /// the file is still the one that was loaded.
+    pub generation: u64,
+    checksum: u32,
+    body_len: u64,
+}
+
+impl Header {
+    /// Whether two headers are of the same saved file (not merely equal graphs).
+    pub fn same_file(&self, other: &Header) -> bool {
+        self.generation == other.generation
+            && self.checksum == other.checksum
+            && self.body_len == other.body_len
+    }
+
+    /// Whether the articles were read by an extractor other than this kg's.
+    pub fn extractor_changed(&self) -> bool {
+        self.extractor != crate::extract::VERSION
+    }
+}
+
+/// The metadata as stored.
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    origin: Origin,
+    extractor: String,
+    generation: u64,
+}
+
+/// Encodes a graph into snapshot bytes.
+pub fn to_bytes(
+    g: &KnowledgeGraph,
+    origin: &Origin,
+    generation: u64,
+) -> Result<Vec<u8>, bincode::Error> {
+    let meta = bincode::serialize(&Meta {
+        origin: origin.clone(),
+        extractor: crate::extract::VERSION.to_string(),
+        generation,
+    })?;
+    let body = bincode::serialize(g)?;
+    Ok(frame(&meta, &body))
+}
+
+/// Frames metadata and body bytes under a header whose checksum matches (for fuzzers and
+/// tests that hand the decoder bytes of their own).
+pub fn frame(meta: &[u8], body: &[u8]) -> Vec<u8> {
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(meta);
+    crc.update(body);
+    let mut out = Vec::with_capacity(HEADER_LEN + meta.len() + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(meta.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc.finalize().to_le_bytes());
+    out.extend_from_slice(meta);
+    out.extend_from_slice(body);
+    out
+}
+
+/// The body of snapshot bytes (for tests that damage it).
+pub fn body_of(bytes: &[u8]) -> Option<&[u8]> {
+    let (_, start) = parse_header(bytes, Path::new("")).ok()?;
+    bytes.get(start..)
+}
+
+/// Little-endian integer of `bytes[a..b]` (at most 8 bytes).
+fn word(bytes: &[u8], a: usize, b: usize) -> u64 {
+    bytes[a..b]
+        .iter()
+        .rev()
+        .fold(0u64, |acc, x| acc << 8 | u64::from(*x))
+}
+
+/// Reads the header and metadata at the start of `bytes`; returns them and where the body
+/// starts. Needs the whole metadata, not the body. The checksum is not checked here.
+fn parse_header(bytes: &[u8], path: &Path) -> Result<(Header, usize), SnapshotError> {
+    let p = || path.to_path_buf();
+    if bytes.len() < 8 || &bytes[..8] != MAGIC {
+        return Err(SnapshotError::NotSnapshot(p()));
+    }
+    let truncated = |expected: u64| SnapshotError::Truncated {
+        path: p(),
+        expected,
+        found: bytes.len() as u64,
+    };
+    if bytes.len() < 12 {
+        return Err(truncated(HEADER_LEN as u64));
+    }
+    let version = word(bytes, 8, 12) as u32;
+    if version > VERSION {
+        return Err(SnapshotError::NewerVersion {
+            path: p(),
+            found: version,
+            supported: VERSION,
+        });
+    }
+    if version < 2 {
+        if bytes.len() < HEADER_LEN_V1 {
+            return Err(truncated(HEADER_LEN_V1 as u64));
+        }
+        let header = Header {
+            version,
+            origin: Origin::unrecorded(),
+            extractor: String::new(),
+            generation: 0,
+            checksum: word(bytes, 20, 24) as u32,
+            body_len: word(bytes, 12, 20),
+        };
+        return Ok((header, HEADER_LEN_V1));
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(truncated(HEADER_LEN as u64));
+    }
+    let meta_len = word(bytes, 12, 16);
+    let body_len = word(bytes, 16, 24);
+    let checksum = word(bytes, 24, 28) as u32;
+    let meta_end = HEADER_LEN as u64 + meta_len;
+    if (bytes.len() as u64) < meta_end {
+        return Err(truncated(meta_end + body_len));
+    }
+    let meta: Meta = decode(&bytes[HEADER_LEN..meta_end as usize], path)?;
+    let header = Header {
+        version,
+        origin: meta.origin,
+        extractor: meta.extractor,
+        generation: meta.generation,
+        checksum,
+        body_len,
+    };
+    Ok((header, meta_end as usize))
+}
+
+/// `bincode::deserialize` with a limit: bytes that claim a huge length (a crafted or buggy
+/// file) are an error, not an attempt to allocate that much.
+fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], path: &Path) -> Result<T, SnapshotError> {
+    use bincode::Options;
+    bincode::DefaultOptions::new()
+        .with_fixint_encoding()
+        .allow_trailing_bytes()
+        .with_limit(bytes.len() as u64)
+        .deserialize(bytes)
+        .map_err(|e| SnapshotError::Decode {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })
+}
+
+/// Decodes snapshot bytes; `path` only names the file in errors.
+pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph, SnapshotError> {
+    from_bytes_with_header(bytes, path).map(|(g, _)| g)
+}
+
+/// [`from_bytes`], with the header.
+pub fn from_bytes_with_header(
+    bytes: &[u8],
+    path: &Path,
+) -> Result<(KnowledgeGraph, Header), SnapshotError> {
+    let (header, body_start) = parse_header(bytes, path)?;
+    // the checksum covers the metadata (none in format 1) and the body
+    let checked_start = if header.version < 2 {
+        HEADER_LEN_V1
+    } else {
+        HEADER_LEN
+    };
+    let end = body_start as u64 + header.body_len;
+    if (bytes.len() as u64) < end {
+        return Err(SnapshotError::Truncated {
+            path: path.to_path_buf(),
+            expected: end,
+            found: bytes.len() as u64,
+        });
+    }
+    if crc32fast::hash(&bytes[checked_start..end as usize]) != header.checksum {
+        return Err(SnapshotError::Checksum(path.to_path_buf()));
+    }
+    let mut g: KnowledgeGraph = decode(&bytes[body_start..end as usize], path)?;
+    g.reindex();
+    Ok((g, header))
+}
+
+/// Opens a regular file for reading: `/dev/zero` would be read forever, a pipe could
+/// block.
+fn open_regular(path: &Path) -> Result<(fs::File, u64), SnapshotError> {
+    let io = |error| SnapshotError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let meta = fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(SnapshotError::NotAFile(path.to_path_buf()));
+    }
+    Ok((fs::File::open(path).map_err(io)?, meta.len()))
+}
+
+/// Reads what a snapshot says about itself: its header and metadata, not the graph.
+pub fn read_header(path: &Path) -> Result<Header, SnapshotError> {
+    let io = |error| SnapshotError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let (file, _) = open_regular(path)?;
+    let mut head = Vec::with_capacity(HEADER_LEN);
+    (&file)
+        .take(HEADER_LEN as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    if head.len() >= 16 && &head[..8] == MAGIC && word(&head, 8, 12) >= 2 {
+        let meta_len = word(&head, 12, 16).min(META_CAP);
+        (&file).take(meta_len).read_to_end(&mut head).map_err(io)?;
+    }
+    parse_header(&head, path).map(|(h, _)| h)
+}
+
+/// Loads a snapshot file. Only a regular file is opened, and only its header is read
+/// before it is known to be a snapshot, so a large file of another kind is refused
+/// without being read whole.
+pub fn load(path: &Path) -> Result<KnowledgeGraph, SnapshotError> {
+    load_with_header(path).map(|(g, _)| g)
+}
+
+/// [`load`], with the header.
+pub fn load_with_header(path: &Path) -> Result<(KnowledgeGraph, Header), SnapshotError> {
+    let io = |error| SnapshotError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let (mut file, len) = open_regular(path)?;
+    let mut head = Vec::with_capacity(HEADER_LEN);
+    (&mut file)
+        .take(HEADER_LEN as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    if head.len() < 8 || &head[..8] != MAGIC {
+        return Err(SnapshotError::NotSnapshot(path.to_path_buf()));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    bytes.extend_from_slice(&head);
+    file.read_to_end(&mut bytes).map_err(io)?;
+    from_bytes_with_header(&bytes, path)
+}
+
+/// Saves a graph as a new snapshot or over an old one, taking its lock for the write and
+/// failing at once if another kg holds it. Commands that load the snapshot they change
+/// use [`Update`], which holds the lock from the load on.
+pub fn save(g: &KnowledgeGraph, path: &Path, origin: &Origin) -> Result<Header, SnapshotError> {
+    Update::begin(path, Duration::ZERO, &mut |_| {})?.commit(g, origin)
+}
+
+/// Writes the snapshot file; the caller holds its lock.
+fn write(
+    g: &KnowledgeGraph,
+    path: &Path,
+    origin: &Origin,
+    generation: u64,
+) -> Result<Header, SnapshotError> {
+    let io = |error| SnapshotError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let bytes = to_bytes(g, origin, generation).map_err(|e| SnapshotError::Decode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let (header, _) = parse_header(&bytes, path)?;
+    // With the lock held no other kg writes this snapshot: a temporary file of it is what
+    // a killed save left behind.
+    remove_leftovers(path);
+    let mut tmp = temp_beside(path).map_err(io)?;
+    // Fault injection for tests: KG_SLOW_SAVE_MS pauses after each MiB, so that a test can
+    // kill the process in the middle of the write, for certain.
+    let pause = std::env::var("KG_SLOW_SAVE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok());
+    for chunk in bytes.chunks(1 << 20) {
+        tmp.write_all(chunk).map_err(io)?;
+        if let Some(ms) = pause {
+            std::thread::sleep(Duration::from_millis(ms));
+        }
+    }
+    tmp.as_file().sync_all().map_err(io)?;
+    readable(tmp.as_file()).map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    if let Ok(d) = fs::File::open(folder_of(path)) {
+        let _ = d.sync_all(); // best effort: make the rename itself durable
+    }
+    Ok(header)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract;
+    use crate::text::Article;
+
+    fn sample() -> KnowledgeGraph {
+        let a = Article::from_text(
+            "a.txt",
+            "Tin\n\nĐồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu.".into(),
+        );
+        let mut g = KnowledgeGraph::new();
+        g.add(&a, &extract(&a));
+        g
+    }
+
+    #[test]
+    fn round_trips() {
+        let g = sample();
+        let bytes = to_bytes(&g, &Origin::seeds(), 1).unwrap();
+        let back = from_bytes(&bytes, Path::new("x.kg")).unwrap();
+        assert_eq!(back.graph.node_count(), g.graph.node_count());
+        assert_eq!(back.articles, g.articles);
+        assert!(
+            back.find(crate::schema::Label::Person, "luu van binh")
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn a_format_1_snapshot_still_loads_and_says_nothing_of_its_origin() {
+        let g = sample();
+        let body = bincode::serialize(&g).unwrap();
+        let mut v1 = MAGIC.to_vec();
+        v1.extend_from_slice(&1u32.to_le_bytes());
+        v1.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        v1.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+        v1.extend_from_slice(&body);
+        let (back, header) = from_bytes_with_header(&v1, Path::new("old.kg")).unwrap();
+        assert_eq!(back.articles, g.articles);
+        assert_eq!(header.version, 1);
+        assert!(header.origin.is_unrecorded() && !header.origin.is_seeds_only());
+        assert!(header.extractor_changed());
+        assert_eq!(header.generation, 0);
+    }
+
+    #[test]
+    fn the_header_is_read_without_the_graph() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.kg");
+        let origin = Origin::paths(&[PathBuf::from("/no/such/corpus")]);
+        let saved = save(&sample(), &path, &origin).unwrap();
+        let read = read_header(&path).unwrap();
+        assert_eq!(read, saved);
+        assert_eq!(read.origin.to_string(), "/no/such/corpus");
+        assert_eq!(read.extractor, crate::extract::VERSION);
+        assert_eq!(read.generation, 1);
+        let again = save(&sample(), &path, &origin).unwrap();
+        assert_eq!(again.generation, 2, "one more at each save over the file");
+        assert!(!again.same_file(&saved));
+    }
+
+    #[test]
+    fn an_update_refuses_a_file_saved_since_it_was_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.kg");
+        let first = save(&sample(), &path, &Origin::seeds()).unwrap();
+        let update = Update::begin(&path, Duration::ZERO, &mut |_| {}).unwrap();
+        assert!(update.expect(Some(&first)).is_ok());
+        let err = update.expect(None).unwrap_err().to_string();
+        assert!(err.contains("changed on disk since it was loaded"), "{err}");
+        drop(update);
+        save(&sample(), &path, &Origin::seeds()).unwrap();
+        let update = Update::begin(&path, Duration::ZERO, &mut |_| {}).unwrap();
+        let err = update.expect(Some(&first)).unwrap_err().to_string();
+        assert!(err.contains("now generation 2"), "{err}");
+    }
+
+    #[test]
+    fn origins_join_and_print_briefly() {
+        let a = Origin::paths(&[PathBuf::from("/x/a"), PathBuf::from("/x/b")]);
+        let b = Origin::paths(&[PathBuf::from("/x/c"), PathBuf::from("/x/d")]);
+        assert_eq!(a.union(&b).to_string(), "/x/a, /x/b, /x/c and 1 more");
+        assert!(Origin::seeds().is_seeds_only());
+        assert!(!Origin::seeds().union(&a).is_seeds_only());
+        assert_eq!(Origin::default().to_string(), "nothing recorded");
+    }
+
+    #[test]
+    fn each_damage_has_its_own_error() {
+        let bytes = to_bytes(&sample(), &Origin::seeds(), 1).unwrap();
+        let p = Path::new("x.kg");
+        let err = |b: &[u8]| from_bytes(b, p).unwrap_err().to_string();
+        assert!(err(&bytes[..bytes.len() - 3]).contains("truncated"));
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 0x10;
+        assert!(err(&flipped).contains("checksum"));
+        assert!(err(b"PK\x03\x04 a zip file").contains("not a kg snapshot"));
+        let mut newer = bytes.clone();
+        newer[8] = 9;
+        assert!(err(&newer).contains("newer"));
+        assert!(err(b"").contains("not a kg snapshot"));
+    }
+
+    #[test]
+    fn a_second_writer_is_told_who_holds_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.kg");
+        let held = lock(&path, Duration::ZERO, &mut |_| {}).unwrap();
+        let err = save(&sample(), &path, &Origin::seeds())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("another kg is changing this snapshot"),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("pid {}", std::process::id())),
+            "{err}"
+        );
+        drop(held);
+        assert!(
+            save(&sample(), &path, &Origin::seeds()).is_ok(),
+            "free again once released"
+        );
+    }
+
+    #[test]
+    fn a_save_clears_only_its_own_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let left = [
+            ".g.kg.AbC123.tmp",
+            ".g.kg.x.AbC123.tmp",
+            ".tmpXyZ789",
+            ".g.kg.AbC1234.tmp",
+        ];
+        for f in left {
+            fs::write(dir.path().join(f), "partial").unwrap();
+        }
+        save(&sample(), &dir.path().join("g.kg"), &Origin::seeds()).unwrap();
+        let mut now: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        now.sort();
+        let kept = [
+            ".g.kg.AbC1234.tmp",
+            ".g.kg.x.AbC123.tmp",
+            ".tmpXyZ789",
+            "g.kg",
+            "g.kg.lock",
+        ];
+        assert_eq!(now, kept);
+    }
+
+    #[test]
+    fn save_replaces_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.kg");
+        save(&sample(), &path, &Origin::seeds()).unwrap();
+        save(&sample(), &path, &Origin::seeds()).unwrap();
+        assert!(load(&path).is_ok());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "readable like any saved file");
+        }
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| n == "g.kg" || n == "g.kg.lock"),
+            "no temporary file left: {names:?}"
+        );
+    }
+}
