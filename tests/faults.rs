@@ -151,6 +151,35 @@ fn a_runaway_query_is_stopped_by_the_timeout() {
     );
 }
 
+#[test]
+fn a_query_that_keeps_too_much_stops_at_its_memory_budget() {
+    let (dir, snap) = common::seeds_snapshot();
+    let q = |budget: &str| {
+        common::kg(
+            dir.path(),
+            &[
+                "query",
+                &snap.to_string_lossy(),
+                "--memory-mb",
+                budget,
+                "-c",
+                "MATCH (a), (b), (c) RETURN size(collect(a.name + b.name + c.name)) AS n;",
+            ],
+        )
+    };
+    let out = q("1");
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("what it keeps for collect() passed its memory budget of 1 MB"),
+        "{err}"
+    );
+    let out = q("1024");
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let out = q("0");
+    assert!(common::stderr(&out).contains("--memory-mb takes a whole number"));
+}
+
 /// A full disk, for real: a 512 KiB tmpfs mounted in a private mount namespace (`unshare
 /// -m`, root or user namespaces needed; the test says so and passes where neither is
 /// allowed). A save that does not fit fails with one line, leaves no temporary file, and

@@ -26,6 +26,7 @@ fn run(q: &str) {
         row_cap: 200,
         deadline: Some(Instant::now() + Duration::from_millis(200)),
         cancel: None,
+        memory: 64 << 20,
     };
     let started = Instant::now();
     let _ = execute(q, g, ix, &Params::new(), &opts);

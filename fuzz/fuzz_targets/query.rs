@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
         row_cap: 200,
         deadline: Some(Instant::now() + Duration::from_millis(100)),
         cancel: None,
+        memory: 64 << 20,
     };
     let _ = execute(q, g, ix, &Params::new(), &opts);
 });

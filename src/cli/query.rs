@@ -151,6 +151,10 @@ pub struct QueryArgs {
     /// Stop a query after this many seconds (0: no limit).
     #[arg(long)]
     pub timeout: Option<f64>,
+    /// Stop a query whose kept rows (ORDER BY, DISTINCT, grouping, collect) pass this many
+    /// megabytes.
+    #[arg(long, default_value_t = crate::query::eval::DEFAULT_MEMORY_MB)]
+    pub memory_mb: usize,
     /// Run the -c statement this many times, discard the output, and print the median and
     /// 99th-percentile latency (for benchmarks).
     #[arg(long, requires = "command")]
@@ -182,6 +186,8 @@ pub fn query(args: &QueryArgs) -> Result<bool> {
     session.format = args.format;
     session.terminal = std::io::stdout().is_terminal();
     session.row_cap = args.limit.max(1);
+    session.memory_mb = crate::shell::session::memory_mb(&args.memory_mb.to_string())
+        .map_err(|e| anyhow::anyhow!("--memory-mb {e}"))?;
     session.timeout = match args.timeout {
         Some(secs) => crate::shell::session::timeout_from_secs(secs)
             .map_err(|e| anyhow::anyhow!("--timeout {e}"))?,

@@ -18,6 +18,8 @@ pub enum ErrorKind {
     Cancelled,
     /// Stopped by the time limit.
     Timeout,
+    /// Stopped by the memory budget.
+    Memory,
 }
 
 /// An error with an optional position in the query text.

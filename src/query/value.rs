@@ -41,6 +41,23 @@ pub enum Val {
     Path(PathVal),
 }
 
+impl Val {
+    /// About how many bytes the value holds, itself and what it points to: what a query's
+    /// memory budget counts.
+    pub fn bytes(&self) -> usize {
+        let own = std::mem::size_of::<Val>();
+        own + match self {
+            Val::Str(s) => s.len(),
+            Val::List(items) => items.iter().map(Val::bytes).sum(),
+            Val::Path(p) => {
+                p.nodes.len() * std::mem::size_of::<NodeIndex>()
+                    + p.edges.len() * std::mem::size_of::<EdgeIndex>()
+            }
+            _ => 0,
+        }
+    }
+}
+
 impl From<&Value> for Val {
     fn from(v: &Value) -> Val {
         match v {

@@ -1,9 +1,9 @@
 //! `:help` texts.
 
 /// The `:` commands, for help and completion.
-pub const COMMANDS: [&str; 17] = [
+pub const COMMANDS: [&str; 18] = [
     ":help", ":schema", ":stats", ":save", ":save!", ":load", ":load!", ":ingest", ":export",
-    ":format", ":limit", ":param", ":explain", ":timeout", ":quit", ":exit", ":clear",
+    ":format", ":limit", ":param", ":explain", ":timeout", ":memory", ":quit", ":exit", ":clear",
 ];
 
 /// Help topics.
@@ -61,6 +61,8 @@ const COMMANDS_HELP: &str = "\
 :format table|csv|json|auto   how results are printed
 :limit [N]                 the row cap (default 10000)
 :timeout [SECONDS|off]     stop queries that run longer
+:memory [MB]               stop queries whose kept rows (ORDER BY, DISTINCT, grouping,
+                           collect) pass this many megabytes (default 1024)
 :param [name => value]     set a parameter ($name in queries); alone, list them
 :explain QUERY|SHORT       the plan, and the query a short command compiles to
 :clear                     forget the query being typed

@@ -77,6 +77,8 @@ pub struct Session {
     pub row_cap: usize,
     /// Per-query time limit.
     pub timeout: Option<Duration>,
+    /// Per-query memory budget, in megabytes.
+    pub memory_mb: usize,
     /// Set by Ctrl-C.
     pub cancel: Arc<AtomicBool>,
     /// Bumped whenever the graph changes (completion refreshes on it).
@@ -100,6 +102,7 @@ impl Session {
             terminal: false,
             row_cap: query::eval::DEFAULT_ROW_CAP,
             timeout: None,
+            memory_mb: query::eval::DEFAULT_MEMORY_MB,
             cancel: Arc::new(AtomicBool::new(false)),
             generation: 0,
             last: None,
@@ -157,6 +160,7 @@ impl Session {
             row_cap: self.row_cap,
             deadline: self.timeout.map(|t| started + t),
             cancel: Some(self.cancel.clone()),
+            memory: self.memory_mb.saturating_mul(1 << 20),
         }
     }
 
@@ -390,6 +394,12 @@ impl Session {
                     Some(t) => writeln!(io.msg, "timeout: {:.1} s", t.as_secs_f64())?,
                     None => writeln!(io.msg, "timeout: off")?,
                 }
+            }
+            ":memory" => {
+                if !rest.is_empty() {
+                    self.memory_mb = memory_mb(rest).map_err(|e| anyhow!(":memory {e}"))?;
+                }
+                writeln!(io.msg, "memory budget: {} MB a query", self.memory_mb)?;
             }
             ":param" | ":params" => self.param(rest, io)?,
             ":explain" => self.explain(rest, io)?,
@@ -628,9 +638,32 @@ pub fn timeout_from_secs(secs: f64) -> Result<Option<Duration>, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The largest memory budget accepted, in megabytes (1 TB).
+pub const MAX_MEMORY_MB: usize = 1 << 20;
+
+/// A memory budget in megabytes as typed (`:memory`, `--memory-mb`): a whole number from 1
+/// to [`MAX_MEMORY_MB`].
+pub fn memory_mb(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(mb) if (1..=MAX_MEMORY_MB).contains(&mb) => Ok(mb),
+        _ => Err(format!(
+            "takes a whole number of megabytes from 1 to {MAX_MEMORY_MB}, not {}",
+            text.trim()
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn memory_budgets_are_whole_megabytes_within_bounds() {
+        assert_eq!(memory_mb(" 64 "), Ok(64));
+        for bad in ["0", "-1", "1.5", "1e9", "huge", "99999999999999999999"] {
+            assert!(memory_mb(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn scripts_that_are_not_utf8_say_where() {

@@ -3,8 +3,8 @@
 
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
-use super::{Ctx, Fact, Flow, Row};
-use crate::query::error::QueryError;
+use super::{Ctx, Fact, Flow, Options, Row};
+use crate::query::error::{ErrorKind, QueryError};
 use crate::query::plan::{AggFunc, AggSpec, Proj};
 use crate::query::value::{SortKey, Val, sort_order};
 
@@ -24,6 +24,14 @@ pub struct Collector<'p, 'g> {
     /// The best rows so far when only the first `k` of an ordered result are wanted.
     top: Option<(usize, BinaryHeap<Ranked<'p>>)>,
     seq: u64,
+    /// Bytes held by the rows, groups and accumulators kept, about.
+    held: usize,
+    budget: usize,
+}
+
+/// About how many bytes a row holds.
+fn row_bytes(vals: &[Val], ev: &[Fact]) -> usize {
+    vals.iter().map(Val::bytes).sum::<usize>() + std::mem::size_of_val(ev)
 }
 
 /// A row with its `ORDER BY` keys, ordered as the result is (the arrival order breaks
@@ -84,7 +92,8 @@ struct Acc {
 
 impl<'p, 'g> Collector<'p, 'g> {
     /// A collector for `proj`; `last` when it is the `RETURN`.
-    pub fn new(proj: &'p Proj, ctx: Ctx<'g>, last: bool, cap: usize, width: usize) -> Self {
+    pub fn new(proj: &'p Proj, ctx: Ctx<'g>, last: bool, opts: &Options, width: usize) -> Self {
+        let cap = opts.row_cap;
         Collector {
             proj,
             ctx,
@@ -94,9 +103,40 @@ impl<'p, 'g> Collector<'p, 'g> {
             rows: Vec::new(),
             groups: HashMap::new(),
             list: Vec::new(),
-            top: top_k(proj, last, cap).map(|k| (k, BinaryHeap::with_capacity(k + 1))),
+            top: top_k(proj, last, cap).map(|k| (k, BinaryHeap::with_capacity(k.min(1 << 16) + 1))),
             seq: 0,
+            held: 0,
+            budget: opts.memory,
         }
+    }
+
+    /// Counts `bytes` more held; an error once the budget is passed.
+    fn charge(&mut self, bytes: usize) -> Result<(), QueryError> {
+        self.held = self.held.saturating_add(bytes);
+        if self.held <= self.budget {
+            return Ok(());
+        }
+        let p = self.proj;
+        let what = if p.aggs.iter().any(|a| a.func == AggFunc::Collect) {
+            "collect()"
+        } else if !p.aggs.is_empty() {
+            "grouping"
+        } else if p.distinct {
+            "DISTINCT"
+        } else if !p.order.is_empty() {
+            "ORDER BY"
+        } else {
+            "the rows handed to the next part"
+        };
+        Err(QueryError {
+            kind: ErrorKind::Memory,
+            message: format!(
+                "query stopped: what it keeps for {what} passed its memory budget of {} MB; \
+                 narrow the query (LIMIT, WHERE) or raise the budget with :memory MB or --memory-mb",
+                self.budget >> 20
+            ),
+            pos: None,
+        })
     }
 
     /// Takes one matched row.
@@ -120,17 +160,23 @@ impl<'p, 'g> Collector<'p, 'g> {
                     .map(|(c, _)| self.ctx.eval(c, &row.vals, &[]).map(SortKey::new))
                     .collect::<Result<Vec<_>, _>>()?;
                 self.seq += 1;
+                let bytes = row_bytes(&row.vals, &row.ev);
                 heap.push(Ranked {
                     keys,
                     seq: self.seq,
                     order: &self.proj.order,
                     row,
                 });
-                if heap.len() > *k {
-                    heap.pop();
-                }
+                let dropped = if heap.len() > *k {
+                    heap.pop().map_or(0, |r| row_bytes(&r.row.vals, &r.row.ev))
+                } else {
+                    0
+                };
+                self.held = self.held.saturating_sub(dropped);
+                self.charge(bytes)?;
                 return Ok(Flow::Go);
             }
+            self.charge(row_bytes(&row.vals, &row.ev))?;
             self.rows.push(row);
             return Ok(self.enough());
         }
@@ -145,6 +191,7 @@ impl<'p, 'g> Collector<'p, 'g> {
         let n = match self.groups.get(&key) {
             Some(n) => *n,
             None => {
+                self.charge(row_bytes(vals, ev) + row_bytes(&key, &[]))?;
                 self.list.push(Group {
                     first: vals.to_vec(),
                     accs: self.proj.aggs.iter().map(Acc::new).collect(),
@@ -154,15 +201,17 @@ impl<'p, 'g> Collector<'p, 'g> {
                 self.list.len() - 1
             }
         };
+        let mut grown = 0;
         let group = &mut self.list[n];
         for (acc, spec) in group.accs.iter_mut().zip(&self.proj.aggs) {
             let v = match &spec.arg {
                 Some(c) => self.ctx.eval(c, vals, &[])?,
                 None => Val::Bool(true),
             };
-            acc.add(spec.func, v)?;
+            grown += acc.add(spec.func, v)?;
         }
         gather(vals, &mut group.ev);
+        self.charge(grown)?;
         Ok(Flow::Go)
     }
 
@@ -211,24 +260,27 @@ impl<'p, 'g> Collector<'p, 'g> {
         }
         if p.distinct {
             let mut seen = HashSet::new();
-            rows.retain(|r| {
-                seen.insert(
-                    p.items
-                        .iter()
-                        .map(|(_, s)| r.vals[*s].clone())
-                        .collect::<Vec<_>>(),
-                )
-            });
+            let mut kept = Vec::with_capacity(rows.len());
+            for r in rows {
+                let key: Vec<Val> = p.items.iter().map(|(_, s)| r.vals[*s].clone()).collect();
+                let bytes = row_bytes(&key, &[]);
+                if seen.insert(key) {
+                    self.charge(bytes)?;
+                    kept.push(r);
+                }
+            }
+            rows = kept;
         }
         if !p.order.is_empty() && ordered_already.is_none() {
             let mut keyed = Vec::with_capacity(rows.len());
             for r in rows {
-                let keys = p
+                let vals = p
                     .order
                     .iter()
-                    .map(|(c, _)| self.ctx.eval(c, &r.vals, &[]).map(SortKey::new))
+                    .map(|(c, _)| self.ctx.eval(c, &r.vals, &[]))
                     .collect::<Result<Vec<_>, _>>()?;
-                keyed.push((keys, r));
+                self.charge(row_bytes(&vals, &[]))?;
+                keyed.push((vals.into_iter().map(SortKey::new).collect::<Vec<_>>(), r));
             }
             keyed.sort_by(|(a, _), (b, _)| {
                 a.iter()
@@ -296,14 +348,17 @@ impl Acc {
         }
     }
 
-    fn add(&mut self, func: AggFunc, v: Val) -> Result<(), QueryError> {
+    /// Adds a value; returns about how many bytes the accumulator grew by.
+    fn add(&mut self, func: AggFunc, v: Val) -> Result<usize, QueryError> {
         if v == Val::Null {
-            return Ok(());
+            return Ok(0);
         }
-        if let Some(seen) = &mut self.seen
-            && !seen.insert(v.clone())
-        {
-            return Ok(());
+        let mut grown = 0;
+        if let Some(seen) = &mut self.seen {
+            if !seen.insert(v.clone()) {
+                return Ok(0);
+            }
+            grown += v.bytes();
         }
         match (func, &mut self.value) {
             (AggFunc::Count, Val::Int(n)) => *n += 1,
@@ -315,7 +370,10 @@ impl Acc {
                 }
                 _ => return Err(QueryError::runtime("sum() takes integers")),
             },
-            (AggFunc::Collect, Val::List(items)) => items.push(v),
+            (AggFunc::Collect, Val::List(items)) => {
+                grown += v.bytes();
+                items.push(v);
+            }
             (AggFunc::Min, best) if *best == Val::Null || sort_order(&v, best).is_lt() => {
                 *best = v;
             }
@@ -324,7 +382,7 @@ impl Acc {
             }
             _ => {}
         }
-        Ok(())
+        Ok(grown)
     }
 }
 

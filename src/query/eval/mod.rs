@@ -25,6 +25,9 @@ use crate::text::fold::fold;
 /// The default row cap.
 pub const DEFAULT_ROW_CAP: usize = 10_000;
 
+/// The default memory budget of a query, in megabytes (see [`Options::memory`]).
+pub const DEFAULT_MEMORY_MB: usize = 1024;
+
 /// Limits of one run.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -34,6 +37,10 @@ pub struct Options {
     pub deadline: Option<Instant>,
     /// Set by Ctrl-C.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Most bytes the rows kept at the end of a part may hold (for `ORDER BY`,
+    /// `DISTINCT`, grouping, `collect()`, and the rows handed to the next part): a query
+    /// that needs more stops with a message instead of exhausting the machine's memory.
+    pub memory: usize,
 }
 
 impl Default for Options {
@@ -42,6 +49,7 @@ impl Default for Options {
             row_cap: DEFAULT_ROW_CAP,
             deadline: None,
             cancel: None,
+            memory: DEFAULT_MEMORY_MB << 20,
         }
     }
 }
@@ -106,7 +114,7 @@ pub fn run(plan: &Plan, ctx: Ctx<'_>, opts: &Options) -> Result<Output, QueryErr
     let mut cut = false;
     for (n, part) in plan.parts.iter().enumerate() {
         let last = n + 1 == plan.parts.len();
-        let mut coll = collect::Collector::new(&part.proj, ctx, last, opts.row_cap, plan.width);
+        let mut coll = collect::Collector::new(&part.proj, ctx, last, opts, plan.width);
         for row in input {
             let Row { mut vals, ev } = row;
             let flow = exec.run(&part.ops, 0, &mut vals, &mut |vals: &[Val]| {

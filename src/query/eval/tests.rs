@@ -352,6 +352,46 @@ fn the_row_cap_cuts_and_says_so() {
 }
 
 #[test]
+fn the_memory_budget_stops_what_keeps_too_many_rows() {
+    let tight = Options {
+        memory: 4 << 10,
+        ..Options::default()
+    };
+    for (q, what) in [
+        (
+            "MATCH (a), (b) RETURN collect(a.name + b.name) AS all",
+            "collect()",
+        ),
+        (
+            "MATCH (a), (b) RETURN DISTINCT a.name + b.name AS s",
+            "DISTINCT",
+        ),
+        (
+            "MATCH (a), (b) RETURN a.name + b.name AS s ORDER BY s",
+            "ORDER BY",
+        ),
+        (
+            "MATCH (a), (b) RETURN a.name + b.name AS s, count(*) AS n",
+            "grouping",
+        ),
+    ] {
+        let e = run_with(q, &Params::new(), &tight).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Memory, "{q}");
+        assert!(
+            e.message.contains(&format!("keeps for {what} passed")),
+            "{q}: {}",
+            e.message
+        );
+        assert!(
+            run_with(q, &Params::new(), &Options::default()).is_ok(),
+            "{q} fits the default budget"
+        );
+    }
+    // a count keeps nothing per row, whatever the number of rows
+    assert!(run_with("MATCH (a), (b) RETURN count(*)", &Params::new(), &tight).is_ok());
+}
+
+#[test]
 fn cancellation_stops_a_runaway_query() {
     let opts = Options {
         cancel: Some(Arc::new(AtomicBool::new(true))),
