@@ -230,6 +230,42 @@ fn kuzu_loads_the_csv_export_and_answers_like_kg() {
 }
 
 #[test]
+fn kuzu_reads_back_every_source_of_hostile_file_names() {
+    if need("kuzu", python_has("kuzu"), "pip install kuzu").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let snap = hostile(dir.path());
+    let out = common::kg(
+        dir.path(),
+        &["export", "csv", snap.to_str().unwrap(), "-o", "csv"],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/kuzu_check.py");
+    let check = Command::new(python())
+        .arg(script)
+        .args(["--sources", dir.path().join("csv").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let lists = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // four nodes and three relationships, each with its one source, whole
+    assert_eq!(lists.lines().count(), 7, "{lists}");
+    for line in lists.lines() {
+        let items: Vec<String> = serde_json::from_str(line).unwrap();
+        let decoded: Vec<String> = items
+            .iter()
+            .map(|i| i.replace("%3B", ";").replace("%25", "%"))
+            .collect();
+        assert_eq!(decoded, ["x;y,z.txt:0-1"], "{line}");
+    }
+}
+
+#[test]
 fn a_file_name_is_never_an_option_of_graphviz() {
     if need("Graphviz dot", dot_works(), "apt-get install graphviz").is_none() {
         return;

@@ -1,7 +1,7 @@
 //! CSV bulk files for graph databases. One file per label and one per relationship type and
 //! pair of labels, with the headers of `neo4j-admin database import` (`id:ID`, `:LABEL`,
 //! `:START_ID`, `:END_ID`, `:TYPE`, `name:long` for integers, `sources:string[]` with `;`
-//! between items), a `kuzu.cypher` script that creates the same tables in Kuzu and copies
+//! between items, see [`list_cell`]), a `kuzu.cypher` script that creates the same tables in Kuzu and copies
 //! the same files, and a README saying how to load them into each.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,6 +42,37 @@ fn cells(props: &Props, cols: &BTreeMap<String, Column>) -> Vec<String> {
             _ => String::new(),
         })
         .collect()
+}
+
+/// The list delimiter of `sources` cells: Neo4j's `--array-delimiter` and the separator
+/// of Kuzu's `string_split`.
+pub const LIST_DELIMITER: char = ';';
+
+/// A list as one cell. Neither Neo4j's import nor Kuzu's `string_split` knows an escape
+/// for the delimiter, so an item that holds it (an article named `a;b.txt`) would be read
+/// back as two: items are percent-encoded instead, `%` as `%25` and `;` as `%3B`, so
+/// that splitting on `;` always gives the items, each decoded by replacing `%3B` and
+/// `%25` (in that order).
+pub fn list_cell(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| i.replace('%', "%25").replace(LIST_DELIMITER, "%3B"))
+        .collect::<Vec<_>>()
+        .join(&LIST_DELIMITER.to_string())
+}
+
+/// The options of Kuzu's `LOAD FROM` for a file of these rows: its parallel reader
+/// refuses quoted line breaks, so a file with a value holding one is read serially.
+fn load_options(rows: &[Vec<String>]) -> &'static str {
+    let breaks = rows
+        .iter()
+        .flatten()
+        .any(|cell| cell.contains(['\n', '\r']));
+    if breaks {
+        "header=true, parallel=false"
+    } else {
+        "header=true"
+    }
 }
 
 fn csv_text(header: &[String], rows: &[Vec<String>]) -> String {
@@ -98,7 +129,7 @@ pub fn export(g: &KnowledgeGraph) -> Vec<File> {
                 let n = &g.graph[*i];
                 let mut r = vec![i.index().to_string(), n.name.clone(), n.key.clone()];
                 r.extend(cells(&n.props, &cols));
-                r.push(source_items(&n.sources).join(";"));
+                r.push(list_cell(&source_items(&n.sources)));
                 r.push(label.as_str().to_string());
                 r
             })
@@ -123,7 +154,8 @@ pub fn export(g: &KnowledgeGraph) -> Vec<File> {
         );
         let _ = writeln!(
             kuzu_copies,
-            "COPY `{label}` FROM (LOAD WITH HEADERS ({decl}) FROM '{name}' (header=true) RETURN {ret});"
+            "COPY `{label}` FROM (LOAD WITH HEADERS ({decl}) FROM '{name}' ({}) RETURN {ret});",
+            load_options(&rows)
         );
         neo4j_args.push(format!("--nodes={name}"));
     }
@@ -145,7 +177,7 @@ pub fn export(g: &KnowledgeGraph) -> Vec<File> {
             let w = &g.graph[*e];
             let mut r = vec![a.index().to_string(), b.index().to_string()];
             r.extend(cells(&w.props, &cols));
-            r.push(source_items(&w.sources).join(";"));
+            r.push(list_cell(&source_items(&w.sources)));
             r.push(rel.as_str().to_string());
             pairs
                 .entry((g.graph[a].label, g.graph[b].label))
@@ -173,7 +205,8 @@ pub fn export(g: &KnowledgeGraph) -> Vec<File> {
             let name = format!("edges_{rel}_{a}_{b}.csv");
             let _ = writeln!(
                 kuzu_copies,
-                "COPY `{rel}` FROM (LOAD WITH HEADERS ({decl}) FROM '{name}' (header=true) RETURN {ret}) (from='{a}', to='{b}');"
+                "COPY `{rel}` FROM (LOAD WITH HEADERS ({decl}) FROM '{name}' ({}) RETURN {ret}) (from='{a}', to='{b}');",
+                load_options(&rows)
             );
             neo4j_args.push(format!("--relationships={name}"));
             files.push(File {
@@ -204,7 +237,8 @@ fn readme(neo4j_args: &[String]) -> String {
          nodes_<Label>.csv             one file per node label; id:ID is the node id, :LABEL its label\n\
          edges_<TYPE>_<From>_<To>.csv  one file per relationship type and pair of labels\n\
          Integer properties are typed (name:long); `sources` is a list (string[]) of\n\
-         `article:start-end` items separated by ';' (the byte span of the sentence in the article).\n\n\
+         `article:start-end` items separated by ';' (the byte span of the sentence in the article);\n\
+         in an item '%' is written %25 and ';' %3B, so that no article name splits an item.\n\n\
          Neo4j (5.x), into an empty database named neo4j, from this folder:\n\n\
          neo4j-admin database import full neo4j --array-delimiter=';' \\\n  {}\n\n\
          Kuzu, from this folder (Python):\n\n\
@@ -223,6 +257,18 @@ fn readme(neo4j_args: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_items_never_split_on_a_delimiter_inside_them() {
+        let items = ["a;b.txt:0-9", "100%;%3B.txt:1-2", "plain.txt:3-4"].map(String::from);
+        let cell = list_cell(&items);
+        assert_eq!(cell, "a%3Bb.txt:0-9;100%25%3B%253B.txt:1-2;plain.txt:3-4");
+        let back: Vec<String> = cell
+            .split(LIST_DELIMITER)
+            .map(|i| i.replace("%3B", ";").replace("%25", "%"))
+            .collect();
+        assert_eq!(back, items);
+    }
 
     #[test]
     fn headers_follow_neo4j_import_and_kuzu_loads_the_same_files() {

@@ -2,7 +2,11 @@
 of Kuzu and of `kg query --format json`, and requires the same answers.
 
 usage: kuzu_check.py KG_BINARY SNAPSHOT CSV_DIR
-Prints one line per question; exits 1 when an answer differs."""
+Prints one line per question; exits 1 when an answer differs.
+
+usage: kuzu_check.py --sources CSV_DIR
+Prints the `sources` list of every node and relationship as Kuzu reads it, one JSON list
+a line."""
 
 import json
 import os
@@ -88,6 +92,13 @@ def rows_of_kg(kg, snapshot, query):
 
 
 def main():
+    if sys.argv[1] == "--sources":
+        conn = load(sys.argv[2])
+        for q in ["MATCH (n) RETURN n.sources", "MATCH ()-[r]->() RETURN r.sources"]:
+            result = conn.execute(q)
+            while result.has_next():
+                print(json.dumps(result.get_next()[0], ensure_ascii=False))
+        return
     kg, snapshot, csv_dir = sys.argv[1:4]
     conn = load(csv_dir)
     failed = 0
