@@ -133,6 +133,10 @@ fn a_merge_whose_reader_goes_away_still_saves() {
     assert!(p.join("m.kg").is_file(), "saved before the report");
     let out = common::kg(p, &["merge", snap, snap, "-o", "m2.kg"]);
     let text = common::stdout(&out);
-    assert!(text.contains("(0 new, 5 already merged)"), "{text}");
+    assert!(
+        text.contains("(0 new, 5 already merged: 000_"),
+        "the duplicates are named: {text}"
+    );
+    assert!(text.contains(" and 2 more), "), "{text}");
     assert!(text.contains("articles: 5\n"), "{text}");
 }

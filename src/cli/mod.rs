@@ -219,15 +219,24 @@ pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<
             snapshot::load_with_header(p)?
         };
         origin = origin.union(&header.origin);
+        let known: std::collections::HashSet<u32> =
+            graph.articles.iter().map(|a| a.checksum).collect();
+        let twice: Vec<&str> = g
+            .articles
+            .iter()
+            .filter(|a| known.contains(&a.checksum))
+            .map(|a| a.file.as_str())
+            .collect();
         let before = graph.articles.len();
         graph.merge(&g);
         let new = graph.articles.len() - before;
         lines.push(format!(
-            "{}: {} articles ({} new, {} already merged), {} nodes, {} edges",
+            "{}: {} articles ({} new, {} already merged{}), {} nodes, {} edges",
             p.display(),
             g.articles.len(),
             new,
             g.articles.len() - new,
+            some_of(&twice),
             g.graph.node_count(),
             g.graph.edge_count()
         ));
@@ -240,6 +249,19 @@ pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<
     write_counts(&graph, out)?;
     writeln!(out, "snapshot: {}", output.display())?;
     Ok(())
+}
+
+/// ": a.txt, b.txt, c.txt and 2 more" for a report line; nothing for no names.
+fn some_of(names: &[&str]) -> String {
+    const SHOWN: usize = 3;
+    if names.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(": {}", names[..names.len().min(SHOWN)].join(", "));
+    if names.len() > SHOWN {
+        out.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    out
 }
 
 /// The skipped files, one line each, and the files not read.
