@@ -172,5 +172,10 @@ cell() { echo "$1" | awk '{printf "%s / %s", $1, $2}'; }
     echo
     cat bench/NOTES.md
   fi
-} >"$out"
+  # the section bench/identity.sh writes is kept as it is
+  if [ -f "$out" ]; then
+    sed -n '/<!-- identity:begin/,/<!-- identity:end -->/p' "$out" | sed '1s/^/\n/'
+  fi
+} >"$out.new"
+mv "$out.new" "$out"
 echo "wrote $out"

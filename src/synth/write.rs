@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Committee, Dice, Seat, TERM_STARTS, World};
+use super::{Committee, Dice, PersonId, Seat, TERM_STARTS, World};
 use crate::extract::lexicon::to_roman;
 
 const ORDINAL_WORDS: [&str; 10] = [
@@ -135,14 +135,46 @@ fn setting<'w>(w: &'w World, d: &mut Dice) -> Setting<'w> {
 }
 
 impl Setting<'_> {
-    fn seat(&self, s: Seat) -> &str {
+    fn seat(&self, s: Seat) -> PersonId {
         let i = super::SEATS.iter().position(|x| *x == s).unwrap_or(0);
-        &self.c.seats[self.term][i]
+        self.c.seats[self.term][i]
     }
 }
 
-/// The `i`-th article: its file name and text.
-pub fn article(w: &World, d: &mut Dice, i: usize) -> (String, String) {
+/// A generated article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// Its file name.
+    pub file: String,
+    /// Its text.
+    pub text: String,
+    /// Each official it names, once: the name as written and who it is.
+    pub mentions: Vec<(String, PersonId)>,
+}
+
+/// The names an article writes, and who they are.
+struct Names<'w> {
+    w: &'w World,
+    said: Vec<PersonId>,
+}
+
+impl<'w> Names<'w> {
+    /// The name of `p`, noted as mentioned.
+    fn of(&mut self, p: PersonId) -> &'w str {
+        if !self.said.contains(&p) {
+            self.said.push(p);
+        }
+        let w: &'w World = self.w;
+        w.name(p)
+    }
+}
+
+/// The `i`-th article.
+pub fn article(w: &World, d: &mut Dice, i: usize) -> Generated {
+    let mut who = Names {
+        w,
+        said: Vec::new(),
+    };
     let s = setting(w, d);
     let c = s.c;
     let mut t = String::new();
@@ -195,43 +227,64 @@ pub fn article(w: &World, d: &mut Dice, i: usize) -> (String, String) {
         d.pick(&PURPOSES)
     );
     let tuv = if d.chance(0.5) {
-        "Thành ủy viên, "
+        if c.province_word == "Thành ủy" {
+            "Thành ủy viên, "
+        } else {
+            "Tỉnh ủy viên, "
+        }
     } else {
         ""
     };
     let _ = writeln!(
         t,
         "Đồng chí {} - {tuv}Bí thư {}; đồng chí {} - Phó Bí thư Thường trực {}, Chủ tịch HĐND {}; đồng chí {} - Phó Bí thư {}, Chủ tịch UBND {} chủ trì hội nghị.\n",
-        s.seat(Seat::Secretary),
+        who.of(s.seat(Seat::Secretary)),
         s.cmt,
-        s.seat(Seat::Standing),
+        who.of(s.seat(Seat::Standing)),
         s.cmt,
         c.kind,
-        s.seat(Seat::Deputy),
+        who.of(s.seat(Seat::Deputy)),
         s.cmt,
         c.kind
     );
-    if d.chance(0.6) {
+    let guests: Vec<&super::Guest> = w
+        .guests
+        .iter()
+        .filter(|g| g.province == c.province)
+        .collect();
+    if !guests.is_empty() && d.chance(0.6) {
+        let g = *d.pick(&guests);
         let _ = writeln!(
             t,
-            "Tới dự hội nghị có đồng chí {} - Phó Trưởng ban {} Thành ủy {}.\n",
-            d.pick(&w.guests),
-            d.pick(&BANS),
-            c.city
+            "Tới dự hội nghị có đồng chí {} - Phó Trưởng ban {} {} {}.\n",
+            who.of(g.person),
+            BANS[g.ban % BANS.len()],
+            c.province_word,
+            c.province
+        );
+    }
+    if !w.leaders.is_empty() && d.chance(0.15) {
+        let l = d.pick(&w.leaders);
+        let _ = writeln!(
+            t,
+            "Dự và chỉ đạo hội nghị có đồng chí {} - {}.\n",
+            who.of(l.person),
+            l.titles
         );
     }
     paragraphs(&mut t, d, 2);
     let _ = writeln!(
         t,
         "Đồng chí {} - Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo {} trình bày báo cáo kết quả công tác xây dựng Đảng và hệ thống chính trị.\n",
-        s.seat(Seat::Propaganda),
+        who.of(s.seat(Seat::Propaganda)),
         s.cmt
     );
     let programmes = d.range(3, 12);
     let _ = writeln!(
         t,
-        "Hội nghị đã thảo luận và thông qua Chương trình hành động thực hiện Nghị quyết số {}-NQ/TU của Thành ủy; cho ý kiến vào {} Chương trình công tác của {} khóa {}.\n",
+        "Hội nghị đã thảo luận và thông qua Chương trình hành động thực hiện Nghị quyết số {}-NQ/TU của {}; cho ý kiến vào {} Chương trình công tác của {} khóa {}.\n",
         d.range(1, 40),
+        c.province_word,
         programmes,
         s.cmt,
         s.khoa
@@ -240,7 +293,7 @@ pub fn article(w: &World, d: &mut Dice, i: usize) -> (String, String) {
         let _ = writeln!(
             t,
             "Đồng chí {} - Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức {} trình bày dự thảo Kế hoạch tổ chức Đại hội đại biểu Đảng bộ {} lần thứ {}, nhiệm kỳ {} - {}.\n",
-            s.seat(Seat::Organisation),
+            who.of(s.seat(Seat::Organisation)),
             s.cmt,
             place(c.kind, c.district),
             to_roman(c.first_term + s.term as u32 + 1),
@@ -274,7 +327,7 @@ pub fn article(w: &World, d: &mut Dice, i: usize) -> (String, String) {
     let _ = writeln!(
         t,
         "Phát biểu kết luận hội nghị, đồng chí {} - Bí thư {} đề nghị các cấp ủy, tổ chức đảng tập trung lãnh đạo hoàn thành các chỉ tiêu đã đề ra.\n",
-        s.seat(Seat::Secretary),
+        who.of(s.seat(Seat::Secretary)),
         s.cmt
     );
     paragraphs(&mut t, d, 1);
@@ -300,10 +353,30 @@ pub fn article(w: &World, d: &mut Dice, i: usize) -> (String, String) {
             d.range(2011, 2025)
         );
     }
-    if d.chance(0.35) {
+    let new = d.chance(0.35);
+    if new {
         t = new_tone(&t);
     }
-    (format!("{i:07}.txt"), t)
+    let mentions = who
+        .said
+        .iter()
+        .map(|p| {
+            let name = w.name(*p);
+            (
+                if new {
+                    new_tone(name)
+                } else {
+                    name.to_string()
+                },
+                *p,
+            )
+        })
+        .collect();
+    Generated {
+        file: format!("{i:07}.txt"),
+        text: t,
+        mentions,
+    }
 }
 
 fn paragraphs(t: &mut String, d: &mut Dice, max: u32) {
