@@ -55,3 +55,28 @@ fn the_snapshot_does_not_depend_on_the_number_of_threads() {
     assert_eq!(one, fs::read(p.join("j2.kg")).unwrap(), "-j 1 and -j 2");
     assert_eq!(one, fs::read(p.join("j3.kg")).unwrap(), "-j 1 and -j 3");
 }
+
+#[test]
+fn the_generator_says_who_each_name_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let o = common::kg(p, &["synth", "--articles", "60", "--seed", "3", "-o", "c"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let truth = fs::read_to_string(p.join("c/truth.tsv")).unwrap();
+    let mut lines = truth.lines();
+    assert_eq!(lines.next(), Some("article\tname\tperson"));
+    let mut articles_of: std::collections::HashMap<String, usize> = Default::default();
+    let mut rows = 0;
+    for line in lines {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "{line}");
+        let text = fs::read_to_string(p.join("c").join(cols[0])).unwrap();
+        assert!(text.contains(cols[1]), "{} names {}", cols[0], cols[1]);
+        assert!(cols[2].starts_with('p') && cols[2][1..].parse::<usize>().is_ok());
+        *articles_of.entry(cols[2].to_string()).or_default() += 1;
+        rows += 1;
+    }
+    assert!(rows >= 60 * 4, "every article names its officials: {rows} rows");
+    // a person is named once an article, and people recur across articles
+    assert!(articles_of.values().any(|n| *n > 1), "{articles_of:?}");
+}
