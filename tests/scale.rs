@@ -76,7 +76,10 @@ fn the_generator_says_who_each_name_is() {
         *articles_of.entry(cols[2].to_string()).or_default() += 1;
         rows += 1;
     }
-    assert!(rows >= 60 * 4, "every article names its officials: {rows} rows");
+    assert!(
+        rows >= 60 * 4,
+        "every article names its officials: {rows} rows"
+    );
     // a person is named once an article, and people recur across articles
     assert!(articles_of.values().any(|n| *n > 1), "{articles_of:?}");
 }

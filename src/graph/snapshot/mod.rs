@@ -355,7 +355,8 @@ pub fn from_bytes_with_header(
     } else {
         HEADER_LEN
     };
-    let end = body_start as u64 + header.body_len;
+    // a length near 2^64 would wrap: it is as truncated as any length past the end
+    let end = (body_start as u64).saturating_add(header.body_len);
     if (bytes.len() as u64) < end {
         return Err(SnapshotError::Truncated {
             path: path.to_path_buf(),
