@@ -2,6 +2,7 @@
 //! by key; every node and edge keeps the sentences it comes from, and the graph keeps the
 //! article texts so that evidence can be shown later.
 
+pub mod identity;
 pub mod index;
 pub mod snapshot;
 
@@ -114,11 +115,17 @@ impl KnowledgeGraph {
         let ids: Vec<NodeIndex> = facts
             .entities
             .iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(i, e)| {
+                // a person is more than a name across articles: see `identity`
+                let key = match e.label {
+                    Label::Person => identity::PersonKey::of(facts, i, &article.file).to_string(),
+                    _ => e.key.clone(),
+                };
                 let node = Node {
                     label: e.label,
                     name: e.name.clone(),
-                    key: e.key.clone(),
+                    key,
                     props: e.props.clone(),
                     sources: e.evidence.iter().map(src).collect(),
                 };

@@ -504,7 +504,7 @@ mod tests {
         assert_eq!(back.graph.node_count(), g.graph.node_count());
         assert_eq!(back.articles, g.articles);
         assert!(
-            back.find(crate::schema::Label::Person, "luu van binh")
+            back.find(crate::schema::Label::Person, "luu van binh|gia lam, ha noi")
                 .is_some()
         );
     }
