@@ -162,7 +162,10 @@ fn links_to_nothing_pipes_and_files_gone_mid_build_are_reported() {
     // A file listed, then deleted before it is read.
     let mut graph = kg::graph::KnowledgeGraph::new();
     let mut report = kg::corpus::BuildReport::default();
-    let inputs = [p.join("in/good.txt"), p.join("in/deleted.txt")];
+    let inputs = ["good.txt", "deleted.txt"].map(|f| kg::corpus::Input {
+        path: p.join("in").join(f),
+        name: f.to_string(),
+    });
     kg::corpus::add_new_articles(&inputs, Default::default(), &mut graph, &mut report);
     assert_eq!(report.read, 1);
     assert_eq!(report.skipped.len(), 1);

@@ -195,7 +195,7 @@ fn read_articles(
     };
     let inputs = collect_inputs(paths, report);
     for input in &inputs {
-        not_the_same(output, input, "an article this build reads")?;
+        not_the_same(output, &input.path, "an article this build reads")?;
     }
     let already = pool.install(|| add_new_articles(&inputs, opts, graph, report));
     Ok((already, origin))
@@ -219,12 +219,10 @@ pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<
             snapshot::load_with_header(p)?
         };
         origin = origin.union(&header.origin);
-        let known: std::collections::HashSet<u32> =
-            graph.articles.iter().map(|a| a.checksum).collect();
         let twice: Vec<&str> = g
             .articles
             .iter()
-            .filter(|a| known.contains(&a.checksum))
+            .filter(|a| graph.has_text(&a.hash))
             .map(|a| a.file.as_str())
             .collect();
         let before = graph.articles.len();

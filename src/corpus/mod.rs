@@ -6,7 +6,7 @@ pub mod read;
 pub mod walk;
 
 pub use read::{add_new_articles, build_seeds};
-pub use walk::{ARTICLE_EXTENSIONS, collect_inputs, not_read_line};
+pub use walk::{ARTICLE_EXTENSIONS, Input, collect_inputs, not_read_line};
 
 use crate::text::Encoding;
 

@@ -1,19 +1,15 @@
 //! Reading article files and merging their facts into a graph, in parallel and in order.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::{BuildReport, ReadOptions, SEEDS, Skipped, progress};
+use super::{BuildReport, Input, ReadOptions, SEEDS, Skipped, progress};
 use crate::extract::extract;
 use crate::graph::KnowledgeGraph;
 use crate::text::Article;
 
-/// Reads one article file; the error is one line.
-fn read_article(path: &Path, opts: ReadOptions) -> Result<Article, String> {
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+/// Reads one article file, named `name` in the graph; the error is one line.
+fn read_article(path: &Path, name: &str, opts: ReadOptions) -> Result<Article, String> {
     let limit = opts.max_article_mb.saturating_mul(1 << 20);
     if let Ok(m) = fs::metadata(path)
         && m.len() > limit
@@ -31,13 +27,13 @@ fn read_article(path: &Path, opts: ReadOptions) -> Result<Article, String> {
         }
         _ => format!("cannot read: {e}"),
     })?;
-    Article::parse_in(&name, &bytes, opts.encoding).map_err(|e| e.to_string())
+    Article::parse_in(name, &bytes, opts.encoding).map_err(|e| e.to_string())
 }
 
 /// Reads (as `opts` says) and merges the articles whose text is not in `graph` yet;
 /// returns how many were already there.
 pub fn add_new_articles(
-    inputs: &[PathBuf],
+    inputs: &[Input],
     opts: ReadOptions,
     graph: &mut KnowledgeGraph,
     report: &mut BuildReport,
@@ -46,26 +42,27 @@ pub fn add_new_articles(
     /// Articles read and extracted in parallel before they are merged in order: large
     /// enough to keep every thread busy, small enough to bound the memory held.
     const CHUNK: usize = 512;
-    let mut known: std::collections::HashSet<u32> =
-        graph.articles.iter().map(|a| a.checksum).collect();
-    // A checksum names a text; equal checksums of different texts are rare enough that
-    // the second article is reported as already there rather than silently merged.
+    // BLAKE3 names a text: two different texts never share one
+    let mut known: std::collections::HashSet<[u8; 32]> =
+        graph.articles.iter().map(|a| a.hash).collect();
     let mut already = 0;
     let bar = progress(inputs.len() as u64, "building");
     for chunk in inputs.chunks(CHUNK) {
         let done: Vec<_> = chunk
             .par_iter()
-            .map(|path| {
-                read_article(path, opts).map(|a| {
+            .map(|input| {
+                read_article(&input.path, &input.name, opts).map(|a| {
                     let facts = extract(&a);
-                    (a, facts)
+                    let hash = crate::graph::text_hash(&a.text);
+                    (a, facts, hash)
                 })
             })
             .collect();
-        for (path, result) in chunk.iter().zip(done) {
+        for (input, result) in chunk.iter().zip(done) {
+            let path = &input.path;
             match result {
-                Ok((article, facts)) => {
-                    if !known.insert(crc32fast::hash(article.text.as_bytes())) {
+                Ok((article, facts, hash)) => {
+                    if !known.insert(hash) {
                         already += 1;
                         continue;
                     }

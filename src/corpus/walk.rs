@@ -9,41 +9,71 @@ use super::{BuildReport, Skipped};
 /// the command line is read whatever its name, and as HTML if it is a page.
 pub const ARTICLE_EXTENSIONS: [&str; 3] = ["txt", "html", "htm"];
 
+/// An article file to read, and its name in the graph.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    /// Where it is.
+    pub path: PathBuf,
+    /// What the graph calls it: its path relative to the folder given (with `/`), or the
+    /// path of a file named on its own as given; when several folders are given, each
+    /// name starts with its folder's name, so that `a/index.txt` and `b/index.txt` stay two.
+    pub name: String,
+}
+
 /// Every article file under `paths` (folders are walked for [`ARTICLE_EXTENSIONS`]),
-/// sorted. Each real folder is walked once and each real file taken once, whatever the
-/// symbolic links between them (a link back to a parent would loop forever); the files
-/// of folders that are not articles are counted in `report.not_read`.
-pub fn collect_inputs(paths: &[PathBuf], report: &mut BuildReport) -> Vec<PathBuf> {
+/// sorted by path. Each real folder is walked once and each real file taken once,
+/// whatever the symbolic links between them (a link back to a parent would loop forever);
+/// the files of folders that are not articles are counted in `report.not_read`.
+pub fn collect_inputs(paths: &[PathBuf], report: &mut BuildReport) -> Vec<Input> {
     let mut w = Walk {
         out: Vec::new(),
         seen_dirs: std::collections::HashSet::new(),
         seen_files: std::collections::HashSet::new(),
         report,
     };
+    let folders = paths.iter().filter(|p| p.is_dir()).count();
     for p in paths {
         if p.is_dir() {
-            w.dir(p);
+            let prefix = match p
+                .canonicalize()
+                .ok()
+                .and_then(|c| c.file_name().map(|n| n.to_os_string()))
+            {
+                Some(n) if folders > 1 => PathBuf::from(n),
+                _ => PathBuf::new(),
+            };
+            w.dir(p, p, &prefix);
         } else if p.is_file() {
-            w.file(p.clone());
+            let name = slashed(p.strip_prefix(".").unwrap_or(p));
+            w.file(p.clone(), name);
         } else {
             w.report.skipped.push(not_a_file(p));
         }
     }
     let mut out = w.out;
     out.sort();
-    out.dedup();
+    out.dedup_by(|a, b| a.path == b.path);
     out
 }
 
+/// A relative path with `/` between its parts, whatever the platform.
+fn slashed(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 struct Walk<'a> {
-    out: Vec<PathBuf>,
+    out: Vec<Input>,
     seen_dirs: std::collections::HashSet<PathBuf>,
     seen_files: std::collections::HashSet<PathBuf>,
     report: &'a mut BuildReport,
 }
 
 impl Walk<'_> {
-    fn dir(&mut self, dir: &Path) {
+    /// Walks `dir`, a folder under `root` (the folder given); names start with `prefix`.
+    fn dir(&mut self, dir: &Path, root: &Path, prefix: &Path) {
         let real = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         if !self.seen_dirs.insert(real) {
             return; // walked already, under another name
@@ -63,13 +93,14 @@ impl Walk<'_> {
         for p in entries {
             let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
             if p.is_dir() {
-                self.dir(&p);
+                self.dir(&p, root, prefix);
             } else if ext
                 .as_deref()
                 .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e))
             {
                 if p.is_file() {
-                    self.file(p);
+                    let name = slashed(&prefix.join(p.strip_prefix(root).unwrap_or(&p)));
+                    self.file(p, name);
                 } else {
                     self.report.skipped.push(not_a_file(&p));
                 }
@@ -83,10 +114,10 @@ impl Walk<'_> {
         }
     }
 
-    fn file(&mut self, p: PathBuf) {
-        let real = fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+    fn file(&mut self, path: PathBuf, name: String) {
+        let real = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         if self.seen_files.insert(real) {
-            self.out.push(p);
+            self.out.push(Input { path, name });
         }
     }
 }

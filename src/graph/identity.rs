@@ -71,6 +71,14 @@ impl fmt::Display for PersonKey {
     }
 }
 
+/// The key of something an article alone decided (a person with no position, a body
+/// whose place the article never names, the article itself: keys ending `@FILE`), moved
+/// from article `old` to `new`; `None` for any other key.
+pub fn rescope(key: &str, old: &str, new: &str) -> Option<String> {
+    let head = key.strip_suffix(old)?.strip_suffix('@')?;
+    head.ends_with([' ', '|']).then(|| format!("{head}@{new}"))
+}
+
 /// How local a body is: a commune's before a district's before a province's.
 fn locality(level: Option<&str>) -> u8 {
     match level {
@@ -128,6 +136,20 @@ mod tests {
             .position(|e| e.label == Label::Person && e.name == name)
             .unwrap_or_else(|| panic!("{name} in {:?}", f.entities));
         PersonKey::of(&f, i, "x/a.txt").to_string()
+    }
+
+    #[test]
+    fn keys_scoped_to_an_article_follow_it_when_it_is_renamed() {
+        assert_eq!(
+            rescope("le van an|@a/x.txt", "a/x.txt", "a/x.txt#2").as_deref(),
+            Some("le van an|@a/x.txt#2")
+        );
+        assert_eq!(
+            rescope("huyen uy chau thanh @a/x.txt", "a/x.txt", "a/x.txt#2").as_deref(),
+            Some("huyen uy chau thanh @a/x.txt#2")
+        );
+        assert_eq!(rescope("le van an|@b/a/x.txt", "a/x.txt", "y"), None);
+        assert_eq!(rescope("gia lam, ha noi", "a/x.txt", "y"), None);
     }
 
     #[test]

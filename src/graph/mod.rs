@@ -50,12 +50,32 @@ pub struct Edge {
 /// An article kept in the graph, for evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredArticle {
-    /// File name: the `article` of every source.
+    /// Its path relative to the folder it was built from (unique in the graph): the
+    /// `article` of every source.
     pub file: String,
     /// The normalised text that source offsets point into.
     pub text: String,
-    /// CRC-32 of the text, to recognise an article already in the graph.
-    pub checksum: u32,
+    /// BLAKE3 of the text, to recognise an article already in the graph: a strong hash,
+    /// so that two different texts are never taken for one.
+    pub hash: [u8; 32],
+}
+
+/// The content hash of an article's text.
+pub fn text_hash(text: &str) -> [u8; 32] {
+    *blake3::hash(text.as_bytes()).as_bytes()
+}
+
+/// `name`, or `name#2`, `name#3`… the first of them that `taken` does not hold: two
+/// different texts saved under one path (in two builds, or two merged graphs) stay two
+/// articles, each with its own sources.
+fn unique_name(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(name) {
+        return name.to_string();
+    }
+    (2..)
+        .map(|n| format!("{name}#{n}"))
+        .find(|c| !taken(c))
+        .unwrap_or_default()
 }
 
 /// The knowledge graph.
@@ -69,6 +89,11 @@ pub struct KnowledgeGraph {
     nodes_by_key: HashMap<(Label, String), NodeIndex>,
     #[serde(skip)]
     edges_by_key: HashMap<(Rel, NodeIndex, NodeIndex, String), EdgeIndex>,
+    /// The article of each name and of each text hash.
+    #[serde(skip)]
+    article_names: HashMap<String, usize>,
+    #[serde(skip)]
+    article_hashes: HashMap<[u8; 32], usize>,
 }
 
 impl KnowledgeGraph {
@@ -79,6 +104,11 @@ impl KnowledgeGraph {
 
     /// Rebuilds the key indexes (after loading a snapshot).
     pub fn reindex(&mut self) {
+        self.article_names = HashMap::default();
+        self.article_hashes = HashMap::default();
+        for i in 0..self.articles.len() {
+            self.index_article(i);
+        }
         self.nodes_by_key = self
             .graph
             .node_indices()
@@ -100,15 +130,54 @@ impl KnowledgeGraph {
         self.nodes_by_key.get(&(label, key.to_string())).copied()
     }
 
-    /// Adds one article and its facts, merging nodes and edges by key.
+    /// Builds a graph from its parts (a decoded snapshot).
+    pub fn from_parts(graph: DiGraph<Node, Edge>, articles: Vec<StoredArticle>) -> KnowledgeGraph {
+        let mut g = KnowledgeGraph {
+            graph,
+            articles,
+            ..KnowledgeGraph::default()
+        };
+        g.reindex();
+        g
+    }
+
+    /// Whether an article of this text is in the graph.
+    pub fn has_text(&self, hash: &[u8; 32]) -> bool {
+        self.article_hashes.contains_key(hash)
+    }
+
+    fn index_article(&mut self, i: usize) {
+        let a = &self.articles[i];
+        self.article_names.insert(a.file.clone(), i);
+        self.article_hashes.entry(a.hash).or_insert(i);
+    }
+
+    fn push_article(&mut self, a: StoredArticle) {
+        self.articles.push(a);
+        self.index_article(self.articles.len() - 1);
+    }
+
+    /// Adds one article and its facts, merging nodes and edges by key. An article whose
+    /// path is taken by another text is named `path#2` (and so on).
     pub fn add(&mut self, article: &Article, facts: &Facts) {
-        self.articles.push(StoredArticle {
-            file: article.file.clone(),
+        let file = unique_name(&article.file, |n| self.article_names.contains_key(n));
+        if file != article.file {
+            // the keys of what the article alone decides carry its name: read it again
+            // under the new one (rare: two texts saved under one path)
+            let renamed = Article {
+                file,
+                ..article.clone()
+            };
+            let facts = crate::extract::extract(&renamed);
+            return self.add(&renamed, &facts);
+        }
+        self.push_article(StoredArticle {
+            file: file.clone(),
             text: article.text.clone(),
-            checksum: crc32fast::hash(article.text.as_bytes()),
+            hash: text_hash(&article.text),
         });
         let src = |s: &crate::text::Span| Source {
-            article: article.file.clone(),
+            article: file.clone(),
             start: s.start,
             end: s.end,
         };
@@ -119,7 +188,7 @@ impl KnowledgeGraph {
             .map(|(i, e)| {
                 // a person is more than a name across articles: see `identity`
                 let key = match e.label {
-                    Label::Person => identity::PersonKey::of(facts, i, &article.file).to_string(),
+                    Label::Person => identity::PersonKey::of(facts, i, &file).to_string(),
                     _ => e.key.clone(),
                 };
                 let node = Node {
@@ -151,22 +220,54 @@ impl KnowledgeGraph {
 
     /// Adds another graph: nodes merge by key, edges by their ends and discriminator,
     /// sources unite; an article already here (same text) is not added twice.
+    ///
+    /// An article of `other` whose text is here under another path keeps the path it has
+    /// here; one whose path is taken here by another text is renamed (`path#2`); the
+    /// sources of `other` follow both.
     pub fn merge(&mut self, other: &KnowledgeGraph) {
-        let mut known: std::collections::HashSet<u32> =
-            self.articles.iter().map(|a| a.checksum).collect();
+        let mut renamed: HashMap<&str, String> = HashMap::default();
         for a in &other.articles {
-            if known.insert(a.checksum) {
-                self.articles.push(a.clone());
+            let name = match self.article_hashes.get(&a.hash) {
+                Some(&here) => self.articles[here].file.clone(),
+                None => {
+                    let name = unique_name(&a.file, |n| self.article_names.contains_key(n));
+                    self.push_article(StoredArticle {
+                        file: name.clone(),
+                        ..a.clone()
+                    });
+                    name
+                }
+            };
+            if name != a.file {
+                renamed.insert(a.file.as_str(), name);
             }
         }
+        let rename = |sources: &mut Vec<Source>| {
+            for s in sources.iter_mut() {
+                if let Some(n) = renamed.get(s.article.as_str()) {
+                    s.article = n.clone();
+                }
+            }
+        };
         let ids: Vec<NodeIndex> = other
             .graph
             .node_indices()
-            .map(|i| self.merge_node(other.graph[i].clone(), Origin::Graph))
+            .map(|i| {
+                let mut node = other.graph[i].clone();
+                rename(&mut node.sources);
+                if let Some(key) = renamed
+                    .iter()
+                    .find_map(|(old, new)| identity::rescope(&node.key, old, new))
+                {
+                    node.key = key;
+                }
+                self.merge_node(node, Origin::Graph)
+            })
             .collect();
         for e in other.graph.edge_indices() {
             if let Some((a, b)) = other.graph.edge_endpoints(e) {
-                let edge = other.graph[e].clone();
+                let mut edge = other.graph[e].clone();
+                rename(&mut edge.sources);
                 self.merge_edge(ids[a.index()], ids[b.index()], edge, Origin::Graph);
             }
         }

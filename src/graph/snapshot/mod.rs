@@ -23,8 +23,9 @@ use files::{describe, remove_leftovers};
 
 /// The first bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"VNKGSNAP";
-/// The format version this build writes. Version 1 (no metadata) is still read.
-pub const VERSION: u32 = 2;
+/// The format version this build writes. Versions 1 (no metadata) and 2 (articles named
+/// by a CRC-32) are still read.
+pub const VERSION: u32 = 3;
 /// magic, version, body length, CRC-32
 const HEADER_LEN_V1: usize = 8 + 4 + 8 + 4;
 /// magic, version, metadata length, body length, CRC-32
@@ -367,9 +368,45 @@ pub fn from_bytes_with_header(
     if crc32fast::hash(&bytes[checked_start..end as usize]) != header.checksum {
         return Err(SnapshotError::Checksum(path.to_path_buf()));
     }
-    let mut g: KnowledgeGraph = decode(&bytes[body_start..end as usize], path)?;
-    g.reindex();
+    let body = &bytes[body_start..end as usize];
+    let g = if header.version < 3 {
+        decode::<GraphV2>(body, path)?.upgrade()
+    } else {
+        let mut g: KnowledgeGraph = decode(body, path)?;
+        g.reindex();
+        g
+    };
     Ok((g, header))
+}
+
+/// The graph as formats 1 and 2 stored it: articles with a CRC-32 instead of a hash.
+#[derive(Deserialize)]
+struct GraphV2 {
+    graph: petgraph::graph::DiGraph<super::Node, super::Edge>,
+    articles: Vec<ArticleV2>,
+}
+
+#[derive(Deserialize)]
+struct ArticleV2 {
+    file: String,
+    text: String,
+    #[allow(dead_code)] // read to skip it: the hash replaces it
+    checksum: u32,
+}
+
+impl GraphV2 {
+    fn upgrade(self) -> KnowledgeGraph {
+        let articles = self
+            .articles
+            .into_iter()
+            .map(|a| super::StoredArticle {
+                hash: super::text_hash(&a.text),
+                file: a.file,
+                text: a.text,
+            })
+            .collect();
+        KnowledgeGraph::from_parts(self.graph, articles)
+    }
 }
 
 /// Opens a regular file for reading: `/dev/zero` would be read forever, a pipe could
@@ -511,8 +548,31 @@ mod tests {
 
     #[test]
     fn a_format_1_snapshot_still_loads_and_says_nothing_of_its_origin() {
+        #[derive(Serialize)]
+        struct OldArticle<'a> {
+            file: &'a str,
+            text: &'a str,
+            checksum: u32,
+        }
+        #[derive(Serialize)]
+        struct Old<'a> {
+            graph: &'a petgraph::graph::DiGraph<super::super::Node, super::super::Edge>,
+            articles: Vec<OldArticle<'a>>,
+        }
         let g = sample();
-        let body = bincode::serialize(&g).unwrap();
+        let old = Old {
+            graph: &g.graph,
+            articles: g
+                .articles
+                .iter()
+                .map(|a| OldArticle {
+                    file: &a.file,
+                    text: &a.text,
+                    checksum: crc32fast::hash(a.text.as_bytes()),
+                })
+                .collect(),
+        };
+        let body = bincode::serialize(&old).unwrap();
         let mut v1 = MAGIC.to_vec();
         v1.extend_from_slice(&1u32.to_le_bytes());
         v1.extend_from_slice(&(body.len() as u64).to_le_bytes());
