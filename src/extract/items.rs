@@ -21,6 +21,8 @@ pub struct DocumentRef {
     pub code: Option<String>,
     /// The body that issued it ("… của Thành ủy").
     pub issuer: Option<BodyRef>,
+    /// The year it was signed, when the text gives its date ("… ngày 30/5/2019").
+    pub year: Option<u32>,
     /// Byte range in the article text.
     pub start: usize,
     /// One past its end.
@@ -50,6 +52,15 @@ static DOC_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b((?i:nghị quyết|chỉ thị|quy định|quyết định|đề án|quy chế|kết luận|hướng dẫn|thông tri|công văn)|NQ|CT|QĐ|KL|HD)\s+((?i:số)\s+)?(\d{1,4})(?:\s*[-/]\s*([A-ZĐƯ]{1,5}(?:[/-][A-ZĐƯa-z]{1,6})?))?",
     )
     .expect("static regex")
+});
+
+/// The date written right after a document's number: "ngày 30/5/2019", "ngày 30 tháng 5
+/// năm 2019", "(ngày 30-5-2019)".
+static SIGNED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*[,(]?\s*(?:ban\s+hành\s+)?ngày\s+\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]|tháng\s+\d{1,2}\s+năm)\s*((?:19|20)\d{2})\b\)?",
+    )
+    .expect("a valid pattern")
 });
 
 static MORE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -109,6 +120,13 @@ pub fn documents(text: &str, start: usize, end: usize, tokens: &[Token]) -> Vec<
             ));
             at += all.end();
         }
+        if let Some(date) = SIGNED_RE.captures(&s[at..]) {
+            let year = date.get(1).and_then(|y| y.as_str().parse().ok());
+            if let Some(last) = out.last_mut() {
+                last.year = year;
+            }
+            at += date.get(0).map_or(0, |m| m.end());
+        }
         if let Some(issuer) = issuer_after(tokens, start + at) {
             for d in &mut out[chain_from..] {
                 d.issuer = Some(issuer.clone());
@@ -146,6 +164,7 @@ fn doc(
         },
         code: code.map(|c| c.to_uppercase().replace("TƯ", "TW")),
         issuer: None,
+        year: None,
         start,
         end,
     }

@@ -403,4 +403,121 @@ mod tests {
             .count();
         assert_eq!(holds, 1, "same title, same date: one edge");
     }
+
+    fn graph_of(articles: &[(&str, &str)]) -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new();
+        for (f, body) in articles {
+            let a = article(f, body);
+            g.add(&a, &extract(&a));
+        }
+        g
+    }
+
+    fn nodes<'g>(g: &'g KnowledgeGraph, label: Label, name: &str) -> Vec<&'g Node> {
+        g.graph
+            .node_weights()
+            .filter(|n| n.label == label && n.name.starts_with(name))
+            .collect()
+    }
+
+    #[test]
+    fn namesakes_of_two_provinces_are_two_people_and_a_leader_is_one() {
+        let g = graph_of(&[
+            (
+                "a.txt",
+                "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm chủ trì. Dự hội nghị có đồng chí \
+                 Mạc Đăng Khoa - Ủy viên Bộ Chính trị, Phó Thủ tướng Chính phủ.",
+            ),
+            (
+                "b.txt",
+                "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Phong Điền, tỉnh Thừa Thiên Huế chủ trì. \
+                 Dự hội nghị có đồng chí Mạc Đăng Khoa - Ủy viên Bộ Chính trị, Phó Thủ tướng Chính phủ.",
+            ),
+        ]);
+        assert_eq!(nodes(&g, Label::Person, "Lưu Văn Bình").len(), 2);
+        assert_eq!(nodes(&g, Label::Person, "Mạc Đăng Khoa").len(), 1);
+    }
+
+    #[test]
+    fn a_promotion_inside_a_district_is_one_person_with_both_positions() {
+        let g = graph_of(&[
+            (
+                "2020.txt",
+                "Ngày 3/4/2020, đồng chí Lưu Văn Bình - Phó Bí thư Huyện ủy Gia Lâm phát biểu.",
+            ),
+            (
+                "2023.txt",
+                "Ngày 5/6/2023, đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm, Chủ tịch HĐND huyện chủ trì hội nghị.",
+            ),
+        ]);
+        let people = nodes(&g, Label::Person, "Lưu Văn Bình");
+        assert_eq!(people.len(), 1, "{people:?}");
+        let titles: std::collections::BTreeSet<&str> = g
+            .graph
+            .edge_weights()
+            .filter(|e| e.rel == Rel::Holds)
+            .filter_map(|e| e.props.get("title").and_then(Value::as_str))
+            .collect();
+        assert!(
+            titles.contains("Phó Bí thư") && titles.contains("Bí thư"),
+            "{titles:?}"
+        );
+    }
+
+    #[test]
+    fn homonymous_districts_sit_in_their_own_provinces() {
+        let g = graph_of(&[
+            (
+                "a.txt",
+                "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Châu Thành, tỉnh Bến Tre phát biểu.",
+            ),
+            (
+                "b.txt",
+                "Đồng chí Lưu Văn An - Bí thư Huyện ủy Châu Thành, tỉnh Tiền Giang phát biểu.",
+            ),
+        ]);
+        let districts = nodes(&g, Label::District, "Châu Thành");
+        assert_eq!(districts.len(), 2, "{districts:?}");
+    }
+
+    #[test]
+    fn documents_of_one_number_are_one_only_for_one_issuer_and_year() {
+        let g = graph_of(&[
+            (
+                "a.txt",
+                "Hội nghị quán triệt Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị và Nghị quyết số 15-NQ/TU của Tỉnh ủy Bến Tre.",
+            ),
+            (
+                "b.txt",
+                "Hội nghị quán triệt Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị và Nghị quyết số 15-NQ/TU của Tỉnh ủy Tiền Giang.",
+            ),
+            (
+                "c.txt",
+                "Hội nghị quán triệt Chỉ thị số 35-CT/TW ngày 14/6/2024 của Bộ Chính trị và Nghị quyết 15.",
+            ),
+        ]);
+        assert_eq!(
+            nodes(&g, Label::Document, "Chỉ thị số 35").len(),
+            2,
+            "2019 and 2024"
+        );
+        assert_eq!(
+            nodes(&g, Label::Document, "Nghị quyết").len(),
+            3,
+            "two issuers, one unknown"
+        );
+    }
+
+    #[test]
+    fn one_issuers_programme_merges_across_articles() {
+        let body = "Hội nghị thông qua Chương trình hành động thực hiện Nghị quyết Đại hội của Huyện ủy Gia Lâm.";
+        let g = graph_of(&[("a.txt", body), ("b.txt", body)]);
+        let programmes: Vec<&Node> = g
+            .graph
+            .node_weights()
+            .filter(|n| n.label == Label::Programme)
+            .collect();
+        assert_eq!(programmes.len(), 1, "{programmes:?}");
+        assert_eq!(programmes[0].sources.len(), 2);
+    }
 }

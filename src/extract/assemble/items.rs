@@ -58,9 +58,14 @@ impl Extraction<'_> {
         };
         let issuer = d.issuer.as_ref().map(|b| self.ctx.resolve(b));
         let base = fold(&format!("{} {}", d.kind, d.number));
+        // across articles a number alone never merges: the issuer (or a central code)
+        // must say whose document it is, and the year, when given, which one
+        let year = d.year.map_or_else(String::new, |y| format!(" ({y})"));
         let key = match (&issuer, &d.code) {
-            (Some(r), _) => format!("{base} | {}", r.key),
-            (None, Some(code)) if code.ends_with("TW") => format!("{base} | {}", fold(code)),
+            (Some(r), _) if !r.key.contains(" @") => format!("{base}{year} | {}", r.key),
+            (None, Some(code)) if code.ends_with("TW") => {
+                format!("{base}{year} | {}", fold(code))
+            }
             _ => format!("{base} @{}", self.ctx.file),
         };
         let key = self.document_key(&base, key);
@@ -99,9 +104,12 @@ impl Extraction<'_> {
             self.facts.entities.iter().position(|e| {
                 e.label == Label::Programme && jaccard(&words, &fold(&e.name)) >= 0.5
             });
-        let key = match existing {
-            Some(i) => self.facts.entities[i].key.clone(),
-            None => format!("{} @{}", fold(&p.name), self.ctx.file),
+        let issuer = p.issuer.as_ref().map(|b| self.ctx.resolve(b));
+        // one issuer's programme of one name is one programme in every article
+        let key = match (existing, &issuer) {
+            (Some(i), _) => self.facts.entities[i].key.clone(),
+            (None, Some(r)) if !r.key.contains(" @") => format!("{} | {}", fold(&p.name), r.key),
+            (None, _) => format!("{} @{}", fold(&p.name), self.ctx.file),
         };
         let name = existing.map_or(p.name.clone(), |i| self.facts.entities[i].name.clone());
         let pr = props([
@@ -109,7 +117,7 @@ impl Extraction<'_> {
             ("period", p.period.clone().into()),
         ]);
         let id = self.facts.entity(Label::Programme, &name, &key, pr, span);
-        if let Some(r) = p.issuer.as_ref().map(|b| self.ctx.resolve(b)) {
+        if let Some(r) = issuer {
             self.link_body(&r, Rel::IssuedBy, id, span);
         }
         id
