@@ -50,6 +50,23 @@ impl PersonKey {
         PersonKey { name, anchor }
     }
 
+    /// Reads a key as [`fmt::Display`] prints it; `None` for a key of another form (a
+    /// snapshot of an older kg keyed persons by name alone).
+    pub fn parse(key: &str) -> Option<PersonKey> {
+        let (name, anchor) = key.split_once('|')?;
+        let anchor = match anchor {
+            "national" => Anchor::National,
+            a => match a.strip_prefix('@') {
+                Some(article) => Anchor::Article(article.to_string()),
+                None => Anchor::Place(a.to_string()),
+            },
+        };
+        Some(PersonKey {
+            name: name.to_string(),
+            anchor,
+        })
+    }
+
     /// The folded name.
     pub fn name(&self) -> &str {
         &self.name
@@ -136,6 +153,21 @@ mod tests {
             .position(|e| e.label == Label::Person && e.name == name)
             .unwrap_or_else(|| panic!("{name} in {:?}", f.entities));
         PersonKey::of(&f, i, "x/a.txt").to_string()
+    }
+
+    #[test]
+    fn keys_print_and_parse_back() {
+        for k in [
+            "le van an|national",
+            "le van an|gia lam, ha noi",
+            "le van an|@a/x.txt",
+        ] {
+            assert_eq!(
+                PersonKey::parse(k).map(|p| p.to_string()).as_deref(),
+                Some(k)
+            );
+        }
+        assert_eq!(PersonKey::parse("le van an"), None);
     }
 
     #[test]

@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use petgraph::graph::NodeIndex;
 
 use crate::graph::KnowledgeGraph;
+use crate::graph::identity::{Anchor, PersonKey};
 use crate::query::{Output, Val};
-use crate::schema::Value;
+use crate::schema::{Label, Value};
 
 use super::format::{prop_text, props_inline};
 
@@ -51,5 +52,89 @@ pub fn card(g: &KnowledgeGraph, n: NodeIndex, rels: &Output) -> String {
         files.len(),
         files.join(", ")
     );
+    if let Some(key) = PersonKey::parse(&w.key).filter(|_| w.label == Label::Person) {
+        s.push_str(&identity(g, n, &key, files.len()));
+    }
     s
+}
+
+/// Why a person's mentions are one node, and the namesakes kept apart.
+fn identity(g: &KnowledgeGraph, n: NodeIndex, key: &PersonKey, articles: usize) -> String {
+    let why = match key.anchor() {
+        Anchor::National => "holds a central office, so is one person wherever named".to_string(),
+        Anchor::Place(p) => format!(
+            "{} hold a position in {}",
+            if articles > 1 {
+                "all its mentions"
+            } else {
+                "holds"
+            },
+            place_name(g, p)
+        ),
+        Anchor::Article(a) => format!("named without a position in {a}, so kept to that article"),
+    };
+    let mut s = format!("identity: one person: {why}\n");
+    let namesakes: Vec<String> = g
+        .graph
+        .node_indices()
+        .filter(|&m| m != n && g.graph[m].label == Label::Person)
+        .filter(|&m| PersonKey::parse(&g.graph[m].key).is_some_and(|k| k.name() == key.name()))
+        .filter_map(|m| Some(format!("#{} ({})", m.index(), anchored(g, m)?)))
+        .collect();
+    if !namesakes.is_empty() {
+        const SHOWN: usize = 5;
+        let more = namesakes.len().saturating_sub(SHOWN);
+        let _ = writeln!(
+            s,
+            "  {} other {} named {}, kept apart: {}{}",
+            namesakes.len(),
+            if namesakes.len() == 1 {
+                "person"
+            } else {
+                "people"
+            },
+            g.graph[n].name,
+            namesakes[..namesakes.len().min(SHOWN)].join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
+    s
+}
+
+/// Where a person node is anchored, in words ("Gia Lâm, Hà Nội", "central office", "no
+/// position, a/x.txt"), to tell namesakes apart; `None` for other nodes.
+pub fn anchored(g: &KnowledgeGraph, n: NodeIndex) -> Option<String> {
+    let w = &g.graph[n];
+    if w.label != Label::Person {
+        return None;
+    }
+    Some(match PersonKey::parse(&w.key)?.anchor() {
+        Anchor::National => "central office".to_string(),
+        Anchor::Place(p) => place_name(g, p),
+        Anchor::Article(a) => format!("no position, {a}"),
+    })
+}
+
+/// "Gia Lâm, Hà Nội" for the place key `gia lam, ha noi`, from its node's name and the
+/// province it is in.
+fn place_name(g: &KnowledgeGraph, key: &str) -> String {
+    let place = [Label::Commune, Label::District, Label::Province]
+        .into_iter()
+        .find_map(|l| g.find(l, key));
+    let Some(i) = place else {
+        return key.to_string();
+    };
+    let name = &g.graph[i].name;
+    let above = g
+        .graph
+        .neighbors_directed(i, petgraph::Direction::Outgoing)
+        .find(|&m| g.graph[m].label == Label::Province);
+    match above {
+        Some(p) => format!("{name}, {}", g.graph[p].name),
+        None => name.clone(),
+    }
 }

@@ -218,7 +218,10 @@ impl Session {
                     .iter()
                     .map(|n| {
                         let w = &self.graph.graph[*n];
-                        format!("{} ({} #{})", w.name, w.label, n.index())
+                        match super::card::anchored(&self.graph, *n) {
+                            Some(at) => format!("{} ({} #{}, {at})", w.name, w.label, n.index()),
+                            None => format!("{} ({} #{})", w.name, w.label, n.index()),
+                        }
                     })
                     .collect();
                 writeln!(io.msg, "'{name}' matches {} entities:", options.len())?;
