@@ -14,14 +14,17 @@ use crate::shell::select::{Target, select};
 
 /// `kg export json`: writes to `output`, or to standard output when it is `-`.
 pub fn export_json(snapshot_path: &Path, output: &Path, out: &mut impl Write) -> Result<()> {
+    use crate::export::json::write_json;
     let graph = snapshot::load(snapshot_path)?;
-    let text = serde_json::to_string_pretty(&crate::export::json::to_json(&graph))?;
     if output == Path::new("-") {
-        writeln!(out, "{text}")?;
+        let mut w = std::io::BufWriter::new(out);
+        write_json(&graph, &mut w)?;
+        writeln!(w)?;
+        w.flush()?;
         return Ok(());
     }
     super::not_the_same(output, snapshot_path, "the snapshot being exported")?;
-    write_atomically(output, text.as_bytes())?;
+    crate::export::write_atomically_with(output, |w| Ok(write_json(&graph, w)?))?;
     writeln!(out, "wrote {}", output.display())?;
     Ok(())
 }

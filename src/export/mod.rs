@@ -18,6 +18,15 @@ use crate::schema::{Props, Source, Value};
 
 /// Writes a file whole or not at all: a temporary file in the same folder, then a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |w| Ok(w.write_all(bytes)?))
+}
+
+/// [`write_atomically`], the contents written by `write` into the temporary file (through
+/// a buffer), so that a large export is never held in memory whole.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
     snapshot::check_target(path)?;
     let dir = snapshot::folder_of(path);
     fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
@@ -26,8 +35,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     snapshot::remove_leftovers_older_than(path, std::time::Duration::from_secs(60));
     let mut tmp =
         snapshot::temp_beside(path).with_context(|| format!("{}: cannot write", dir.display()))?;
-    tmp.write_all(bytes)
-        .with_context(|| format!("{}: cannot write", path.display()))?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut w).with_context(|| format!("{}: cannot write", path.display()))?;
+        w.flush()
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
     snapshot::readable(tmp.as_file())
         .with_context(|| format!("{}: cannot write", path.display()))?;
     tmp.persist(path)

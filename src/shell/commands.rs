@@ -146,7 +146,7 @@ pub fn export(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
     let sel = super::select::select(&s.graph, &s.index, &s.params, super::select::target(what))?;
     let text = match kind.to_ascii_lowercase().as_str() {
         "dot" => to_dot(&s.graph, &sel),
-        "json" => serde_json::to_string_pretty(&selection_json(&s.graph, &sel))?,
+        "json" => selection_json(&s.graph, &sel),
         _ => bail!(usage),
     };
     write_atomically(std::path::Path::new(path), text.as_bytes())?;
