@@ -54,3 +54,118 @@ fn show_tells_namesakes_apart_and_says_why_mentions_are_one() {
         "{card}"
     );
 }
+
+/// Builds `articles` (file, body) into `g.kg` in a new folder; returns the folder.
+fn build(articles: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("c")).unwrap();
+    for (f, body) in articles {
+        // "DATE|TEXT": the article's date, then its text
+        let (date, text) = body.split_once('|').unwrap_or(("01/01/2020", body));
+        std::fs::write(
+            p.join("c").join(f),
+            format!("Tin\nNgày đăng {date} | 08:00\n\n{text}\n"),
+        )
+        .unwrap();
+    }
+    let out = common::kg(p, &["build", "c", "-o", "g.kg"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    dir
+}
+
+fn persons(dir: &std::path::Path, name: &str) -> String {
+    let q = format!("MATCH (p:Person {{name: '{name}'}}) RETURN count(p) AS n;");
+    let out = common::kg(dir, &["query", "g.kg", "--format", "csv", "-c", &q]);
+    common::stdout(&out)
+}
+
+#[test]
+fn a_move_inside_a_province_is_one_person_unless_a_namesake_could_be_him() {
+    let moved = [
+        (
+            "a.txt",
+            "03/04/2016|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh phát biểu.",
+        ),
+        (
+            "b.txt",
+            "05/06/2022|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Gia Lâm chủ trì hội nghị.",
+        ),
+    ];
+    let dir = build(&moved);
+    assert_eq!(persons(dir.path(), "Lò Văn Pả"), "n\n1\n");
+    let out = common::kg(dir.path(), &["query", "g.kg", "-c", "show Lò Văn Pả"]);
+    let card = common::stdout(&out);
+    assert!(
+        card.contains("identity: one person: 2 records joined: Mê Linh, Hà Nội (2016-04-03); Gia Lâm, Hà Nội (2022-06-05)"),
+        "{card}"
+    );
+    // namesakes of two districts of the province at the same time: either could be the
+    // one seen later in a third, so he joins neither
+    let overlapping = [
+        (
+            "ml1.txt",
+            "03/04/2016|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh phát biểu.",
+        ),
+        (
+            "ml2.txt",
+            "10/10/2017|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh chủ trì.",
+        ),
+        (
+            "ss1.txt",
+            "09/09/2016|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Sóc Sơn phát biểu.",
+        ),
+        (
+            "ss2.txt",
+            "01/01/2018|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Sóc Sơn chủ trì.",
+        ),
+        (
+            "gl.txt",
+            "05/06/2022|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Gia Lâm chủ trì hội nghị.",
+        ),
+    ];
+    assert_eq!(persons(build(&overlapping).path(), "Lò Văn Pả"), "n\n3\n");
+    // the same names in two provinces never join
+    let apart = [
+        (
+            "a.txt",
+            "03/04/2016|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh phát biểu.",
+        ),
+        (
+            "b.txt",
+            "05/06/2022|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Phong Điền, tỉnh Thừa Thiên Huế chủ trì.",
+        ),
+    ];
+    assert_eq!(persons(build(&apart).path(), "Lò Văn Pả"), "n\n2\n");
+}
+
+#[test]
+fn a_mention_without_a_position_joins_the_one_person_of_its_province() {
+    let one = [
+        (
+            "a.txt",
+            "03/04/2016|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh phát biểu.",
+        ),
+        (
+            "b.txt",
+            "05/06/2022|Tại huyện Gia Lâm, ông Lò Văn Pả trao quà cho các gia đình chính sách.",
+        ),
+    ];
+    assert_eq!(persons(build(&one).path(), "Lò Văn Pả"), "n\n1\n");
+    let mut two = one.to_vec();
+    two.extend([
+        (
+            "a2.txt",
+            "10/10/2017|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh chủ trì.",
+        ),
+        (
+            "s1.txt",
+            "09/09/2016|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Sóc Sơn phát biểu.",
+        ),
+    ]);
+    assert_eq!(
+        persons(build(&two).path(), "Lò Văn Pả"),
+        "n\n3\n",
+        "two people of that name in Hà Nội overlap in time: the mention stays apart"
+    );
+}

@@ -15,7 +15,7 @@ use crate::shell::select::{Target, select};
 /// `kg export json`: writes to `output`, or to standard output when it is `-`.
 pub fn export_json(snapshot_path: &Path, output: &Path, out: &mut impl Write) -> Result<()> {
     use crate::export::json::write_json;
-    let graph = snapshot::load(snapshot_path)?;
+    let graph = snapshot::load(snapshot_path)?.resolved();
     if output == Path::new("-") {
         let mut w = std::io::BufWriter::new(out);
         write_json(&graph, &mut w)?;
@@ -71,7 +71,7 @@ pub enum Render {
 
 /// `kg export dot`.
 pub fn export_dot(args: &DotArgs, out: &mut impl Write) -> Result<()> {
-    let g = snapshot::load(&args.snapshot)?;
+    let g = snapshot::load(&args.snapshot)?.resolved();
     let ix = crate::graph::GraphIndex::new(&g);
     let target = match (&args.focus, &args.query) {
         (Some(name), _) => Target::Focus(name, args.depth),
@@ -162,7 +162,7 @@ pub fn export_graphml(
     output: Option<&Path>,
     out: &mut impl Write,
 ) -> Result<()> {
-    let g = snapshot::load(snapshot_path)?;
+    let g = snapshot::load(snapshot_path)?.resolved();
     let text = crate::export::graphml::to_graphml(&g);
     let output = output.map_or_else(
         || snapshot_path.with_extension("graphml"),
@@ -180,7 +180,7 @@ pub fn export_graphml(
 
 /// `kg export csv`: the bulk files for Neo4j and Kuzu in a folder.
 pub fn export_csv(snapshot_path: &Path, dir: &Path, out: &mut impl Write) -> Result<()> {
-    let g = snapshot::load(snapshot_path)?;
+    let g = snapshot::load(snapshot_path)?.resolved();
     fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
     let files = crate::export::bulk::export(&g);
     for f in &files {

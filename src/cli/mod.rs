@@ -150,7 +150,7 @@ pub fn build(
             graph.articles.len() - before
         )?;
     }
-    write_counts(&graph, out)?;
+    write_counts(&graph.clone().resolved(), out)?;
     writeln!(out, "snapshot: {}", output.display())?;
     writeln!(out, "save: {saved:.3} s")?;
     writeln!(out, "time: {:.3} s", started.elapsed().as_secs_f64())?;
@@ -244,7 +244,7 @@ pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<
         writeln!(out, "{line}")?;
     }
     writeln!(out, "articles: {}", graph.articles.len())?;
-    write_counts(&graph, out)?;
+    write_counts(&graph.clone().resolved(), out)?;
     writeln!(out, "snapshot: {}", output.display())?;
     Ok(())
 }
@@ -274,6 +274,7 @@ fn write_skips(report: &BuildReport, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
+/// Node and edge counts; give the graph people question (its people resolved).
 fn write_counts(graph: &KnowledgeGraph, out: &mut impl Write) -> Result<()> {
     let (nodes, edges) = graph.counts();
     writeln!(out, "nodes: {}", graph.graph.node_count())?;
@@ -291,6 +292,7 @@ fn write_counts(graph: &KnowledgeGraph, out: &mut impl Write) -> Result<()> {
 pub fn stats(snapshot_path: &Path, out: &mut impl Write) -> Result<()> {
     let loading = Instant::now();
     let (graph, header) = snapshot::load_with_header(snapshot_path)?;
+    let graph = graph.resolved();
     let loaded = loading.elapsed().as_secs_f64();
     writeln!(out, "snapshot: {}", snapshot_path.display())?;
     writeln!(out, "articles: {}", graph.articles.len())?;

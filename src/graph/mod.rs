@@ -4,6 +4,7 @@
 
 pub mod identity;
 pub mod index;
+pub mod people;
 pub mod snapshot;
 
 pub use index::GraphIndex;
@@ -94,6 +95,10 @@ pub struct KnowledgeGraph {
     article_names: HashMap<String, usize>,
     #[serde(skip)]
     article_hashes: HashMap<[u8; 32], usize>,
+    /// For each person node of a [`KnowledgeGraph::resolved`] graph that joins several
+    /// stored ones: those, with their dates.
+    #[serde(skip)]
+    joined: BTreeMap<String, Vec<people::Joined>>,
 }
 
 impl KnowledgeGraph {

@@ -73,6 +73,35 @@ fn identity(g: &KnowledgeGraph, n: NodeIndex, key: &PersonKey, articles: usize) 
         ),
         Anchor::Article(a) => format!("named without a position in {a}, so kept to that article"),
     };
+    let joined = g.joined(&g.graph[n].key);
+    let why = if joined.is_empty() {
+        why
+    } else {
+        let steps: Vec<String> = joined
+            .iter()
+            .map(|j| {
+                let at = PersonKey::parse(&j.key).map_or_else(
+                    || j.key.clone(),
+                    |k| match k.anchor() {
+                        Anchor::National => "a central office".to_string(),
+                        Anchor::Place(p) => place_name(g, p),
+                        Anchor::Article(a) => format!("{a}, without a position"),
+                    },
+                );
+                match (&j.first, &j.last) {
+                    (Some(f), Some(l)) if f != l => format!("{at} ({f} to {l})"),
+                    (Some(f), _) => format!("{at} ({f})"),
+                    _ => at,
+                }
+            })
+            .collect();
+        format!(
+            "{} records joined: {} (a move inside one province, or a mention without a \
+             position, joins the only person of that name who fits)",
+            joined.len(),
+            steps.join("; ")
+        )
+    };
     let mut s = format!("identity: one person: {why}\n");
     let namesakes: Vec<String> = g
         .graph

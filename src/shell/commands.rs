@@ -88,19 +88,20 @@ pub fn ingest(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
     let (enc, paths) = ingest_args(rest)?;
     let mut report = BuildReport::default();
     let inputs = collect_inputs(&paths, &mut report);
-    let before = s.graph.articles.len();
+    let mut stored = s.stored().clone();
+    let before = stored.articles.len();
     let opts = ReadOptions {
         encoding: enc,
         ..Default::default()
     };
-    let known = add_new_articles(&inputs, opts, &mut s.graph, &mut report);
+    let known = add_new_articles(&inputs, opts, &mut stored, &mut report);
     for k in &report.skipped {
         writeln!(io.msg, "  skipped {}: {}", k.path, k.reason)?;
     }
     if let Some(line) = not_read_line(&report.not_read) {
         writeln!(io.msg, "{line}")?;
     }
-    let added = s.graph.articles.len() - before;
+    let added = stored.articles.len() - before;
     writeln!(
         io.msg,
         "ingested {added} article(s); {known} already in the graph; {} skipped",
@@ -108,7 +109,7 @@ pub fn ingest(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
     )?;
     if added > 0 {
         s.ingested(&paths);
-        s.reindex();
+        s.replace_graph(stored);
         s.dirty = true;
     }
     Ok(())

@@ -54,8 +54,10 @@ pub struct Io<'a> {
 
 /// The state of a REPL or `kg query` run.
 pub struct Session {
-    /// The loaded graph.
+    /// The graph questions are asked of: [`Session::stored`] with its people resolved.
     pub graph: KnowledgeGraph,
+    /// The graph as the snapshot holds it (`:ingest` adds to it, `:save` writes it).
+    stored: KnowledgeGraph,
     /// Its indexes.
     pub index: GraphIndex,
     /// The snapshot it came from (`:save` writes there).
@@ -87,11 +89,13 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session on a graph.
-    pub fn new(graph: KnowledgeGraph, snapshot: Option<PathBuf>) -> Session {
+    /// A session on a graph as a snapshot holds it.
+    pub fn new(stored: KnowledgeGraph, snapshot: Option<PathBuf>) -> Session {
+        let graph = stored.clone().resolved();
         let index = GraphIndex::new(&graph);
         Session {
             graph,
+            stored,
             index,
             snapshot,
             dirty: false,
@@ -433,7 +437,7 @@ impl Session {
         {
             bail!("{e}; or :save! to replace it");
         }
-        let header = update.commit(&self.graph, &self.origin)?;
+        let header = update.commit(&self.stored, &self.origin)?;
         writeln!(io.msg, "saved {}", path.display())?;
         self.snapshot = Some(path);
         self.base = Some(header);
@@ -465,10 +469,16 @@ impl Session {
         Ok(())
     }
 
-    /// Puts a new graph in place, with fresh indexes.
+    /// Puts a new graph (as a snapshot holds it) in place, resolved, with fresh indexes.
     pub fn replace_graph(&mut self, g: KnowledgeGraph) {
-        self.graph = g;
+        self.graph = g.clone().resolved();
+        self.stored = g;
         self.reindex();
+    }
+
+    /// The graph as the snapshot holds it.
+    pub fn stored(&self) -> &KnowledgeGraph {
+        &self.stored
     }
 
     /// Rebuilds the indexes after the graph changed.
