@@ -169,3 +169,87 @@ fn a_mention_without_a_position_joins_the_one_person_of_its_province() {
         "two people of that name in Hà Nội overlap in time: the mention stays apart"
     );
 }
+
+#[test]
+fn corrections_beside_the_corpus_join_and_keep_apart_on_every_build() {
+    let moved = [
+        (
+            "a.txt",
+            "03/04/2016|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh phát biểu.",
+        ),
+        (
+            "b.txt",
+            "05/06/2022|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Gia Lâm chủ trì hội nghị.",
+        ),
+        (
+            "c.txt",
+            "05/06/2022|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Phong Điền, tỉnh Thừa Thiên Huế chủ trì.",
+        ),
+    ];
+    let dir = build(&moved);
+    let p = dir.path();
+    assert_eq!(
+        persons(p, "Lò Văn Pả"),
+        "n\n2\n",
+        "the move joins; Huế stays apart"
+    );
+    std::fs::write(
+        p.join("c/corrections.txt"),
+        "# what I know\n\
+         apart: Lò Văn Pả (Mê Linh, Hà Nội) | Lò Văn Pả (Gia Lâm, Hà Nội)\n\
+         same: Lò Văn Pả (gia lam, ha noi) = Lò Văn Pả (Phong Điền, Thừa Thiên Huế)\n",
+    )
+    .unwrap();
+    let out = common::kg(p, &["build", "c", "-o", "g.kg"]);
+    let report = common::stdout(&out);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(
+        report.contains("correction c/corrections.txt:2: Lò Văn Pả (Mê Linh, Hà Nội) and Lò Văn Pả (Gia Lâm, Hà Nội) are kept apart"),
+        "{report}"
+    );
+    assert!(
+        report.contains("correction c/corrections.txt:3: "),
+        "{report}"
+    );
+    assert!(
+        report.contains("articles read: 3"),
+        "the corrections are no article: {report}"
+    );
+    assert_eq!(
+        persons(p, "Lò Văn Pả"),
+        "n\n2\n",
+        "Mê Linh alone; Gia Lâm with Huế"
+    );
+    let q = "MATCH (p:Person)-[:HOLDS]->(b) WHERE p.name = 'Lò Văn Pả' RETURN count(DISTINCT p) AS people, count(b) AS bodies;";
+    let out = common::kg(p, &["query", "g.kg", "--format", "csv", "-c", q]);
+    assert_eq!(common::stdout(&out), "people,bodies\n2,3\n");
+
+    // a line naming no one stops the build, which writes nothing
+    std::fs::write(
+        p.join("c/corrections.txt"),
+        "same: Lò Văn Pả (Cầu Giấy, Hà Nội) = Lò Văn Pả (Mê Linh, Hà Nội)\n",
+    )
+    .unwrap();
+    let before = std::fs::read(p.join("g.kg")).unwrap();
+    let out = common::kg(p, &["build", "c", "-o", "g.kg"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("c/corrections.txt:1: Lò Văn Pả (Cầu Giấy, Hà Nội) matches no one (people of that name: "),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert_eq!(
+        std::fs::read(p.join("g.kg")).unwrap(),
+        before,
+        "nothing was written"
+    );
+    // and a line that is no decision is named too
+    std::fs::write(
+        p.join("c/corrections.txt"),
+        "join Lò Văn Pả and Lò Văn Pả\n",
+    )
+    .unwrap();
+    let out = common::kg(p, &["build", "c", "-o", "g.kg"]);
+    assert!(common::stderr(&out).contains("c/corrections.txt:1: expected `same:"));
+}

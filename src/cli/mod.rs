@@ -127,6 +127,8 @@ pub fn build(
         );
     }
     origin = origin.union(&read);
+    let mut corrections = Vec::new();
+    write_corrections(&graph, &mut corrections)?;
     let saving = Instant::now();
     let update = match update {
         Some(u) => u,
@@ -142,6 +144,7 @@ pub fn build(
         writeln!(out, "  converted {path} from {enc}")?;
     }
     write_skips(&report, out)?;
+    out.write_all(&corrections)?;
     if into.is_some() {
         writeln!(
             out,
@@ -198,7 +201,35 @@ fn read_articles(
         not_the_same(output, &input.path, "an article this build reads")?;
     }
     let already = pool.install(|| add_new_articles(&inputs, opts, graph, report));
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        read_corrections(&dir.join(crate::graph::corrections::FILE), graph)?;
+    }
     Ok((already, origin))
+}
+
+/// Adds the corrections of a `corrections.txt`, if there is one.
+fn read_corrections(path: &Path, graph: &mut KnowledgeGraph) -> Result<()> {
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => anyhow::bail!("{}: cannot read: {e}", path.display()),
+    };
+    let lines = crate::graph::corrections::parse(&text, &path.display().to_string())
+        .map_err(anyhow::Error::msg)?;
+    graph.correct(&lines);
+    Ok(())
+}
+
+/// What each correction did, a line each; a correction naming no one stops the command
+/// before anything is written.
+fn write_corrections(graph: &KnowledgeGraph, out: &mut impl Write) -> Result<()> {
+    let lines = graph
+        .check_corrections()
+        .map_err(|e| anyhow::anyhow!("{e}; nothing was written: correct the line, or remove it"))?;
+    for line in lines {
+        writeln!(out, "correction {line}")?;
+    }
+    Ok(())
 }
 
 /// `kg merge`: graphs built from different article sets become one.
@@ -239,10 +270,13 @@ pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<
             g.graph.edge_count()
         ));
     }
+    let mut corrections = Vec::new();
+    write_corrections(&graph, &mut corrections)?;
     update.commit(&graph, &origin)?;
     for line in lines {
         writeln!(out, "{line}")?;
     }
+    out.write_all(&corrections)?;
     writeln!(out, "articles: {}", graph.articles.len())?;
     write_counts(&graph.clone().resolved(), out)?;
     writeln!(out, "snapshot: {}", output.display())?;

@@ -92,6 +92,12 @@ impl Walk<'_> {
         entries.sort(); // the same order, and so the same names kept, on every run
         for p in entries {
             let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
+            // the corrections of who is who, read by the build, not an article
+            if p.file_name()
+                .is_some_and(|n| n == crate::graph::corrections::FILE)
+            {
+                continue;
+            }
             if p.is_dir() {
                 self.dir(&p, root, prefix);
             } else if ext

@@ -2,6 +2,7 @@
 //! by key; every node and edge keeps the sentences it comes from, and the graph keeps the
 //! article texts so that evidence can be shown later.
 
+pub mod corrections;
 pub mod identity;
 pub mod index;
 pub mod people;
@@ -86,6 +87,9 @@ pub struct KnowledgeGraph {
     pub graph: DiGraph<Node, Edge>,
     /// The articles, in the order they were added.
     pub articles: Vec<StoredArticle>,
+    /// The user's corrections of who is who (see [`corrections`]), applied whenever the
+    /// graph is [`KnowledgeGraph::resolved`].
+    pub corrections: Vec<corrections::Correction>,
     #[serde(skip)]
     nodes_by_key: HashMap<(Label, String), NodeIndex>,
     #[serde(skip)]
@@ -144,6 +148,18 @@ impl KnowledgeGraph {
         };
         g.reindex();
         g
+    }
+
+    /// Adds corrections; a line deciding the same pair as one already here replaces it.
+    pub fn correct(&mut self, lines: &[corrections::Correction]) {
+        for c in lines {
+            let pair = |x: &corrections::Correction| {
+                let (a, b) = (x.a.to_string(), x.b.to_string());
+                if a <= b { (a, b) } else { (b, a) }
+            };
+            self.corrections.retain(|old| pair(old) != pair(c));
+            self.corrections.push(c.clone());
+        }
     }
 
     /// Whether an article of this text is in the graph.
@@ -230,6 +246,7 @@ impl KnowledgeGraph {
     /// here; one whose path is taken here by another text is renamed (`path#2`); the
     /// sources of `other` follow both.
     pub fn merge(&mut self, other: &KnowledgeGraph) {
+        self.correct(&other.corrections);
         let mut renamed: HashMap<&str, String> = HashMap::default();
         for a in &other.articles {
             let name = match self.article_hashes.get(&a.hash) {

@@ -19,6 +19,7 @@ use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
+use super::corrections::{Correction, Decision};
 use super::identity::{Anchor, PersonKey};
 use super::{KnowledgeGraph, Origin};
 use crate::schema::{Label, Rel, Value};
@@ -78,6 +79,7 @@ impl KnowledgeGraph {
         }
         let mut out = KnowledgeGraph {
             articles: self.articles.clone(),
+            corrections: self.corrections.clone(),
             ..KnowledgeGraph::default()
         };
         out.reindex();
@@ -112,8 +114,12 @@ impl KnowledgeGraph {
     }
 }
 
-/// The groups of stored person nodes that are one person, each of two or more.
+/// The groups of stored person nodes that are one person, each of two or more: the
+/// rules within each name, then the user's corrections (`same` may join two names).
 fn clusters(g: &KnowledgeGraph) -> Vec<Vec<Facet>> {
+    let (same, apart) = decided(g);
+    let corrected: std::collections::HashSet<NodeIndex> =
+        same.iter().flat_map(|&(a, b)| [a, b]).collect();
     let mut by_name: BTreeMap<String, Vec<NodeIndex>> = BTreeMap::new();
     for i in g.graph.node_indices() {
         let n = &g.graph[i];
@@ -124,15 +130,46 @@ fn clusters(g: &KnowledgeGraph) -> Vec<Vec<Facet>> {
         }
     }
     let mut article_province = None;
-    let mut out = Vec::new();
-    for nodes in by_name.values().filter(|v| v.len() > 1) {
+    let mut groups: Vec<Vec<Facet>> = Vec::new();
+    for nodes in by_name.values() {
+        if nodes.len() < 2 && !nodes.iter().any(|n| corrected.contains(n)) {
+            continue;
+        }
         let facets: Vec<Facet> = nodes
             .iter()
             .filter_map(|&i| facet(g, i, &mut article_province))
             .collect();
-        out.extend(join(facets));
+        groups.extend(join(facets, &apart));
     }
-    out
+    // `same` lines join whole groups, across names too
+    let mut group_of: HashMap<NodeIndex, usize> = HashMap::new();
+    for (n, group) in groups.iter().enumerate() {
+        for f in group {
+            group_of.insert(f.node, n);
+        }
+    }
+    let mut parent: Vec<usize> = (0..groups.len()).collect();
+    for (a, b) in same {
+        if let (Some(&x), Some(&y)) = (group_of.get(&a), group_of.get(&b)) {
+            let (x, y) = (root(&mut parent, x), root(&mut parent, y));
+            parent[x.max(y)] = x.min(y);
+        }
+    }
+    let mut merged: BTreeMap<usize, Vec<Facet>> = BTreeMap::new();
+    for (n, group) in groups.into_iter().enumerate() {
+        let r = root(&mut parent, n);
+        merged.entry(r).or_default().extend(group);
+    }
+    merged.into_values().filter(|g| g.len() > 1).collect()
+}
+
+/// The root of `x` in a union-find forest.
+fn root(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
 }
 
 fn facet(
@@ -218,16 +255,28 @@ fn provinces_of_articles(g: &KnowledgeGraph) -> HashMap<String, NodeIndex> {
     out
 }
 
-/// The groups of two or more of one name's facets that are one person.
-fn join(facets: Vec<Facet>) -> Vec<Vec<Facet>> {
+/// The groups of one name's facets that are one person (singletons too); no group holds
+/// both nodes of an `apart` pair.
+fn join(facets: Vec<Facet>, apart: &[Pair]) -> Vec<Vec<Facet>> {
     let mut parent: Vec<usize> = (0..facets.len()).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    let find = root;
+    let index: HashMap<NodeIndex, usize> = facets
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.node, i))
+        .collect();
+    let apart: Vec<(usize, usize)> = apart
+        .iter()
+        .filter_map(|(a, b)| Some((*index.get(a)?, *index.get(b)?)))
+        .collect();
+    // whether joining the groups of `x` and `y` would put an `apart` pair in one
+    let forbidden = |parent: &mut [usize], x: usize, y: usize| {
+        let (rx, ry) = (root(parent, x), root(parent, y));
+        apart.iter().any(|&(a, b)| {
+            let (ra, rb) = (root(parent, a), root(parent, b));
+            (ra == rx && rb == ry) || (ra == ry && rb == rx)
+        })
+    };
     // moves inside a province, in the order they are first seen
     let mut placed: Vec<usize> = (0..facets.len())
         .filter(|&i| {
@@ -249,7 +298,9 @@ fn join(facets: Vec<Facet>) -> Vec<Vec<Facet>> {
             .collect();
         roots.sort_unstable();
         roots.dedup();
-        if let [root] = roots[..] {
+        if let [root] = roots[..]
+            && !forbidden(&mut parent, root, k)
+        {
             let r = find(&mut parent, k);
             parent[r] = root;
         }
@@ -271,7 +322,9 @@ fn join(facets: Vec<Facet>) -> Vec<Vec<Facet>> {
             .collect();
         roots.sort_unstable();
         roots.dedup();
-        if let [root] = roots[..] {
+        if let [root] = roots[..]
+            && !forbidden(&mut parent, root, k)
+        {
             parent[k] = root;
         }
     }
@@ -280,5 +333,111 @@ fn join(facets: Vec<Facet>) -> Vec<Vec<Facet>> {
         let r = find(&mut parent, i);
         groups.entry(r).or_default().push(f);
     }
-    groups.into_values().filter(|g| g.len() > 1).collect()
+    groups.into_values().collect()
+}
+
+/// Where a person node is anchored, in words ("Gia Lâm, Hà Nội", "central office", "no
+/// position, a/x.txt"): what `show` prints and what a correction names; `None` for other
+/// nodes.
+pub fn anchored(g: &KnowledgeGraph, n: NodeIndex) -> Option<String> {
+    let w = &g.graph[n];
+    if w.label != Label::Person {
+        return None;
+    }
+    Some(match PersonKey::parse(&w.key)?.anchor() {
+        Anchor::National => "central office".to_string(),
+        Anchor::Place(p) => place_name(g, p),
+        Anchor::Article(a) => format!("no position, {a}"),
+    })
+}
+
+/// "Gia Lâm, Hà Nội" for the place key `gia lam, ha noi`, from its node's name and the
+/// province it is in.
+pub fn place_name(g: &KnowledgeGraph, key: &str) -> String {
+    let place = [Label::Commune, Label::District, Label::Province]
+        .into_iter()
+        .find_map(|l| g.find(l, key));
+    let Some(i) = place else {
+        return key.to_string();
+    };
+    let name = &g.graph[i].name;
+    let above = g
+        .graph
+        .neighbors_directed(i, Direction::Outgoing)
+        .find(|&m| g.graph[m].label == Label::Province);
+    match above {
+        Some(p) => format!("{name}, {}", g.graph[p].name),
+        None => name.clone(),
+    }
+}
+
+/// The stored person a correction names: the node of that folded name whose place, in
+/// words (or as a key, or as an article for a mention without a position), is the one
+/// written.
+fn named(g: &KnowledgeGraph, who: &super::corrections::Named) -> Option<NodeIndex> {
+    g.graph.node_indices().find(|&i| {
+        let Some(k) = PersonKey::parse(&g.graph[i].key) else {
+            return false;
+        };
+        let words = anchored(g, i).unwrap_or_default();
+        let plain = match k.anchor() {
+            Anchor::Place(p) => p.clone(),
+            Anchor::Article(a) => a.clone(),
+            Anchor::National => "central office".into(),
+        };
+        who.is(k.name(), &words) || who.is(k.name(), &plain)
+    })
+}
+
+impl KnowledgeGraph {
+    /// What each correction does to this (stored) graph, a line each; the first line that
+    /// names a person the graph does not hold is an error naming it.
+    pub fn check_corrections(&self) -> Result<Vec<String>, String> {
+        let mut lines = Vec::new();
+        for c in &self.corrections {
+            for who in [&c.a, &c.b] {
+                if named(self, who).is_none() {
+                    let name = crate::text::fold::fold(&who.name);
+                    let known: Vec<String> = self
+                        .graph
+                        .node_indices()
+                        .filter(|&i| {
+                            PersonKey::parse(&self.graph[i].key).is_some_and(|k| k.name() == name)
+                        })
+                        .filter_map(|i| anchored(self, i))
+                        .take(5)
+                        .collect();
+                    let hint = if known.is_empty() {
+                        "no one of that name is in the graph".to_string()
+                    } else {
+                        format!("people of that name: {}", known.join("; "))
+                    };
+                    return Err(format!("{}: {who} matches no one ({hint})", c.at));
+                }
+            }
+            lines.push(match c.decision {
+                Decision::Same => format!("{}: {} and {} are one person", c.at, c.a, c.b),
+                Decision::Apart => format!("{}: {} and {} are kept apart", c.at, c.a, c.b),
+            });
+        }
+        Ok(lines)
+    }
+}
+
+/// Two stored person nodes.
+type Pair = (NodeIndex, NodeIndex);
+
+/// The pairs of stored nodes the corrections join, and keep apart.
+fn decided(g: &KnowledgeGraph) -> (Vec<Pair>, Vec<Pair>) {
+    let (mut same, mut apart) = (Vec::new(), Vec::new());
+    for c in &g.corrections {
+        let pair = |c: &Correction| Some((named(g, &c.a)?, named(g, &c.b)?));
+        if let Some(p) = pair(c) {
+            match c.decision {
+                Decision::Same => same.push(p),
+                Decision::Apart => apart.push(p),
+            }
+        }
+    }
+    (same, apart)
 }

@@ -7,6 +7,7 @@ use petgraph::graph::NodeIndex;
 
 use crate::graph::KnowledgeGraph;
 use crate::graph::identity::{Anchor, PersonKey};
+pub use crate::graph::people::{anchored, place_name};
 use crate::query::{Output, Val};
 use crate::schema::{Label, Value};
 
@@ -132,38 +133,4 @@ fn identity(g: &KnowledgeGraph, n: NodeIndex, key: &PersonKey, articles: usize) 
         );
     }
     s
-}
-
-/// Where a person node is anchored, in words ("Gia Lâm, Hà Nội", "central office", "no
-/// position, a/x.txt"), to tell namesakes apart; `None` for other nodes.
-pub fn anchored(g: &KnowledgeGraph, n: NodeIndex) -> Option<String> {
-    let w = &g.graph[n];
-    if w.label != Label::Person {
-        return None;
-    }
-    Some(match PersonKey::parse(&w.key)?.anchor() {
-        Anchor::National => "central office".to_string(),
-        Anchor::Place(p) => place_name(g, p),
-        Anchor::Article(a) => format!("no position, {a}"),
-    })
-}
-
-/// "Gia Lâm, Hà Nội" for the place key `gia lam, ha noi`, from its node's name and the
-/// province it is in.
-fn place_name(g: &KnowledgeGraph, key: &str) -> String {
-    let place = [Label::Commune, Label::District, Label::Province]
-        .into_iter()
-        .find_map(|l| g.find(l, key));
-    let Some(i) = place else {
-        return key.to_string();
-    };
-    let name = &g.graph[i].name;
-    let above = g
-        .graph
-        .neighbors_directed(i, petgraph::Direction::Outgoing)
-        .find(|&m| g.graph[m].label == Label::Province);
-    match above {
-        Some(p) => format!("{name}, {}", g.graph[p].name),
-        None => name.clone(),
-    }
 }

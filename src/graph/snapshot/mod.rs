@@ -23,9 +23,9 @@ use files::{describe, remove_leftovers};
 
 /// The first bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"VNKGSNAP";
-/// The format version this build writes. Versions 1 (no metadata) and 2 (articles named
-/// by a CRC-32) are still read.
-pub const VERSION: u32 = 3;
+/// The format version this build writes. Versions 1 (no metadata), 2 (articles named by
+/// a CRC-32) and 3 (no corrections) are still read.
+pub const VERSION: u32 = 4;
 /// magic, version, body length, CRC-32
 const HEADER_LEN_V1: usize = 8 + 4 + 8 + 4;
 /// magic, version, metadata length, body length, CRC-32
@@ -371,12 +371,22 @@ pub fn from_bytes_with_header(
     let body = &bytes[body_start..end as usize];
     let g = if header.version < 3 {
         decode::<GraphV2>(body, path)?.upgrade()
+    } else if header.version == 3 {
+        let v3: GraphV3 = decode(body, path)?;
+        KnowledgeGraph::from_parts(v3.graph, v3.articles)
     } else {
         let mut g: KnowledgeGraph = decode(body, path)?;
         g.reindex();
         g
     };
     Ok((g, header))
+}
+
+/// The graph as format 3 stored it: no corrections.
+#[derive(Deserialize)]
+struct GraphV3 {
+    graph: petgraph::graph::DiGraph<super::Node, super::Edge>,
+    articles: Vec<super::StoredArticle>,
 }
 
 /// The graph as formats 1 and 2 stored it: articles with a CRC-32 instead of a hash.
