@@ -253,3 +253,78 @@ fn corrections_beside_the_corpus_join_and_keep_apart_on_every_build() {
     let out = common::kg(p, &["build", "c", "-o", "g.kg"]);
     assert!(common::stderr(&out).contains("c/corrections.txt:1: expected `same:"));
 }
+
+/// The people of a graph, whatever their node ids: (name, key, sorted source articles).
+fn people(dir: &std::path::Path, snap: &str) -> Vec<(String, String, Vec<String>)> {
+    let out = common::kg(dir, &["export", "json", snap, "-o", "-"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut people: Vec<(String, String, Vec<String>)> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["label"] == "Person")
+        .map(|n| {
+            let mut arts: Vec<String> = n["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["article"].as_str().unwrap().to_string())
+                .collect();
+            arts.sort();
+            arts.dedup();
+            (
+                n["name"].as_str().unwrap().to_string(),
+                n["key"].as_str().unwrap().to_string(),
+                arts,
+            )
+        })
+        .collect();
+    people.sort();
+    people
+}
+
+#[test]
+fn who_is_who_does_not_depend_on_the_order_of_the_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let out = common::kg(
+        p,
+        &["synth", "--articles", "400", "--seed", "9", "-o", "all"],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    // the same articles in two halves, added in the other order, then merged the other way
+    std::fs::create_dir_all(p.join("first")).unwrap();
+    std::fs::create_dir_all(p.join("second")).unwrap();
+    for e in std::fs::read_dir(p.join("all")).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".txt") {
+            continue;
+        }
+        let half = if name.as_str() < "0000200.txt" {
+            "second"
+        } else {
+            "first"
+        };
+        std::fs::copy(e.path(), p.join(half).join(&name)).unwrap();
+    }
+    for args in [
+        vec!["build", "all", "-o", "whole.kg", "-j", "2"],
+        vec!["build", "first", "-o", "parts.kg", "-j", "1"],
+        vec!["build", "--into", "parts.kg", "second"],
+        vec!["build", "second", "-o", "s.kg"],
+        vec!["build", "first", "-o", "f.kg"],
+        vec!["merge", "s.kg", "f.kg", "-o", "merged.kg"],
+    ] {
+        let out = common::kg(p, &args);
+        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+    }
+    let whole = people(p, "whole.kg");
+    assert!(whole.len() > 300, "{}", whole.len());
+    assert!(
+        whole.iter().any(|(_, _, arts)| arts.len() > 3),
+        "some people recur"
+    );
+    assert_eq!(whole, people(p, "parts.kg"), "built in parts");
+    assert_eq!(whole, people(p, "merged.kg"), "merged in the other order");
+}
