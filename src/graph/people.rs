@@ -48,23 +48,23 @@ pub struct Joined {
 
 impl KnowledgeGraph {
     /// The graph people question: persons of one official seen in several places are
-    /// joined (see the module's rules). Costs a pass over the persons and, when some join,
-    /// a rebuild of the graph.
-    pub fn resolved(self) -> KnowledgeGraph {
+    /// joined (see the module's rules), in place: the member of each group with the least
+    /// key takes the others' edges, properties and sources, and they go. Costs a pass over
+    /// the persons, one over the edges of those joined, and a rebuild of the key indexes.
+    pub fn resolved(mut self) -> KnowledgeGraph {
         let clusters = clusters(&self);
         if clusters.is_empty() {
             return self;
         }
-        let mut key_of: HashMap<NodeIndex, String> = HashMap::new();
+        let mut gone = std::collections::HashSet::new();
         let mut joined = BTreeMap::new();
         for c in &clusters {
-            let key = c
-                .iter()
-                .map(|f| f.key.to_string())
-                .min()
-                .unwrap_or_default();
-            for f in c {
-                key_of.insert(f.node, key.clone());
+            let Some(rep) = c.iter().min_by_key(|f| f.key.to_string()) else {
+                continue;
+            };
+            for f in c.iter().filter(|f| f.node != rep.node) {
+                self.absorb(f.node, rep.node);
+                gone.insert(f.node);
             }
             let mut why: Vec<Joined> = c
                 .iter()
@@ -75,36 +75,32 @@ impl KnowledgeGraph {
                 })
                 .collect();
             why.sort_by(|a, b| (&a.first, &a.key).cmp(&(&b.first, &b.key)));
-            joined.insert(key, why);
+            joined.insert(rep.key.to_string(), why);
         }
-        let mut out = KnowledgeGraph {
-            articles: self.articles.clone(),
-            corrections: self.corrections.clone(),
-            ..KnowledgeGraph::default()
-        };
-        out.reindex();
-        let ids: Vec<NodeIndex> = self
+        self.graph.retain_nodes(|_, i| !gone.contains(&i));
+        self.reindex();
+        self.joined = joined;
+        self
+    }
+
+    /// Moves what node `m` has (properties, sources, edges) to `into`.
+    fn absorb(&mut self, m: NodeIndex, into: NodeIndex) {
+        let props = std::mem::take(&mut self.graph[m].props);
+        let sources = std::mem::take(&mut self.graph[m].sources);
+        let n = &mut self.graph[into];
+        super::merge_props(&mut n.props, props);
+        super::merge_sources(&mut n.sources, sources, Origin::Graph);
+        let ends = |x: NodeIndex| if x == m { into } else { x };
+        let edges: Vec<_> = self
             .graph
-            .node_indices()
-            .map(|i| {
-                let mut node = self.graph[i].clone();
-                if let Some(k) = key_of.get(&i) {
-                    node.key = k.clone();
-                }
-                out.merge_node(node, Origin::Graph)
-            })
+            .edges_directed(m, Direction::Outgoing)
+            .chain(self.graph.edges_directed(m, Direction::Incoming))
+            .map(|e| (e.id(), ends(e.source()), ends(e.target())))
             .collect();
-        for e in self.graph.edge_references() {
-            let edge = e.weight().clone();
-            out.merge_edge(
-                ids[e.source().index()],
-                ids[e.target().index()],
-                edge,
-                Origin::Graph,
-            );
+        for (e, a, b) in edges {
+            let edge = self.graph[e].clone();
+            self.merge_edge(a, b, edge, Origin::Graph);
         }
-        out.joined = joined;
-        out
     }
 
     /// The stored persons a person node of [`KnowledgeGraph::resolved`] joins, with their
