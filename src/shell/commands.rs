@@ -88,30 +88,32 @@ pub fn ingest(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
     let (enc, paths) = ingest_args(rest)?;
     let mut report = BuildReport::default();
     let inputs = collect_inputs(&paths, &mut report);
-    let mut stored = s.stored().clone();
+    let mut stored = s.take_stored()?;
     let before = stored.articles.len();
     let opts = ReadOptions {
         encoding: enc,
         ..Default::default()
     };
     let known = add_new_articles(&inputs, opts, &mut stored, &mut report);
+    let added = stored.articles.len() - before;
+    if added > 0 {
+        s.ingested(&paths);
+        s.replace_graph(stored);
+        s.dirty = true;
+    } else {
+        s.put_back(stored);
+    }
     for k in &report.skipped {
         writeln!(io.msg, "  skipped {}: {}", k.path, k.reason)?;
     }
     if let Some(line) = not_read_line(&report.not_read) {
         writeln!(io.msg, "{line}")?;
     }
-    let added = stored.articles.len() - before;
     writeln!(
         io.msg,
         "ingested {added} article(s); {known} already in the graph; {} skipped",
         report.skipped.len()
     )?;
-    if added > 0 {
-        s.ingested(&paths);
-        s.replace_graph(stored);
-        s.dirty = true;
-    }
     Ok(())
 }
 

@@ -56,8 +56,10 @@ pub struct Io<'a> {
 pub struct Session {
     /// The graph questions are asked of: [`Session::stored`] with its people resolved.
     pub graph: KnowledgeGraph,
-    /// The graph as the snapshot holds it (`:ingest` adds to it, `:save` writes it).
-    stored: KnowledgeGraph,
+    /// The graph as the snapshot holds it (`:ingest` adds to it, `:save` writes it);
+    /// `None` while it is the snapshot file the session loaded, read again only when
+    /// needed, so that a session holds one graph, not two.
+    stored: Option<KnowledgeGraph>,
     /// Its indexes.
     pub index: GraphIndex,
     /// The snapshot it came from (`:save` writes there).
@@ -89,9 +91,13 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session on a graph as a snapshot holds it.
+    /// A session on a graph as a snapshot holds it; `snapshot` is the file it was loaded
+    /// from (give its header to [`Session::loaded`]), if any.
     pub fn new(stored: KnowledgeGraph, snapshot: Option<PathBuf>) -> Session {
-        let graph = stored.clone().resolved();
+        let (graph, stored) = match snapshot {
+            Some(_) => (stored.resolved(), None),
+            None => (stored.clone().resolved(), Some(stored)),
+        };
         let index = GraphIndex::new(&graph);
         Session {
             graph,
@@ -437,7 +443,8 @@ impl Session {
         {
             bail!("{e}; or :save! to replace it");
         }
-        let header = update.commit(&self.stored, &self.origin)?;
+        let origin = self.origin.clone();
+        let header = update.commit(self.stored()?, &origin)?;
         writeln!(io.msg, "saved {}", path.display())?;
         self.snapshot = Some(path);
         self.base = Some(header);
@@ -455,7 +462,9 @@ impl Session {
         }
         let path = PathBuf::from(rest);
         let (g, header) = snapshot::load_with_header(&path)?;
-        self.replace_graph(g);
+        self.graph = g.resolved();
+        self.stored = None;
+        self.reindex();
         self.loaded(header);
         self.snapshot = Some(path.clone());
         self.dirty = false;
@@ -472,13 +481,44 @@ impl Session {
     /// Puts a new graph (as a snapshot holds it) in place, resolved, with fresh indexes.
     pub fn replace_graph(&mut self, g: KnowledgeGraph) {
         self.graph = g.clone().resolved();
-        self.stored = g;
+        self.stored = Some(g);
         self.reindex();
     }
 
-    /// The graph as the snapshot holds it.
-    pub fn stored(&self) -> &KnowledgeGraph {
-        &self.stored
+    /// The graph as the snapshot holds it, read again from the snapshot file when the
+    /// session holds only the resolved one; an error if that file changed since.
+    pub fn stored(&mut self) -> Result<&KnowledgeGraph> {
+        if self.stored.is_none() {
+            let path = self
+                .snapshot
+                .clone()
+                .ok_or_else(|| anyhow!("no graph to change"))?;
+            let (g, header) = snapshot::load_with_header(&path)?;
+            if !self.base.as_ref().is_some_and(|b| b.same_file(&header)) {
+                bail!(
+                    "{}: changed on disk since it was loaded (another kg saved it); :load it again first",
+                    path.display()
+                );
+            }
+            self.stored = Some(g);
+        }
+        self.stored
+            .as_ref()
+            .ok_or_else(|| anyhow!("no graph to change"))
+    }
+
+    /// Gives back, unchanged, what [`Session::take_stored`] took.
+    pub fn put_back(&mut self, stored: KnowledgeGraph) {
+        self.stored = Some(stored);
+    }
+
+    /// Takes the graph as the snapshot holds it, to change it and give it back with
+    /// [`Session::replace_graph`] (or unchanged with [`Session::put_back`]).
+    pub fn take_stored(&mut self) -> Result<KnowledgeGraph> {
+        self.stored()?;
+        self.stored
+            .take()
+            .ok_or_else(|| anyhow!("no graph to change"))
     }
 
     /// Rebuilds the indexes after the graph changed.
