@@ -328,3 +328,63 @@ fn who_is_who_does_not_depend_on_the_order_of_the_articles() {
     assert_eq!(whole, people(p, "parts.kg"), "built in parts");
     assert_eq!(whole, people(p, "merged.kg"), "merged in the other order");
 }
+
+#[test]
+fn a_split_makes_the_mentions_of_some_articles_another_person() {
+    let same_district = [
+        (
+            "a.txt",
+            "03/04/2016|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh phát biểu.",
+        ),
+        (
+            "b.txt",
+            "05/06/2017|Đồng chí Lò Văn Pả - Chủ tịch UBND huyện Mê Linh chủ trì hội nghị.",
+        ),
+        (
+            "c.txt",
+            "05/06/2018|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh phát biểu.",
+        ),
+    ];
+    let dir = build(&same_district);
+    let p = dir.path();
+    assert_eq!(persons(p, "Lò Văn Pả"), "n\n1\n");
+    std::fs::write(
+        p.join("c/corrections.txt"),
+        "split: Lò Văn Pả (Mê Linh, Hà Nội) in b.txt\n",
+    )
+    .unwrap();
+    let out = common::kg(p, &["build", "c", "-o", "g.kg"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(
+        common::stdout(&out).contains(
+            "correction c/corrections.txt:1: Lò Văn Pả (Mê Linh, Hà Nội) in b.txt is another person"
+        ),
+        "{}",
+        common::stdout(&out)
+    );
+    assert_eq!(persons(p, "Lò Văn Pả"), "n\n2\n");
+    // the positions of the article split off went with it
+    let q = "MATCH (p:Person)-[h:HOLDS]->() WHERE p.name = 'Lò Văn Pả' RETURN p.key CONTAINS '#split' AS split, collect(DISTINCT h.title) AS titles ORDER BY split;";
+    let out = common::kg(p, &["query", "g.kg", "--format", "csv", "-c", q]);
+    assert_eq!(
+        common::stdout(&out),
+        "split,titles\nfalse,[Bí thư]\ntrue,[Chủ tịch]\n",
+        "{}",
+        common::stderr(&out)
+    );
+    // an article that does not name the person is an error naming the line
+    std::fs::write(
+        p.join("c/corrections.txt"),
+        "split: Lò Văn Pả (Mê Linh, Hà Nội) in nowhere.txt\n",
+    )
+    .unwrap();
+    let out = common::kg(p, &["build", "c", "-o", "g.kg"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        common::stderr(&out).contains(
+            "c/corrections.txt:1: Lò Văn Pả (Mê Linh, Hà Nội) is not named in nowhere.txt"
+        ),
+        "{}",
+        common::stderr(&out)
+    );
+}

@@ -5,10 +5,12 @@
 //! # lines starting with # are comments
 //! same: Nguyễn Văn Hùng (Gia Lâm, Hà Nội) = Nguyễn Văn Hùng (Long Biên, Hà Nội)
 //! apart: Trần Văn An (Mê Linh, Hà Nội) | Trần Văn An (Sóc Sơn, Hà Nội)
+//! split: Lê Văn Bình (Gia Lâm, Hà Nội) in 2019/a.txt, 2019/b.txt
 //! ```
 //!
 //! `same` makes two people one; `apart` keeps two from ever being joined by the rules of
-//! [`super::people`]. The place is what `show` prints for a person: a district or
+//! [`super::people`]; `split` makes the mentions of one person in those articles another
+//! person (two namesakes of one district). The place is what `show` prints for a person: a district or
 //! province with its province, `central office`, or the article of a mention without a
 //! position. The snapshot keeps the corrections, so every rebuild applies them again.
 
@@ -48,6 +50,8 @@ pub enum Decision {
     Same,
     /// Never joined.
     Apart,
+    /// The mentions in some articles are another person.
+    Split,
 }
 
 /// One line of a corrections file.
@@ -59,8 +63,10 @@ pub struct Correction {
     pub decision: Decision,
     /// The first person.
     pub a: Named,
-    /// The second.
+    /// The second (for `split`, the first again).
     pub b: Named,
+    /// For `split`: the articles whose mentions are another person.
+    pub articles: Vec<String>,
 }
 
 /// Reads a corrections file; `path` names it in `at` and in errors. An error names the
@@ -75,9 +81,29 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Correction>, String> {
         }
         let bad = || {
             format!(
-                "{at}: expected `same: NAME (PLACE) = NAME (PLACE)` or `apart: NAME (PLACE) | NAME (PLACE)`, found `{line}`"
+                "{at}: expected `same: NAME (PLACE) = NAME (PLACE)`, `apart: NAME (PLACE) | NAME (PLACE)` or `split: NAME (PLACE) in FILE, …`, found `{line}`"
             )
         };
+        if let Some(r) = line.strip_prefix("split:") {
+            let (who, files) = r.rsplit_once(" in ").ok_or_else(bad)?;
+            let a = named(who).ok_or_else(bad)?;
+            let articles: Vec<String> = files
+                .split(',')
+                .map(|f| f.trim().to_string())
+                .filter(|f| !f.is_empty())
+                .collect();
+            if articles.is_empty() {
+                return Err(bad());
+            }
+            out.push(Correction {
+                at,
+                decision: Decision::Split,
+                b: a.clone(),
+                a,
+                articles,
+            });
+            continue;
+        }
         let (decision, rest, sep) = if let Some(r) = line.strip_prefix("same:") {
             (Decision::Same, r, '=')
         } else if let Some(r) = line.strip_prefix("apart:") {
@@ -89,7 +115,13 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Correction>, String> {
         let (Some(a), Some(b)) = (named(a), named(b)) else {
             return Err(bad());
         };
-        out.push(Correction { at, decision, a, b });
+        out.push(Correction {
+            at,
+            decision,
+            a,
+            b,
+            articles: Vec::new(),
+        });
     }
     Ok(out)
 }
@@ -125,5 +157,13 @@ mod tests {
             "{err}"
         );
         assert!(parse("merge: a (b) = c (d)", "c.txt").is_err());
+        let split = parse(
+            "split: Lê Văn An (Gia Lâm, Hà Nội) in a/x.txt, b.txt\n",
+            "c.txt",
+        )
+        .unwrap();
+        assert_eq!(split[0].decision, Decision::Split);
+        assert_eq!(split[0].articles, ["a/x.txt", "b.txt"]);
+        assert!(parse("split: Lê Văn An (Gia Lâm, Hà Nội) in \n", "c.txt").is_err());
     }
 }

@@ -155,7 +155,8 @@ impl KnowledgeGraph {
         for c in lines {
             let pair = |x: &corrections::Correction| {
                 let (a, b) = (x.a.to_string(), x.b.to_string());
-                if a <= b { (a, b) } else { (b, a) }
+                let (a, b) = if a <= b { (a, b) } else { (b, a) };
+                (a, b, x.articles.clone())
             };
             self.corrections.retain(|old| pair(old) != pair(c));
             self.corrections.push(c.clone());

@@ -52,6 +52,9 @@ impl KnowledgeGraph {
     /// key takes the others' edges, properties and sources, and they go. Costs a pass over
     /// the persons, one over the edges of those joined, and a rebuild of the key indexes.
     pub fn resolved(mut self) -> KnowledgeGraph {
+        if self.split_off() {
+            self.reindex(); // edges were removed: their indexes moved
+        }
         let clusters = clusters(&self);
         if clusters.is_empty() {
             return self;
@@ -81,6 +84,60 @@ impl KnowledgeGraph {
         self.reindex();
         self.joined = joined;
         self
+    }
+
+    /// Applies the `split` corrections: the mentions of a person in the articles named
+    /// become another node (whose key no rule joins). Returns whether any did.
+    fn split_off(&mut self) -> bool {
+        let splits: Vec<(NodeIndex, Vec<String>)> = self
+            .corrections
+            .iter()
+            .filter(|c| c.decision == Decision::Split)
+            .filter_map(|c| Some((named(self, &c.a)?, c.articles.clone())))
+            .collect();
+        let mut moved = std::collections::HashSet::new();
+        for (n, articles) in &splits {
+            let ours = |s: &crate::schema::Source| articles.contains(&s.article);
+            let node = &mut self.graph[*n];
+            let (mine, rest): (Vec<_>, Vec<_>) = node.sources.drain(..).partition(|s| ours(s));
+            node.sources = rest;
+            if mine.is_empty() {
+                continue;
+            }
+            let other = super::Node {
+                key: format!("{}#split:{}", node.key, articles.join(",")),
+                sources: mine,
+                ..node.clone()
+            };
+            let new = self.merge_node(other, Origin::Graph);
+            let edges: Vec<_> = self
+                .graph
+                .edges_directed(*n, Direction::Outgoing)
+                .chain(self.graph.edges_directed(*n, Direction::Incoming))
+                .map(|e| (e.id(), e.source(), e.target()))
+                .collect();
+            for (e, a, b) in edges {
+                let w = &mut self.graph[e];
+                let (mine, rest): (Vec<_>, Vec<_>) = w.sources.drain(..).partition(|s| ours(s));
+                w.sources = rest;
+                if mine.is_empty() {
+                    continue;
+                }
+                if w.sources.is_empty() {
+                    moved.insert(e);
+                }
+                let edge = super::Edge {
+                    sources: mine,
+                    ..w.clone()
+                };
+                let ends = |x: NodeIndex| if x == *n { new } else { x };
+                self.merge_edge(ends(a), ends(b), edge, Origin::Graph);
+            }
+        }
+        if !moved.is_empty() {
+            self.graph.retain_edges(|_, e| !moved.contains(&e));
+        }
+        !splits.is_empty()
     }
 
     /// Moves what node `m` has (properties, sources, edges) to `into`.
@@ -411,9 +468,23 @@ impl KnowledgeGraph {
                     return Err(format!("{}: {who} matches no one ({hint})", c.at));
                 }
             }
+            if c.decision == Decision::Split
+                && let Some(n) = named(self, &c.a)
+            {
+                let theirs = |f: &String| self.graph[n].sources.iter().any(|s| s.article == *f);
+                if let Some(f) = c.articles.iter().find(|f| !theirs(f)) {
+                    return Err(format!("{}: {} is not named in {f}", c.at, c.a));
+                }
+            }
             lines.push(match c.decision {
                 Decision::Same => format!("{}: {} and {} are one person", c.at, c.a, c.b),
                 Decision::Apart => format!("{}: {} and {} are kept apart", c.at, c.a, c.b),
+                Decision::Split => format!(
+                    "{}: {} in {} is another person",
+                    c.at,
+                    c.a,
+                    c.articles.join(", ")
+                ),
             });
         }
         Ok(lines)
@@ -432,6 +503,7 @@ fn decided(g: &KnowledgeGraph) -> (Vec<Pair>, Vec<Pair>) {
             match c.decision {
                 Decision::Same => same.push(p),
                 Decision::Apart => apart.push(p),
+                Decision::Split => {}
             }
         }
     }
