@@ -367,7 +367,7 @@ impl Context {
             }
         }
         if !placed {
-            key = format!("{key} @{}", self.file);
+            key = crate::extract::facts::scoped(&key, &self.file);
         }
         Resolved {
             label: b.label,

@@ -6,6 +6,19 @@ use std::collections::HashMap;
 use crate::schema::{Label, Props, Rel, Value};
 use crate::text::Span;
 
+/// The key of something only its article decides (a body or district whose place the
+/// article never settles, an event of such a body, a document whose issuer it does not
+/// give, the article itself): `key @FILE`, so that it merges with nothing of another
+/// article. The one place that writes the convention; [`is_scoped`] reads it.
+pub fn scoped(key: &str, file: &str) -> String {
+    format!("{key} @{file}")
+}
+
+/// Whether a key is [`scoped`] to its article.
+pub fn is_scoped(key: &str) -> bool {
+    key.contains(" @")
+}
+
 /// A node as one article sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {

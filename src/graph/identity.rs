@@ -88,9 +88,23 @@ impl fmt::Display for PersonKey {
     }
 }
 
+/// What tells two edges of one type between the same two nodes apart: a HOLDS edge is one
+/// position at one date (title and `as_of`), so that positions over time stay apart;
+/// other edges keep what the article gave.
+pub fn edge_discriminator(r: &crate::extract::Relation) -> String {
+    match r.rel {
+        Rel::Holds => {
+            let as_of = r.props.get("as_of").and_then(Value::as_str).unwrap_or("");
+            format!("{}|{as_of}", r.discriminator)
+        }
+        _ => r.discriminator.clone(),
+    }
+}
+
 /// The key of something an article alone decided (a person with no position, a body
-/// whose place the article never names, the article itself: keys ending `@FILE`), moved
-/// from article `old` to `new`; `None` for any other key.
+/// whose place the article never names, the article itself: keys ending `@FILE`, see
+/// [`crate::extract::facts::scoped`]), moved from article `old` to `new`; `None` for any
+/// other key.
 pub fn rescope(key: &str, old: &str, new: &str) -> Option<String> {
     let head = key.strip_suffix(old)?.strip_suffix('@')?;
     head.ends_with([' ', '|']).then(|| format!("{head}@{new}"))

@@ -224,12 +224,7 @@ impl KnowledgeGraph {
             })
             .collect();
         for r in &facts.relations {
-            let mut discriminator = r.discriminator.clone();
-            if r.rel == Rel::Holds {
-                // Positions over time: one HOLDS edge per title and date.
-                let as_of = r.props.get("as_of").and_then(Value::as_str).unwrap_or("");
-                discriminator = format!("{discriminator}|{as_of}");
-            }
+            let discriminator = identity::edge_discriminator(r);
             let edge = Edge {
                 rel: r.rel,
                 props: r.props.clone(),

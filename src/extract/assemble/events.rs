@@ -7,6 +7,7 @@ use crate::extract::context::Resolved;
 use crate::extract::dates::event_date;
 use crate::extract::events::{CongressRef, MeetingRef, congresses, meetings};
 use crate::extract::facts::props;
+use crate::extract::facts::{self, is_scoped};
 use crate::extract::places::Level;
 use crate::extract::tokens::Token;
 use crate::schema::{Label, Rel, Value};
@@ -120,8 +121,8 @@ impl Extraction<'_> {
         let name = format!("Phiên họp thứ nhất {committee_name} khóa {term}");
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         let key = match &resolved {
-            Some(r) if !r.key.contains(" @") => fold(&name),
-            _ => format!("{} @{}", fold(&name), self.ctx.file),
+            Some(r) if !is_scoped(&r.key) => fold(&name),
+            _ => facts::scoped(&fold(&name), &self.ctx.file),
         };
         let span = sentences[mentions[0].0].0;
         let p = props([
@@ -192,10 +193,10 @@ impl Extraction<'_> {
             name = format!("{name} ngày {d}");
         }
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let scoped = resolved.as_ref().is_none_or(|r| r.key.contains(" @"))
+        let scoped = resolved.as_ref().is_none_or(|r| is_scoped(&r.key))
             || (ordinal.is_none() && date.is_none());
         let key = if scoped {
-            format!("{} @{}", fold(&name), self.ctx.file)
+            facts::scoped(&fold(&name), &self.ctx.file)
         } else {
             fold(&name)
         };
@@ -233,7 +234,7 @@ impl Extraction<'_> {
         let key = if m.term.is_some() {
             fold(&name)
         } else {
-            format!("{} @{}", fold(&name), self.ctx.file)
+            facts::scoped(&fold(&name), &self.ctx.file)
         };
         let p = props([
             ("ordinal", (n as i64).into()),
@@ -274,9 +275,9 @@ impl Extraction<'_> {
             crate::extract::lexicon::to_roman(c.ordinal)
         );
         let scoped =
-            c.level != Level::Central && resolved.as_ref().is_none_or(|r| r.key.contains(" @"));
+            c.level != Level::Central && resolved.as_ref().is_none_or(|r| is_scoped(&r.key));
         let key = if scoped {
-            format!("{} @{}", fold(&name), self.ctx.file)
+            facts::scoped(&fold(&name), &self.ctx.file)
         } else {
             fold(&name)
         };

@@ -2,6 +2,7 @@
 
 use super::Extraction;
 use crate::extract::facts::props;
+use crate::extract::facts::{is_scoped, scoped};
 use crate::extract::items::{DocumentRef, ProgrammeRef, documents, elections, programmes};
 use crate::extract::tokens::Token;
 use crate::schema::{Label, Rel};
@@ -62,11 +63,11 @@ impl Extraction<'_> {
         // must say whose document it is, and the year, when given, which one
         let year = d.year.map_or_else(String::new, |y| format!(" ({y})"));
         let key = match (&issuer, &d.code) {
-            (Some(r), _) if !r.key.contains(" @") => format!("{base}{year} | {}", r.key),
+            (Some(r), _) if !is_scoped(&r.key) => format!("{base}{year} | {}", r.key),
             (None, Some(code)) if code.ends_with("TW") => {
                 format!("{base}{year} | {}", fold(code))
             }
-            _ => format!("{base} @{}", self.ctx.file),
+            _ => scoped(&base, &self.ctx.file),
         };
         let key = self.document_key(&base, key);
         let p = props([
@@ -88,7 +89,7 @@ impl Extraction<'_> {
             .document_keys
             .entry(base.to_string())
             .or_insert_with(|| key.clone());
-        if key.ends_with(&format!("@{}", self.ctx.file)) {
+        if key == scoped(base, &self.ctx.file) {
             first.clone()
         } else {
             key
@@ -108,8 +109,8 @@ impl Extraction<'_> {
         // one issuer's programme of one name is one programme in every article
         let key = match (existing, &issuer) {
             (Some(i), _) => self.facts.entities[i].key.clone(),
-            (None, Some(r)) if !r.key.contains(" @") => format!("{} | {}", fold(&p.name), r.key),
-            (None, _) => format!("{} @{}", fold(&p.name), self.ctx.file),
+            (None, Some(r)) if !is_scoped(&r.key) => format!("{} | {}", fold(&p.name), r.key),
+            (None, _) => scoped(&fold(&p.name), &self.ctx.file),
         };
         let name = existing.map_or(p.name.clone(), |i| self.facts.entities[i].name.clone());
         let pr = props([

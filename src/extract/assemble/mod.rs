@@ -9,6 +9,7 @@ mod items;
 mod people;
 mod places;
 
+use crate::extract::facts::scoped;
 use std::collections::HashMap;
 
 use super::context::Context;
@@ -83,7 +84,7 @@ impl Extraction<'_> {
             ("byline", a.byline.clone().into()),
             ("views", a.views.map(|v| v as i64).into()),
         ]);
-        let key = format!("{} @{}", fold(&name), a.file);
+        let key = scoped(&fold(&name), &a.file);
         self.facts
             .entity(Label::Article, &name, &key, p, self.whole());
     }

@@ -3,6 +3,7 @@
 use super::Extraction;
 use crate::extract::context::Resolved;
 use crate::extract::facts::props;
+use crate::extract::facts::scoped;
 use crate::extract::places::{Level, Place, hometown_flags, level_place};
 use crate::extract::tokens::Token;
 use crate::schema::{Label, Rel};
@@ -56,7 +57,7 @@ impl Extraction<'_> {
         }
         let key = match p.key() {
             Some(k) => k,
-            None => format!("{} @{}", fold(&p.name), self.ctx.file),
+            None => scoped(&fold(&p.name), &self.ctx.file),
         };
         let props = props([("kind", p.kind.as_str().into())]);
         let id = self.facts.entity(label, &p.name, &key, props, span);
