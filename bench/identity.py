@@ -35,7 +35,7 @@ def main():
     for n in graph["nodes"]:
         if n.get("label") != "Person":
             continue
-        name = fold(n.get("name") or n.get("properties", {}).get("name", ""))
+        name = fold(n["name"])
         for s in n.get("sources") or []:
             a = s.get("article") if isinstance(s, dict) else s
             node_of.setdefault((a.split("/")[-1], name), n["id"])

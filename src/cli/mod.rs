@@ -136,6 +136,8 @@ pub fn build(
     };
     update.commit(&graph, &origin)?;
     let saved = saving.elapsed().as_secs_f64();
+    // saved: what is reported from here on is the graph people question
+    let graph = graph.resolved();
     writeln!(out, "articles read: {}", report.read)?;
     if already > 0 || into.is_some() {
         writeln!(out, "articles already in the graph: {already}")?;
@@ -153,7 +155,7 @@ pub fn build(
             graph.articles.len() - before
         )?;
     }
-    write_counts(&graph.clone().resolved(), out)?;
+    write_counts(&graph, out)?;
     writeln!(out, "snapshot: {}", output.display())?;
     writeln!(out, "save: {saved:.3} s")?;
     writeln!(out, "time: {:.3} s", started.elapsed().as_secs_f64())?;
@@ -273,12 +275,13 @@ pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<
     let mut corrections = Vec::new();
     write_corrections(&graph, &mut corrections)?;
     update.commit(&graph, &origin)?;
+    let graph = graph.resolved();
     for line in lines {
         writeln!(out, "{line}")?;
     }
     out.write_all(&corrections)?;
     writeln!(out, "articles: {}", graph.articles.len())?;
-    write_counts(&graph.clone().resolved(), out)?;
+    write_counts(&graph, out)?;
     writeln!(out, "snapshot: {}", output.display())?;
     Ok(())
 }

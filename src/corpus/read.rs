@@ -42,9 +42,6 @@ pub fn add_new_articles(
     /// Articles read and extracted in parallel before they are merged in order: large
     /// enough to keep every thread busy, small enough to bound the memory held.
     const CHUNK: usize = 512;
-    // BLAKE3 names a text: two different texts never share one
-    let mut known: std::collections::HashSet<[u8; 32]> =
-        graph.articles.iter().map(|a| a.hash).collect();
     let mut already = 0;
     let bar = progress(inputs.len() as u64, "building");
     for chunk in inputs.chunks(CHUNK) {
@@ -62,7 +59,8 @@ pub fn add_new_articles(
             let path = &input.path;
             match result {
                 Ok((article, facts, hash)) => {
-                    if !known.insert(hash) {
+                    // BLAKE3 names a text: two different texts never share one
+                    if graph.has_text(&hash) {
                         already += 1;
                         continue;
                     }
@@ -71,7 +69,7 @@ pub fn add_new_articles(
                             .converted
                             .push((path.display().to_string(), enc.name()));
                     }
-                    graph.add(&article, &facts);
+                    graph.add_hashed(&article, &facts, hash);
                     report.read += 1;
                 }
                 Err(reason) => report.skipped.push(Skipped {

@@ -110,6 +110,12 @@ pub fn rescope(key: &str, old: &str, new: &str) -> Option<String> {
     head.ends_with([' ', '|']).then(|| format!("{head}@{new}"))
 }
 
+/// The article a key is scoped to (see [`rescope`]), if it is: what follows its `@`.
+pub fn scope_of(key: &str) -> Option<&str> {
+    let at = key.find(" @").or_else(|| key.find("|@"))?;
+    Some(&key[at + 2..])
+}
+
 /// How local a body is: a commune's before a district's before a province's.
 fn locality(level: Option<&str>) -> u8 {
     match level {
@@ -196,6 +202,9 @@ mod tests {
         );
         assert_eq!(rescope("le van an|@b/a/x.txt", "a/x.txt", "y"), None);
         assert_eq!(rescope("gia lam, ha noi", "a/x.txt", "y"), None);
+        assert_eq!(scope_of("le van an|@a/x.txt"), Some("a/x.txt"));
+        assert_eq!(scope_of("huyen uy chau thanh @a b.txt"), Some("a b.txt"));
+        assert_eq!(scope_of("gia lam, ha noi"), None);
     }
 
     #[test]

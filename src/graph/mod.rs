@@ -182,6 +182,12 @@ impl KnowledgeGraph {
     /// Adds one article and its facts, merging nodes and edges by key. An article whose
     /// path is taken by another text is named `path#2` (and so on).
     pub fn add(&mut self, article: &Article, facts: &Facts) {
+        self.add_hashed(article, facts, text_hash(&article.text));
+    }
+
+    /// [`KnowledgeGraph::add`], with the text's [`text_hash`] already computed (a build
+    /// hashes on its worker threads, not in the ordered merge).
+    pub fn add_hashed(&mut self, article: &Article, facts: &Facts, hash: [u8; 32]) {
         let file = unique_name(&article.file, |n| self.article_names.contains_key(n));
         if file != article.file {
             // the keys of what the article alone decides carry its name: read it again
@@ -191,12 +197,12 @@ impl KnowledgeGraph {
                 ..article.clone()
             };
             let facts = crate::extract::extract(&renamed);
-            return self.add(&renamed, &facts);
+            return self.add_hashed(&renamed, &facts, hash);
         }
         self.push_article(StoredArticle {
             file: file.clone(),
             text: article.text.clone(),
-            hash: text_hash(&article.text),
+            hash,
         });
         let src = |s: &crate::text::Span| Source {
             article: file.clone(),
@@ -273,10 +279,11 @@ impl KnowledgeGraph {
             .map(|i| {
                 let mut node = other.graph[i].clone();
                 rename(&mut node.sources);
-                if let Some(key) = renamed
-                    .iter()
-                    .find_map(|(old, new)| identity::rescope(&node.key, old, new))
-                {
+                // one look-up a node, not one a renamed article
+                let moved = identity::scope_of(&node.key)
+                    .and_then(|old| Some((old, renamed.get(old)?)))
+                    .and_then(|(old, new)| identity::rescope(&node.key, old, new));
+                if let Some(key) = moved {
                     node.key = key;
                 }
                 self.merge_node(node, Origin::Graph)

@@ -104,11 +104,12 @@ pub fn lock(
             Err(fs::TryLockError::Error(e)) => return Err(io(e)),
         }
     }
-    let command: Vec<String> = std::env::args().skip(1).take(1).collect();
-    let who = format!("pid {} (kg {})", std::process::id(), command.join(" "));
+    let who = match std::env::args().nth(1) {
+        Some(command) => format!("pid {} (kg {command})", std::process::id()),
+        None => format!("pid {}", std::process::id()),
+    };
     file.set_len(0).map_err(io)?;
-    file.write_all(who.trim_end_matches(" ()").as_bytes())
-        .map_err(io)?;
+    file.write_all(who.as_bytes()).map_err(io)?;
     Ok(Lock { _file: file })
 }
 
