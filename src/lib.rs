@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod keys;
 pub mod query;
 pub mod schema;
 pub mod shell;

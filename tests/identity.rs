@@ -388,3 +388,27 @@ fn a_split_makes_the_mentions_of_some_articles_another_person() {
         common::stderr(&out)
     );
 }
+
+#[test]
+fn show_names_the_body_a_promoted_official_was_seen_in() {
+    let promoted = [
+        (
+            "a.txt",
+            "03/04/2016|Đồng chí Lò Văn Pả - Phó Bí thư Huyện ủy Mê Linh phát biểu.",
+        ),
+        (
+            "b.txt",
+            "05/06/2021|Đồng chí Lò Văn Pả - Bí thư Huyện ủy Mê Linh chủ trì hội nghị.",
+        ),
+    ];
+    let dir = build(&promoted);
+    assert_eq!(persons(dir.path(), "Lò Văn Pả"), "n\n1\n");
+    let out = common::kg(dir.path(), &["query", "g.kg", "-c", "show Lò Văn Pả"]);
+    let card = common::stdout(&out);
+    assert!(
+        card.contains(
+            "identity: one person: both its articles show it in Huyện ủy Mê Linh (Bí thư, Phó Bí thư)"
+        ),
+        "{card}"
+    );
+}

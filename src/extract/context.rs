@@ -10,6 +10,7 @@ use super::dates::{DayMonth, Years};
 use super::places::{Level, Place, hometown_flags, level_place, lexicon_place};
 use super::titles::TitleRef;
 use super::tokens::Token;
+use crate::keys::BodyKey;
 use crate::schema::Label;
 use crate::text::{Date, fold};
 
@@ -86,7 +87,9 @@ impl Context {
         let mut counts: HashMap<String, (usize, Place)> = HashMap::new();
         for d in districts {
             let d = d.settled(voted.as_deref(), None);
-            let key = d.key().unwrap_or_else(|| format!("{} ?", fold(&d.name)));
+            let key = d
+                .key()
+                .map_or_else(|| format!("{} ?", fold(&d.name)), |k| k.to_string());
             counts.entry(key).or_insert((0, d)).0 += 1;
         }
         let district = most(counts);
@@ -121,11 +124,11 @@ impl Context {
     }
 
     /// The term (khóa) and its years written after any mention of the committee `key`.
-    pub fn term_of(&self, key: &str) -> (Option<String>, Option<String>) {
+    pub fn term_of(&self, key: &BodyKey) -> (Option<String>, Option<String>) {
         let mine: Vec<&BodyRef> = self
             .termed
             .iter()
-            .filter(|b| self.resolve(b).key == key)
+            .filter(|b| self.resolve(b).key == *key)
             .collect();
         (
             mine.iter().find_map(|b| b.term.clone()),
@@ -255,7 +258,7 @@ pub struct Resolved {
     /// Display name ("Quận ủy Hai Bà Trưng", "Ban Tổ chức Thành ủy Hà Nội").
     pub name: String,
     /// Merge key; scoped to the article when the place is unknown.
-    pub key: String,
+    pub key: BodyKey,
     /// Tier of the body.
     pub level: Level,
     /// Organisation kind ("UBND", "Ban Tổ chức", …) or committee head.
@@ -348,26 +351,24 @@ impl Context {
     /// key (so that two Huyện ủy Châu Thành of two provinces stay apart); scoped to the
     /// article when its place is unknown.
     fn finish(&self, b: &BodyRef, name: String, place: Option<Place>, placed: bool) -> Resolved {
-        let mut key = fold(&name);
+        let folded = fold(&name);
+        let mut key = BodyKey::national(&folded);
         let mut placed = placed;
         if let Some(p) = place.as_ref().filter(|p| p.level != Level::Province) {
             let open_class = p
                 .province
                 .as_ref()
                 .or(self.province.as_ref().map(|x| &x.name));
-            match p.key() {
-                Some(k) => {
-                    let suffix = k.strip_prefix(&fold(&p.name)).unwrap_or(&k);
-                    key = format!("{key}{suffix}");
+            match (p.key(), open_class) {
+                (Some(k), _) => key = BodyKey::of_place(&folded, &k),
+                (None, Some(province)) if !p.known() => {
+                    key = BodyKey::in_province(&folded, &fold(province))
                 }
-                None if !p.known() && open_class.is_some() => {
-                    key = format!("{key}, {}", fold(open_class.map_or("", |v| v)));
-                }
-                None => placed = false,
+                (None, _) => placed = false,
             }
         }
         if !placed {
-            key = crate::extract::facts::scoped(&key, &self.file);
+            key = key.scoped_to(&self.file);
         }
         Resolved {
             label: b.label,
@@ -429,7 +430,7 @@ mod tests {
         let c = ctx(&["Quận ủy tổ chức hội nghị."]);
         let r = resolve(&c, "Quận ủy");
         assert_eq!(r.name, "Quận ủy");
-        assert_eq!(r.key, "quan uy @a.txt");
+        assert_eq!(r.key.to_string(), "quan uy @a.txt");
     }
 
     #[test]
@@ -438,6 +439,6 @@ mod tests {
         assert_eq!(resolve(&c, "Thành ủy").name, "Tỉnh ủy Lâm Đồng");
         assert_eq!(c.committee_head.as_deref(), Some("Huyện ủy"));
         let r = resolve(&c, "Huyện ủy");
-        assert_eq!(r.key, "huyen uy bao lam, lam dong");
+        assert_eq!(r.key.to_string(), "huyen uy bao lam, lam dong");
     }
 }

@@ -6,19 +6,6 @@ use std::collections::HashMap;
 use crate::schema::{Label, Props, Rel, Value};
 use crate::text::Span;
 
-/// The key of something only its article decides (a body or district whose place the
-/// article never settles, an event of such a body, a document whose issuer it does not
-/// give, the article itself): `key @FILE`, so that it merges with nothing of another
-/// article. The one place that writes the convention; [`is_scoped`] reads it.
-pub fn scoped(key: &str, file: &str) -> String {
-    format!("{key} @{file}")
-}
-
-/// Whether a key is [`scoped`] to its article.
-pub fn is_scoped(key: &str) -> bool {
-    key.contains(" @")
-}
-
 /// A node as one article sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
@@ -26,7 +13,7 @@ pub struct Entity {
     pub label: Label,
     /// Display name.
     pub name: String,
-    /// Merge key.
+    /// Merge key, as a type of [`crate::keys`] prints it.
     pub key: String,
     /// Properties other than name and key.
     pub props: Props,

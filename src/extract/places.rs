@@ -6,6 +6,7 @@
 use super::gazetteer::{Tier, Unit, gazetteer};
 use super::lexicon::{PROVINCE_ALIASES, is_surname};
 use super::tokens::{PhraseIndex, Token, indexed};
+use crate::keys::PlaceKey;
 use crate::text::fold;
 
 /// The tier of an administrative unit.
@@ -75,21 +76,19 @@ impl Place {
     /// The merge key: the folded name, with its province (a district) or its district or
     /// province (a commune); `None` while a district or commune has no place, since then
     /// only the article can scope it.
-    pub fn key(&self) -> Option<String> {
+    pub fn key(&self) -> Option<PlaceKey> {
         let name = fold(&self.name);
-        let name = if self.twin {
-            format!("{name} ({})", fold(&self.kind))
-        } else {
-            name
+        let twin = self.twin.then(|| fold(&self.kind));
+        let within = match self.level {
+            Level::Province | Level::Central => None,
+            Level::District => Some(self.province.as_deref()?),
+            Level::Ward => Some(self.district.as_deref().or(self.province.as_deref())?),
         };
-        match self.level {
-            Level::Province | Level::Central => Some(name),
-            Level::District => Some(format!("{name}, {}", fold(self.province.as_deref()?))),
-            Level::Ward => {
-                let above = self.district.as_deref().or(self.province.as_deref())?;
-                Some(format!("{name}, {}", fold(above)))
-            }
-        }
+        Some(PlaceKey::new(
+            &name,
+            twin.as_deref(),
+            within.map(fold).as_deref(),
+        ))
     }
 
     /// This place settled in `province` if the gazetteer allows it there (a district or
@@ -388,7 +387,10 @@ mod tests {
             (p.name.as_str(), p.province.as_deref(), end),
             ("Gia Lâm", Some("Hà Nội"), 3)
         );
-        assert_eq!(p.key().as_deref(), Some("gia lam, ha noi"));
+        assert_eq!(
+            p.key().map(|k| k.to_string()).as_deref(),
+            Some("gia lam, ha noi")
+        );
         let (p, _) = level_place(&t, 4).unwrap();
         assert_eq!(
             (p.name.as_str(), p.province.as_deref(), p.candidates.len()),
@@ -397,7 +399,10 @@ mod tests {
         );
         assert_eq!(p.key(), None);
         let p = p.settled(Some("Lâm Đồng"), None);
-        assert_eq!(p.key().as_deref(), Some("bao lam, lam dong"));
+        assert_eq!(
+            p.key().map(|k| k.to_string()).as_deref(),
+            Some("bao lam, lam dong")
+        );
         let (p, _) = level_place(&t, 7).unwrap();
         assert_eq!((p.name.as_str(), p.level), ("Lâm Đồng", Level::Province));
         let (p, _) = level_place(&toks("huyện Ngọc Bích"), 0).unwrap();

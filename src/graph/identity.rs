@@ -13,79 +13,21 @@
 //!   person; namesakes of two districts are two.
 //! - [`Anchor::Article`]: no position in the article: the mention stays its own node.
 
-use std::fmt;
-
 use crate::extract::Facts;
+use crate::keys::HoldsKey;
+pub use crate::keys::{Anchor, PersonKey};
 use crate::schema::{Label, Rel, Value};
 
-/// What ties the mentions of one name into one person.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Anchor {
-    /// A central office.
-    National,
-    /// The key of the place of the person's most local body.
-    Place(String),
-    /// The article of a mention with no position.
-    Article(String),
-}
-
-/// The key of a Person node: folded name and anchor, printed `name|anchor`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PersonKey {
-    name: String,
-    anchor: Anchor,
-}
-
-impl PersonKey {
-    /// The key of the person entity `person` of an article's facts (`article` is the
-    /// article's identifier).
-    pub fn of(facts: &Facts, person: usize, article: &str) -> PersonKey {
-        let name = facts.entities[person].key.clone();
-        let bodies = facts
-            .relations
-            .iter()
-            .filter(|r| r.rel == Rel::Holds && r.from == person)
-            .map(|r| r.to);
-        let anchor = anchor(facts, bodies).unwrap_or_else(|| Anchor::Article(article.into()));
-        PersonKey { name, anchor }
-    }
-
-    /// Reads a key as [`fmt::Display`] prints it; `None` for a key of another form (a
-    /// snapshot of an older kg keyed persons by name alone).
-    pub fn parse(key: &str) -> Option<PersonKey> {
-        let (name, anchor) = key.split_once('|')?;
-        let anchor = match anchor {
-            "national" => Anchor::National,
-            a => match a.strip_prefix('@') {
-                Some(article) => Anchor::Article(article.to_string()),
-                None => Anchor::Place(a.to_string()),
-            },
-        };
-        Some(PersonKey {
-            name: name.to_string(),
-            anchor,
-        })
-    }
-
-    /// The folded name.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// The anchor.
-    pub fn anchor(&self) -> &Anchor {
-        &self.anchor
-    }
-}
-
-impl fmt::Display for PersonKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.anchor {
-            Anchor::National => write!(f, "{}|national", self.name),
-            Anchor::Place(p) => write!(f, "{}|{p}", self.name),
-            Anchor::Article(a) => write!(f, "{}|@{a}", self.name),
-        }
-    }
+/// The key of the person entity `person` of an article's facts (`article` is the
+/// article's identifier).
+pub fn person_key(facts: &Facts, person: usize, article: &str) -> PersonKey {
+    let bodies = facts
+        .relations
+        .iter()
+        .filter(|r| r.rel == Rel::Holds && r.from == person)
+        .map(|r| r.to);
+    let anchor = anchor(facts, bodies).unwrap_or_else(|| Anchor::Article(article.into()));
+    PersonKey::new(&facts.entities[person].key, anchor)
 }
 
 /// What tells two edges of one type between the same two nodes apart: a HOLDS edge is one
@@ -93,27 +35,13 @@ impl fmt::Display for PersonKey {
 /// other edges keep what the article gave.
 pub fn edge_discriminator(r: &crate::extract::Relation) -> String {
     match r.rel {
-        Rel::Holds => {
-            let as_of = r.props.get("as_of").and_then(Value::as_str).unwrap_or("");
-            format!("{}|{as_of}", r.discriminator)
+        Rel::Holds => HoldsKey {
+            title: &r.discriminator,
+            as_of: r.props.get("as_of").and_then(Value::as_str).unwrap_or(""),
         }
+        .to_string(),
         _ => r.discriminator.clone(),
     }
-}
-
-/// The key of something an article alone decided (a person with no position, a body
-/// whose place the article never names, the article itself: keys ending `@FILE`, see
-/// [`crate::extract::facts::scoped`]), moved from article `old` to `new`; `None` for any
-/// other key.
-pub fn rescope(key: &str, old: &str, new: &str) -> Option<String> {
-    let head = key.strip_suffix(old)?.strip_suffix('@')?;
-    head.ends_with([' ', '|']).then(|| format!("{head}@{new}"))
-}
-
-/// The article a key is scoped to (see [`rescope`]), if it is: what follows its `@`.
-pub fn scope_of(key: &str) -> Option<&str> {
-    let at = key.find(" @").or_else(|| key.find("|@"))?;
-    Some(&key[at + 2..])
 }
 
 /// How local a body is: a commune's before a district's before a province's.
@@ -172,39 +100,7 @@ mod tests {
             .iter()
             .position(|e| e.label == Label::Person && e.name == name)
             .unwrap_or_else(|| panic!("{name} in {:?}", f.entities));
-        PersonKey::of(&f, i, "x/a.txt").to_string()
-    }
-
-    #[test]
-    fn keys_print_and_parse_back() {
-        for k in [
-            "le van an|national",
-            "le van an|gia lam, ha noi",
-            "le van an|@a/x.txt",
-        ] {
-            assert_eq!(
-                PersonKey::parse(k).map(|p| p.to_string()).as_deref(),
-                Some(k)
-            );
-        }
-        assert_eq!(PersonKey::parse("le van an"), None);
-    }
-
-    #[test]
-    fn keys_scoped_to_an_article_follow_it_when_it_is_renamed() {
-        assert_eq!(
-            rescope("le van an|@a/x.txt", "a/x.txt", "a/x.txt#2").as_deref(),
-            Some("le van an|@a/x.txt#2")
-        );
-        assert_eq!(
-            rescope("huyen uy chau thanh @a/x.txt", "a/x.txt", "a/x.txt#2").as_deref(),
-            Some("huyen uy chau thanh @a/x.txt#2")
-        );
-        assert_eq!(rescope("le van an|@b/a/x.txt", "a/x.txt", "y"), None);
-        assert_eq!(rescope("gia lam, ha noi", "a/x.txt", "y"), None);
-        assert_eq!(scope_of("le van an|@a/x.txt"), Some("a/x.txt"));
-        assert_eq!(scope_of("huyen uy chau thanh @a b.txt"), Some("a b.txt"));
-        assert_eq!(scope_of("gia lam, ha noi"), None);
+        person_key(&f, i, "x/a.txt").to_string()
     }
 
     #[test]

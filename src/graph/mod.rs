@@ -18,6 +18,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use serde::{Deserialize, Serialize};
 
 use crate::extract::Facts;
+use crate::keys::Scope;
 use crate::schema::{Label, Props, Rel, Source, Value};
 use crate::text::Article;
 
@@ -216,7 +217,7 @@ impl KnowledgeGraph {
             .map(|(i, e)| {
                 // a person is more than a name across articles: see `identity`
                 let key = match e.label {
-                    Label::Person => identity::PersonKey::of(facts, i, &file).to_string(),
+                    Label::Person => identity::person_key(facts, i, &file).to_string(),
                     _ => e.key.clone(),
                 };
                 let node = Node {
@@ -280,9 +281,9 @@ impl KnowledgeGraph {
                 let mut node = other.graph[i].clone();
                 rename(&mut node.sources);
                 // one look-up a node, not one a renamed article
-                let moved = identity::scope_of(&node.key)
+                let moved = Scope::article_of(&node.key)
                     .and_then(|old| Some((old, renamed.get(old)?)))
-                    .and_then(|(old, new)| identity::rescope(&node.key, old, new));
+                    .and_then(|(old, new)| Scope::moved(&node.key, old, new));
                 if let Some(key) = moved {
                     node.key = key;
                 }

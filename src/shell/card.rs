@@ -9,7 +9,7 @@ use crate::graph::KnowledgeGraph;
 use crate::graph::identity::{Anchor, PersonKey};
 pub use crate::graph::people::{anchored, place_name};
 use crate::query::{Output, Val};
-use crate::schema::{Label, Value};
+use crate::schema::{Label, Rel, Value};
 
 use super::format::{prop_text, props_inline};
 
@@ -59,19 +59,66 @@ pub fn card(g: &KnowledgeGraph, n: NodeIndex, rels: &Output) -> String {
     s
 }
 
+/// The body the most articles show person `n` holding a position in: its name, the
+/// titles held there (in name order) and the number of articles.
+fn shared_body(g: &KnowledgeGraph, n: NodeIndex) -> Option<(String, Vec<String>, usize)> {
+    use petgraph::visit::EdgeRef as _;
+    let mut bodies: Vec<(NodeIndex, Vec<String>, Vec<&str>)> = Vec::new();
+    for e in g.graph.edges(n).filter(|e| e.weight().rel == Rel::Holds) {
+        let i = match bodies.iter().position(|b| b.0 == e.target()) {
+            Some(i) => i,
+            None => {
+                bodies.push((e.target(), Vec::new(), Vec::new()));
+                bodies.len() - 1
+            }
+        };
+        let (_, titles, files) = &mut bodies[i];
+        if let Some(t) = e.weight().props.get("title").and_then(Value::as_str)
+            && !titles.iter().any(|x| x == t)
+        {
+            titles.push(t.to_string());
+        }
+        for x in &e.weight().sources {
+            if !files.contains(&x.article.as_str()) {
+                files.push(&x.article);
+            }
+        }
+    }
+    bodies.sort_by_key(|b| std::cmp::Reverse(b.2.len()));
+    let (body, mut titles, files) = bodies.into_iter().next()?;
+    titles.sort();
+    Some((g.graph[body].name.clone(), titles, files.len()))
+}
+
 /// Why a person's mentions are one node, and the namesakes kept apart.
 fn identity(g: &KnowledgeGraph, n: NodeIndex, key: &PersonKey, articles: usize) -> String {
     let why = match key.anchor() {
         Anchor::National => "holds a central office, so is one person wherever named".to_string(),
-        Anchor::Place(p) => format!(
-            "{} hold a position in {}",
-            if articles > 1 {
-                "all its mentions"
-            } else {
-                "holds"
-            },
-            place_name(g, p)
-        ),
+        Anchor::Place(p) => match shared_body(g, n) {
+            Some((body, titles, k)) if articles > 1 && k == articles => format!(
+                "{} show it in {body} ({})",
+                if k == 2 {
+                    "both its articles"
+                } else {
+                    "all its articles"
+                },
+                titles.join(", ")
+            ),
+            Some((body, titles, k)) if k > 1 => format!(
+                "{k} of its {articles} articles show it in {body} ({}), and all of them in {}",
+                titles.join(", "),
+                place_name(g, p)
+            ),
+            _ => format!(
+                "{} hold a position in {}",
+                if articles > 1 {
+                    "all its mentions"
+                } else {
+                    "holds"
+                },
+                place_name(g, p)
+            ),
+        },
         Anchor::Article(a) => format!("named without a position in {a}, so kept to that article"),
     };
     let joined = g.joined(&g.graph[n].key);

@@ -7,9 +7,9 @@ use crate::extract::context::Resolved;
 use crate::extract::dates::event_date;
 use crate::extract::events::{CongressRef, MeetingRef, congresses, meetings};
 use crate::extract::facts::props;
-use crate::extract::facts::{self, is_scoped};
 use crate::extract::places::Level;
 use crate::extract::tokens::Token;
+use crate::keys::{BodyKey, EventKey};
 use crate::schema::{Label, Rel, Value};
 use crate::text::{Date, Span, fold};
 
@@ -120,10 +120,8 @@ impl Extraction<'_> {
         let committee_name = resolved.as_ref().map_or("", |r| r.name.as_str());
         let name = format!("Phiên họp thứ nhất {committee_name} khóa {term}");
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let key = match &resolved {
-            Some(r) if !is_scoped(&r.key) => fold(&name),
-            _ => facts::scoped(&fold(&name), &self.ctx.file),
-        };
+        let scoped = resolved.as_ref().is_none_or(|r| r.key.is_scoped());
+        let key = EventKey::scoped_if(&fold(&name), scoped, &self.ctx.file).to_string();
         let span = sentences[mentions[0].0].0;
         let p = props([
             ("ordinal", Value::Int(1)),
@@ -193,13 +191,9 @@ impl Extraction<'_> {
             name = format!("{name} ngày {d}");
         }
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let scoped = resolved.as_ref().is_none_or(|r| is_scoped(&r.key))
+        let scoped = resolved.as_ref().is_none_or(|r| r.key.is_scoped())
             || (ordinal.is_none() && date.is_none());
-        let key = if scoped {
-            facts::scoped(&fold(&name), &self.ctx.file)
-        } else {
-            fold(&name)
-        };
+        let key = EventKey::scoped_if(&fold(&name), scoped, &self.ctx.file).to_string();
         let span = sentences[mentions[0].0].0;
         let p = props([
             ("ordinal", ordinal.map(i64::from).into()),
@@ -231,11 +225,7 @@ impl Extraction<'_> {
         if let Some(t) = &m.term {
             name = format!("{name} khóa {t}");
         }
-        let key = if m.term.is_some() {
-            fold(&name)
-        } else {
-            facts::scoped(&fold(&name), &self.ctx.file)
-        };
+        let key = EventKey::scoped_if(&fold(&name), m.term.is_none(), &self.ctx.file).to_string();
         let p = props([
             ("ordinal", (n as i64).into()),
             ("term", m.term.clone().into()),
@@ -245,7 +235,7 @@ impl Extraction<'_> {
         let central = Resolved {
             label: Label::PartyCommittee,
             name: "Ban Chấp hành Trung ương".into(),
-            key: "ban chap hanh trung uong".into(),
+            key: BodyKey::national("ban chap hanh trung uong"),
             level: Level::Central,
             kind: "Ban Chấp hành Trung ương".into(),
             place: None,
@@ -275,12 +265,8 @@ impl Extraction<'_> {
             crate::extract::lexicon::to_roman(c.ordinal)
         );
         let scoped =
-            c.level != Level::Central && resolved.as_ref().is_none_or(|r| is_scoped(&r.key));
-        let key = if scoped {
-            facts::scoped(&fold(&name), &self.ctx.file)
-        } else {
-            fold(&name)
-        };
+            c.level != Level::Central && resolved.as_ref().is_none_or(|r| r.key.is_scoped());
+        let key = EventKey::scoped_if(&fold(&name), scoped, &self.ctx.file).to_string();
         let p = props([
             ("ordinal", (c.ordinal as i64).into()),
             ("level", level.into()),

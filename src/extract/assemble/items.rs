@@ -2,9 +2,9 @@
 
 use super::Extraction;
 use crate::extract::facts::props;
-use crate::extract::facts::{is_scoped, scoped};
 use crate::extract::items::{DocumentRef, ProgrammeRef, documents, elections, programmes};
 use crate::extract::tokens::Token;
+use crate::keys::{DocumentKey, Owner, ProgrammeKey};
 use crate::schema::{Label, Rel};
 use crate::text::{Span, fold};
 
@@ -61,15 +61,12 @@ impl Extraction<'_> {
         let base = fold(&format!("{} {}", d.kind, d.number));
         // across articles a number alone never merges: the issuer (or a central code)
         // must say whose document it is, and the year, when given, which one
-        let year = d.year.map_or_else(String::new, |y| format!(" ({y})"));
-        let key = match (&issuer, &d.code) {
-            (Some(r), _) if !is_scoped(&r.key) => format!("{base}{year} | {}", r.key),
-            (None, Some(code)) if code.ends_with("TW") => {
-                format!("{base}{year} | {}", fold(code))
-            }
-            _ => scoped(&base, &self.ctx.file),
+        let owner = match (&issuer, &d.code) {
+            (Some(r), _) if !r.key.is_scoped() => Owner::Issuer(r.key.clone()),
+            (None, Some(code)) if code.ends_with("TW") => Owner::Code(fold(code)),
+            _ => Owner::Article(self.ctx.file.clone()),
         };
-        let key = self.document_key(&base, key);
+        let key = self.document_key(&base, DocumentKey::new(&base, d.year, owner));
         let p = props([
             ("kind", d.kind.into()),
             ("number", d.number.as_str().into()),
@@ -84,15 +81,15 @@ impl Extraction<'_> {
 
     /// One document written two ways in one article ("Nghị quyết 15", "Nghị quyết số
     /// 15-NQ/TU của Thành ủy") is one node: reuse the key already given to it here.
-    fn document_key(&mut self, base: &str, key: String) -> String {
+    fn document_key(&mut self, base: &str, key: DocumentKey) -> String {
         let first = self
             .document_keys
             .entry(base.to_string())
-            .or_insert_with(|| key.clone());
-        if key == scoped(base, &self.ctx.file) {
+            .or_insert_with(|| key.to_string());
+        if key.is_scoped() {
             first.clone()
         } else {
-            key
+            key.to_string()
         }
     }
 
@@ -109,8 +106,11 @@ impl Extraction<'_> {
         // one issuer's programme of one name is one programme in every article
         let key = match (existing, &issuer) {
             (Some(i), _) => self.facts.entities[i].key.clone(),
-            (None, Some(r)) if !is_scoped(&r.key) => format!("{} | {}", fold(&p.name), r.key),
-            (None, _) => scoped(&fold(&p.name), &self.ctx.file),
+            (None, r) => ProgrammeKey::new(
+                &fold(&p.name),
+                Owner::of(r.as_ref().map(|r| &r.key), &self.ctx.file),
+            )
+            .to_string(),
         };
         let name = existing.map_or(p.name.clone(), |i| self.facts.entities[i].name.clone());
         let pr = props([

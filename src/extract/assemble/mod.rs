@@ -9,12 +9,12 @@ mod items;
 mod people;
 mod places;
 
-use crate::extract::facts::scoped;
 use std::collections::HashMap;
 
 use super::context::Context;
 use super::facts::{Facts, props};
 use super::tokens::{Token, tokenize};
+use crate::keys::{BodyKey, EventKey};
 use crate::schema::{Label, Rel};
 use crate::text::{Article, Date, Span, fold};
 
@@ -58,7 +58,7 @@ struct Extraction<'a> {
     event: Option<usize>,
     event_date: Option<Date>,
     /// (title, body key) → person, for "đồng chí Bí thư Quận ủy" later in the text.
-    holders: HashMap<(String, String), usize>,
+    holders: HashMap<(String, BodyKey), usize>,
     /// Congresses found by `add_events`: (sentence start, byte of "Đại hội", entity).
     congress_ids: Vec<(usize, usize, usize)>,
     /// The key first given to a document of each kind and number in this article, so
@@ -84,7 +84,7 @@ impl Extraction<'_> {
             ("byline", a.byline.clone().into()),
             ("views", a.views.map(|v| v as i64).into()),
         ]);
-        let key = scoped(&fold(&name), &a.file);
+        let key = EventKey::scoped_if(&fold(&name), true, &a.file).to_string();
         self.facts
             .entity(Label::Article, &name, &key, p, self.whole());
     }

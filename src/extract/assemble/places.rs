@@ -3,9 +3,9 @@
 use super::Extraction;
 use crate::extract::context::Resolved;
 use crate::extract::facts::props;
-use crate::extract::facts::scoped;
 use crate::extract::places::{Level, Place, hometown_flags, level_place};
 use crate::extract::tokens::Token;
+use crate::keys::PlaceKey;
 use crate::schema::{Label, Rel};
 use crate::text::{Span, fold};
 
@@ -21,7 +21,9 @@ impl Extraction<'_> {
             Label::PartyCommittee => props([("level", level.into())]),
             _ => props([("kind", r.kind.as_str().into()), ("level", level.into())]),
         };
-        let id = self.facts.entity(r.label, &r.name, &r.key, p, span);
+        let id = self
+            .facts
+            .entity(r.label, &r.name, &r.key.to_string(), p, span);
         if let Some(place) = r.place.clone()
             && let Some(pid) = self.place(&place, span)
         {
@@ -55,10 +57,10 @@ impl Extraction<'_> {
             // A name the gazetteer does not know: the article's province is the best guess.
             p.province = self.ctx.province.as_ref().map(|x| x.name.clone());
         }
-        let key = match p.key() {
-            Some(k) => k,
-            None => scoped(&fold(&p.name), &self.ctx.file),
-        };
+        let key = p
+            .key()
+            .unwrap_or_else(|| PlaceKey::unplaced(&fold(&p.name), &self.ctx.file))
+            .to_string();
         let props = props([("kind", p.kind.as_str().into())]);
         let id = self.facts.entity(label, &p.name, &key, props, span);
         let above = match (&p.district, &p.province) {
