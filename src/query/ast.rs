@@ -100,20 +100,45 @@ pub enum ExprKind {
     },
     /// `count(*)`.
     CountStar,
+    /// `CASE [subject] WHEN a THEN b … [ELSE c] END`: with a subject, each `WHEN` value is
+    /// compared to it (simple form); without, each `WHEN` is a condition (searched form).
+    Case {
+        /// The value compared, in the simple form.
+        subject: Option<Box<Expr>>,
+        /// `WHEN … THEN …` in order.
+        whens: Vec<(Expr, Expr)>,
+        /// `ELSE`; null when absent.
+        default: Option<Box<Expr>>,
+    },
+    /// A pattern predicate `(a)-[:R]->()` or `EXISTS { MATCH … WHERE … }`: whether the
+    /// pattern matches at least once with the variables bound so far.
+    Exists(Box<Match>),
 }
 
 impl Expr {
     /// The expressions directly inside this one.
     pub fn children(&self) -> Vec<&Expr> {
         match &self.kind {
-            ExprKind::Lit(_) | ExprKind::Param(_) | ExprKind::Var(_) | ExprKind::CountStar => {
-                vec![]
-            }
+            ExprKind::Lit(_)
+            | ExprKind::Param(_)
+            | ExprKind::Var(_)
+            | ExprKind::CountStar
+            | ExprKind::Exists(_) => vec![],
             ExprKind::Prop(e, _) | ExprKind::Not(e) | ExprKind::Neg(e) | ExprKind::IsNull(e, _) => {
                 vec![e]
             }
             ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => vec![a, b],
             ExprKind::List(items) | ExprKind::Call { args: items, .. } => items.iter().collect(),
+            ExprKind::Case {
+                subject,
+                whens,
+                default,
+            } => subject
+                .iter()
+                .map(|b| &**b)
+                .chain(whens.iter().flat_map(|(w, t)| [w, t]))
+                .chain(default.iter().map(|b| &**b))
+                .collect(),
         }
     }
 
@@ -198,6 +223,39 @@ pub struct Match {
     pub filter: Option<Expr>,
 }
 
+impl Match {
+    /// The variables its patterns and condition name, each once.
+    pub fn variables(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |v: &Option<String>| {
+            if let Some(v) = v
+                && !out.contains(v)
+            {
+                out.push(v.clone());
+            }
+        };
+        let mut exprs: Vec<&Expr> = Vec::new();
+        for p in &self.patterns {
+            add(&p.start.var);
+            exprs.extend(p.start.props.iter().map(|(_, e)| e));
+            for (r, n) in &p.steps {
+                add(&r.var);
+                add(&n.var);
+                exprs.extend(r.props.iter().chain(&n.props).map(|(_, e)| e));
+            }
+        }
+        exprs.extend(self.filter.iter());
+        while let Some(e) = exprs.pop() {
+            match &e.kind {
+                ExprKind::Var(v) => add(&Some(v.clone())),
+                ExprKind::Exists(m) => m.variables().into_iter().for_each(|v| add(&Some(v))),
+                _ => exprs.extend(e.children()),
+            }
+        }
+        out
+    }
+}
+
 /// One item of `RETURN` or `WITH`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
@@ -239,11 +297,43 @@ pub enum Clause {
     With(Projection),
     /// `RETURN` (always last).
     Return(Projection),
+    /// `UNWIND list AS name`: one row per item.
+    Unwind {
+        /// The list.
+        expr: Expr,
+        /// The variable each item is bound to.
+        alias: String,
+    },
+    /// `CALL db.labels() [YIELD a, b]`: the rows of a built-in procedure.
+    Call {
+        /// The procedure's name as written (`db.labels`).
+        name: String,
+        /// `YIELD` columns; empty means all.
+        yields: Vec<String>,
+        /// `WHERE` after `YIELD`.
+        filter: Option<Expr>,
+        /// Where the clause starts.
+        pos: usize,
+    },
 }
 
-/// A whole query: clauses ending with `RETURN`.
+/// What to do with a query: run it, or only show its plan, or run it and measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Run it.
+    #[default]
+    Run,
+    /// `EXPLAIN …`: the plan, without running.
+    Explain,
+    /// `PROFILE …`: run it and give rows and time per operator.
+    Profile,
+}
+
+/// A whole query: clauses ending with `RETURN` (or a lone `CALL`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
+    /// `EXPLAIN` or `PROFILE` before it.
+    pub mode: Mode,
     /// The clauses in order.
     pub clauses: Vec<Clause>,
 }

@@ -29,7 +29,23 @@ pub fn execute(
 ) -> Result<Output, QueryError> {
     let q = parser::parse(src)?;
     let plan = plan::plan(&q, g, ix, params, plan::DEFAULT_DEPTH_CAP)?;
-    eval::run(&plan, Ctx { g, ix }, opts)
+    match q.mode {
+        ast::Mode::Run => eval::run(&plan, Ctx { g, ix }, opts),
+        ast::Mode::Profile => eval::profile(&plan, Ctx { g, ix }, opts),
+        ast::Mode::Explain => {
+            let rows: Vec<Vec<Val>> = plan
+                .describe()
+                .lines()
+                .map(|l| vec![Val::Str(l.to_string())])
+                .collect();
+            Ok(Output {
+                columns: vec!["plan".to_string()],
+                evidence: vec![Vec::new(); rows.len()],
+                rows,
+                ..Output::default()
+            })
+        }
+    }
 }
 
 /// The plan of a query, as `:explain` shows it.

@@ -37,7 +37,7 @@ pub fn is_keyword(word: &str) -> bool {
 }
 
 /// The reserved words.
-pub const KEYWORDS: [&str; 27] = [
+pub const KEYWORDS: [&str; 38] = [
     "MATCH",
     "OPTIONAL",
     "WHERE",
@@ -65,6 +65,17 @@ pub const KEYWORDS: [&str; 27] = [
     "AS",
     "ASCENDING",
     "DESCENDING",
+    "CASE",
+    "WHEN",
+    "THEN",
+    "ELSE",
+    "END",
+    "UNWIND",
+    "CALL",
+    "YIELD",
+    "EXISTS",
+    "EXPLAIN",
+    "PROFILE",
 ];
 
 struct Parser<'a> {
@@ -193,6 +204,13 @@ impl<'a> Parser<'a> {
     }
 
     fn query(&mut self) -> Result<Query, QueryError> {
+        let mode = if self.eat_kw("EXPLAIN") {
+            Mode::Explain
+        } else if self.eat_kw("PROFILE") {
+            Mode::Profile
+        } else {
+            Mode::Run
+        };
         let mut clauses = Vec::new();
         loop {
             if self.is_kw("MATCH") || self.is_kw("OPTIONAL") {
@@ -205,17 +223,59 @@ impl<'a> Parser<'a> {
                     proj.filter = Some(self.expr()?);
                 }
                 clauses.push(Clause::With(proj));
+            } else if self.eat_kw("UNWIND") {
+                let expr = self.expr()?;
+                self.expect_kw("AS")?;
+                let (alias, _) = self.any_name("a name after AS")?;
+                clauses.push(Clause::Unwind { expr, alias });
+            } else if self.is_kw("CALL") {
+                clauses.push(self.call_clause()?);
+                if self.peek().is_none() || self.is_sym(";") {
+                    return Ok(Query { mode, clauses });
+                }
             } else if self.is_kw("RETURN") {
                 let pos = self.pos();
                 self.at += 1;
                 clauses.push(Clause::Return(self.projection(pos)?));
-                return Ok(Query { clauses });
+                return Ok(Query { mode, clauses });
             } else if clauses.is_empty() {
-                return self.err("MATCH, OPTIONAL MATCH, WITH or RETURN");
+                return self.err("MATCH, OPTIONAL MATCH, WITH, UNWIND, CALL or RETURN");
             } else {
-                return self.err("MATCH, OPTIONAL MATCH, WITH, WHERE or RETURN");
+                return self.err("MATCH, OPTIONAL MATCH, WITH, UNWIND, WHERE or RETURN");
             }
         }
+    }
+
+    /// `CALL db.labels() [YIELD a, b]`.
+    fn call_clause(&mut self) -> Result<Clause, QueryError> {
+        let pos = self.pos();
+        self.expect_kw("CALL")?;
+        let (mut name, _) = self.any_name("a procedure name")?;
+        while self.eat_sym(".") {
+            name.push('.');
+            name.push_str(&self.any_name("a procedure name")?.0);
+        }
+        self.expect_sym("(")?;
+        self.expect_sym(")")?;
+        let mut yields = Vec::new();
+        let mut filter = None;
+        if self.eat_kw("YIELD") {
+            loop {
+                yields.push(self.any_name("a column after YIELD")?.0);
+                if !self.eat_sym(",") {
+                    break;
+                }
+            }
+            if self.eat_kw("WHERE") {
+                filter = Some(self.expr()?);
+            }
+        }
+        Ok(Clause::Call {
+            name,
+            yields,
+            filter,
+            pos,
+        })
     }
 
     fn match_clause(&mut self) -> Result<Match, QueryError> {
@@ -437,7 +497,7 @@ impl<'a> Parser<'a> {
         let expr = self.expr()?;
         let end = self.pos();
         if self.eat_kw("AS") {
-            let (alias, _) = self.name("a name after AS")?;
+            let (alias, _) = self.any_name("a name after AS")?;
             return Ok(Item {
                 expr,
                 alias,
@@ -641,10 +701,22 @@ impl<'a> Parser<'a> {
                 ExprKind::Param(p)
             }
             Tok::Sym("(") => {
+                if let Some(pattern) = self.pattern_predicate()? {
+                    ExprKind::Exists(Box::new(pattern))
+                } else {
+                    self.at += 1;
+                    let e = self.expr()?;
+                    self.expect_sym(")")?;
+                    return Ok(e);
+                }
+            }
+            Tok::Ident(ref s) if !t.quoted && s.eq_ignore_ascii_case("case") => {
                 self.at += 1;
-                let e = self.expr()?;
-                self.expect_sym(")")?;
-                return Ok(e);
+                self.case()?
+            }
+            Tok::Ident(ref s) if !t.quoted && s.eq_ignore_ascii_case("exists") => {
+                self.at += 1;
+                self.exists()?
             }
             Tok::Sym("[") => {
                 self.at += 1;
@@ -667,6 +739,96 @@ impl<'a> Parser<'a> {
             _ => return self.err("an expression"),
         };
         Ok(Expr { kind, pos })
+    }
+
+    /// A relationship pattern where an expression may start (`(a)-[:R]->()` in `WHERE`):
+    /// `None`, with nothing consumed, when the parenthesis opens an expression instead.
+    fn pattern_predicate(&mut self) -> Result<Option<Match>, QueryError> {
+        let start = self.at;
+        let node = self.node();
+        let rel_follows = matches!(
+            (self.peek_at(0), self.peek_at(1)),
+            (Some(Tok::Sym("-")), Some(Tok::Sym("[" | "-" | ">")))
+                | (Some(Tok::Sym("<")), Some(Tok::Sym("-")))
+        );
+        self.at = start;
+        if node.is_err() || !rel_follows {
+            return Ok(None);
+        }
+        let pattern = self.pattern()?;
+        Ok(Some(Match {
+            optional: false,
+            patterns: vec![pattern],
+            filter: None,
+        }))
+    }
+
+    /// After `CASE`: the simple or the searched form, up to `END`.
+    fn case(&mut self) -> Result<ExprKind, QueryError> {
+        let subject = if self.is_kw("WHEN") {
+            None
+        } else {
+            Some(Box::new(self.expr()?))
+        };
+        let mut whens = Vec::new();
+        while self.eat_kw("WHEN") {
+            let w = self.expr()?;
+            self.expect_kw("THEN")?;
+            whens.push((w, self.expr()?));
+        }
+        if whens.is_empty() {
+            return self.err("WHEN");
+        }
+        let default = if self.eat_kw("ELSE") {
+            Some(Box::new(self.expr()?))
+        } else {
+            None
+        };
+        if !self.eat_kw("END") {
+            return self.err(if default.is_some() {
+                "END"
+            } else {
+                "WHEN, ELSE or END"
+            });
+        }
+        Ok(ExprKind::Case {
+            subject,
+            whens,
+            default,
+        })
+    }
+
+    /// After `EXISTS`: `{ [MATCH] pattern, … [WHERE …] }`, or `(pattern)`, or the old
+    /// `exists(n.prop)` (which is `n.prop IS NOT NULL`).
+    fn exists(&mut self) -> Result<ExprKind, QueryError> {
+        if self.eat_sym("{") {
+            self.eat_kw("MATCH");
+            let mut patterns = vec![self.pattern()?];
+            while self.eat_sym(",") {
+                patterns.push(self.pattern()?);
+            }
+            let filter = if self.eat_kw("WHERE") {
+                Some(self.expr()?)
+            } else {
+                None
+            };
+            self.expect_sym("}")?;
+            return Ok(ExprKind::Exists(Box::new(Match {
+                optional: false,
+                patterns,
+                filter,
+            })));
+        }
+        self.expect_sym("(")?;
+        let inner = match self.pattern_predicate()? {
+            Some(m) => ExprKind::Exists(Box::new(m)),
+            None => {
+                let e = self.expr()?;
+                ExprKind::IsNull(Box::new(e), true)
+            }
+        };
+        self.expect_sym(")")?;
+        Ok(inner)
     }
 
     fn call(&mut self) -> Result<ExprKind, QueryError> {

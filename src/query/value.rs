@@ -39,6 +39,8 @@ pub enum Val {
     Edge(EdgeIndex),
     /// A path.
     Path(PathVal),
+    /// A calendar date (`date('2020-10-02')`, `date(m.date)`).
+    Date(crate::text::Date),
 }
 
 impl Val {
@@ -71,7 +73,8 @@ impl From<&Value> for Val {
 /// How strings compare in one comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StrMode {
-    /// After NFC and tone-placement folding: "uỷ" = "ủy", "Ủy" ≠ "ủy", "Nam" ≠ "Năm".
+    /// After NFC, tone-placement folding and lower-casing: "uỷ" = "ủy", "Ủy" = "ủy",
+    /// "Nam" ≠ "Năm". Case never matters; diacritics matter only when given.
     Exact,
     /// Without diacritics and case: "nguyen van tam" = "Nguyễn Văn Tâm".
     Loose,
@@ -90,7 +93,8 @@ pub fn is_loose(s: &str) -> bool {
 /// The form of a string that a comparison in `mode` looks at.
 pub fn comparable(s: &str, mode: StrMode) -> std::borrow::Cow<'_, str> {
     match mode {
-        StrMode::Exact => std::borrow::Cow::Borrowed(s),
+        StrMode::Exact if !s.chars().any(char::is_uppercase) => std::borrow::Cow::Borrowed(s),
+        StrMode::Exact => std::borrow::Cow::Owned(s.to_lowercase()),
         StrMode::Loose => std::borrow::Cow::Owned(fold(s)),
     }
 }
@@ -99,7 +103,7 @@ pub fn comparable(s: &str, mode: StrMode) -> std::borrow::Cow<'_, str> {
 pub fn equals(a: &Val, b: &Val, mode: StrMode) -> Option<bool> {
     match (a, b) {
         (Val::Null, _) | (_, Val::Null) => None,
-        (Val::Str(x), Val::Str(y)) => Some(comparable(x, mode) == comparable(y, mode)),
+        (Val::Str(x), Val::Str(y)) => Some(x == y || comparable(x, mode) == comparable(y, mode)),
         (Val::List(x), Val::List(y)) => {
             if x.len() != y.len() {
                 return Some(false);
@@ -125,6 +129,7 @@ pub fn compare(a: &Val, b: &Val, mode: StrMode) -> Option<Ordering> {
         (Val::Int(x), Val::Int(y)) => Some(x.cmp(y)),
         (Val::Str(x), Val::Str(y)) => Some(comparable(x, mode).cmp(&comparable(y, mode))),
         (Val::Bool(x), Val::Bool(y)) => Some(x.cmp(y)),
+        (Val::Date(x), Val::Date(y)) => Some(x.cmp(y)),
         _ => None,
     }
 }
@@ -168,13 +173,15 @@ pub fn sort_order(a: &Val, b: &Val) -> Ordering {
             Val::Str(_) => 4,
             Val::Bool(_) => 5,
             Val::Int(_) => 6,
-            Val::Null => 7,
+            Val::Date(_) => 7,
+            Val::Null => 8,
         }
     }
     match (a, b) {
         (Val::Str(x), Val::Str(y)) => fold(x).cmp(&fold(y)).then_with(|| x.cmp(y)),
         (Val::Int(x), Val::Int(y)) => x.cmp(y),
         (Val::Bool(x), Val::Bool(y)) => x.cmp(y),
+        (Val::Date(x), Val::Date(y)) => x.cmp(y),
         (Val::Node(x), Val::Node(y)) => x.cmp(y),
         (Val::Edge(x), Val::Edge(y)) => x.cmp(y),
         (Val::List(x), Val::List(y)) => x
@@ -197,10 +204,20 @@ mod tests {
     }
 
     #[test]
-    fn exact_strings_fold_tone_placement_only() {
+    fn exact_strings_fold_tone_placement_and_case_only() {
         assert_eq!(
             equals(&s("Quận uỷ"), &s("Quận ủy"), StrMode::Exact),
             Some(true)
+        );
+        assert_eq!(
+            equals(&s("nguyễn văn tâm"), &s("Nguyễn Văn Tâm"), StrMode::Exact),
+            Some(true),
+            "case never matters"
+        );
+        assert_eq!(
+            equals(&s("nguyễn văn tam"), &s("Nguyễn Văn Tâm"), StrMode::Exact),
+            Some(false),
+            "a diacritic given (or left out of a word with others) matters"
         );
         assert_eq!(
             equals(&s("Nguyễn Văn Tâm"), &s("Nguyễn Văn Tám"), StrMode::Exact),

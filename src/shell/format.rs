@@ -65,6 +65,7 @@ pub fn text(g: &KnowledgeGraph, v: &Val) -> String {
         Val::Bool(b) => b.to_string(),
         Val::Int(n) => n.to_string(),
         Val::Str(s) => s.clone(),
+        Val::Date(d) => d.to_string(),
         Val::List(items) => {
             let parts: Vec<String> = items.iter().map(|i| text(g, i)).collect();
             format!("[{}]", parts.join(", "))
@@ -255,6 +256,7 @@ pub fn value_json(g: &KnowledgeGraph, v: &Val) -> Json {
         Val::Bool(b) => json!(b),
         Val::Int(n) => json!(n),
         Val::Str(s) => json!(s),
+        Val::Date(d) => json!(d.to_string()),
         Val::List(items) => Json::Array(items.iter().map(|i| value_json(g, i)).collect()),
         Val::Node(n) => match g.graph.node_weight(*n) {
             Some(w) => json!({

@@ -206,6 +206,9 @@ impl Session {
                 self.row_cap
             )?;
         }
+        if let Some(p) = &out.profile {
+            write!(io.msg, "profile:\n{p}")?;
+        }
         if out.capped {
             writeln!(
                 io.msg,
@@ -318,8 +321,7 @@ impl Session {
                 columns: vec!["name".into()],
                 rows: vec![vec![Val::Node(n)]],
                 evidence: vec![facts],
-                cut: false,
-                capped: false,
+                ..Output::default()
             });
             return Ok(());
         }
@@ -350,8 +352,7 @@ impl Session {
                 })
                 .collect(),
             evidence: hits.iter().map(|h| vec![Fact::Node(h.node)]).collect(),
-            cut: false,
-            capped: false,
+            ..Output::default()
         }
     }
 

@@ -59,6 +59,26 @@ impl<'g> Ctx<'g> {
                 let args = args.iter().map(ev).collect::<Result<Vec<_>, _>>()?;
                 self.call(*f, args)?
             }
+            CExpr::Case {
+                subject,
+                whens,
+                default,
+                mode,
+            } => {
+                let subject = subject.as_ref().map(|s| ev(s)).transpose()?;
+                for (w, t) in whens {
+                    let w = ev(w)?;
+                    let hit = match &subject {
+                        Some(s) => equals(s, &w, *mode) == Some(true),
+                        None => truth(&w) == Some(true),
+                    };
+                    if hit {
+                        return ev(t);
+                    }
+                }
+                ev(default)?
+            }
+            CExpr::Exists { ops, .. } => Val::Bool(self.exists(ops, row)?),
         })
     }
 
@@ -83,6 +103,12 @@ impl<'g> Ctx<'g> {
                 .edge_weight(*e)
                 .and_then(|w| w.props.get(key))
                 .map_or(Val::Null, Val::from),
+            Val::Date(d) => match key {
+                "year" => Val::Int(i64::from(d.year)),
+                "month" => Val::Int(i64::from(d.month)),
+                "day" => Val::Int(i64::from(d.day)),
+                _ => return Err(type_error(&format!(".{key}"), v)),
+            },
             Val::Null => Val::Null,
             other => return Err(type_error(&format!(".{key}"), other)),
         })
@@ -98,6 +124,12 @@ impl<'g> Ctx<'g> {
                 .into_iter()
                 .find(|v| *v != Val::Null)
                 .unwrap_or(Val::Null));
+        }
+        if f == Func::Date && args.is_empty() {
+            return Ok(Val::Date(crate::text::Date::today()));
+        }
+        if args.len() > 1 {
+            return strings(f, args);
         }
         let arg = args.pop().unwrap_or(Val::Null);
         if arg == Val::Null {
@@ -130,6 +162,17 @@ impl<'g> Ctx<'g> {
             (Func::EndNode, Val::Edge(e)) => {
                 self.endpoints(e).map_or(Val::Null, |(_, b)| Val::Node(b))
             }
+            (Func::Trim, Val::Str(s)) => Val::Str(s.trim().to_string()),
+            (Func::LTrim, Val::Str(s)) => Val::Str(s.trim_start().to_string()),
+            (Func::RTrim, Val::Str(s)) => Val::Str(s.trim_end().to_string()),
+            (Func::Reverse, Val::Str(s)) => Val::Str(s.chars().rev().collect()),
+            (Func::Reverse, Val::List(mut l)) => {
+                l.reverse();
+                Val::List(l)
+            }
+            (Func::Date, Val::Date(d)) => Val::Date(d),
+            (Func::Date, Val::Str(s)) => Val::Date(iso_date(&s)?),
+            (Func::ToString, Val::Date(d)) => Val::Str(d.to_string()),
             (Func::ToString, Val::Str(s)) => Val::Str(s),
             (Func::ToString, Val::Int(n)) => Val::Str(n.to_string()),
             (Func::ToString, Val::Bool(b)) => Val::Str(b.to_string()),
@@ -155,6 +198,65 @@ impl<'g> Ctx<'g> {
             (f, v) => return Err(type_error(&format!("{f:?}()"), &v)),
         })
     }
+}
+
+/// The string functions of two or three arguments; null in, null out.
+fn strings(f: Func, args: Vec<Val>) -> R {
+    if args.contains(&Val::Null) {
+        return Ok(Val::Null);
+    }
+    let chars = |s: &str| s.chars().collect::<Vec<char>>();
+    let count = |v: &Val| -> Result<usize, QueryError> {
+        match v {
+            Val::Int(n) => usize::try_from(*n).map_err(|_| {
+                QueryError::runtime(format!("{f:?}() needs a length of 0 or more, not {n}"))
+            }),
+            v => Err(type_error(&format!("{f:?}()"), v)),
+        }
+    };
+    Ok(match (f, args.as_slice()) {
+        (Func::Substring, [Val::Str(s), start, rest @ ..]) => {
+            let c = chars(s);
+            let from = count(start)?.min(c.len());
+            let len = match rest {
+                [n] => count(n)?,
+                _ => c.len(),
+            };
+            Val::Str(c[from..].iter().take(len).collect())
+        }
+        (Func::Left, [Val::Str(s), n]) => Val::Str(s.chars().take(count(n)?).collect()),
+        (Func::Right, [Val::Str(s), n]) => {
+            let c = chars(s);
+            let n = count(n)?.min(c.len());
+            Val::Str(c[c.len() - n..].iter().collect())
+        }
+        (Func::Split, [Val::Str(s), Val::Str(d)]) => Val::List(
+            s.split(d.as_str())
+                .map(|p| Val::Str(p.to_string()))
+                .collect(),
+        ),
+        (Func::Replace, [Val::Str(s), Val::Str(a), Val::Str(b)]) if !a.is_empty() => {
+            Val::Str(s.replace(a.as_str(), b))
+        }
+        (Func::Replace, [Val::Str(s), Val::Str(_), Val::Str(_)]) => Val::Str(s.clone()),
+        (f, [v, ..]) => return Err(type_error(&format!("{f:?}()"), v)),
+        (f, []) => return Err(QueryError::runtime(format!("{f:?}() needs arguments"))),
+    })
+}
+
+/// `YYYY-MM-DD` (what the graph's dates are), or the error naming what was given.
+fn iso_date(s: &str) -> Result<crate::text::Date, QueryError> {
+    let parts: Vec<&str> = s.trim().splitn(3, '-').collect();
+    let date = match parts.as_slice() {
+        [y, m, d] => match (y.parse(), m.parse(), d.parse()) {
+            (Ok(y), Ok(m), Ok(d)) => crate::text::Date::new(y, m, d),
+            _ => None,
+        },
+        _ => None,
+    };
+    date.ok_or_else(|| {
+        QueryError::runtime(format!("date('{s}') is not a date; write it as YYYY-MM-DD"))
+    })
 }
 
 /// The truth of a value: `None` for null.
@@ -290,6 +392,7 @@ fn type_error(what: &str, v: &Val) -> QueryError {
         Val::Node(_) => "a node",
         Val::Edge(_) => "a relationship",
         Val::Path(_) => "a path",
+        Val::Date(_) => "a date",
     };
     QueryError::runtime(format!("{what} cannot be applied to {kind}"))
 }

@@ -4,6 +4,7 @@
 
 mod collect;
 mod expr;
+mod procedures;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -77,6 +78,18 @@ pub struct Output {
     /// A variable-length pattern without an upper bound followed at most
     /// [`crate::query::plan::VAR_LENGTH_CAP`] relationships.
     pub capped: bool,
+    /// For `PROFILE`: rows and time of each operator, as text.
+    pub profile: Option<String>,
+}
+
+/// What `PROFILE` measures of one part: for each op, the rows it passed on and the time
+/// spent in it and after it (inclusive).
+#[derive(Debug, Clone, Default)]
+pub struct PartStats {
+    /// Rows out of each op (into the next op, or into the projection for the last).
+    pub rows: Vec<u64>,
+    /// Inclusive time of each op.
+    pub time: Vec<std::time::Duration>,
 }
 
 /// Flow of the depth-first run.
@@ -101,12 +114,29 @@ pub struct Row {
 
 /// Runs a plan.
 pub fn run(plan: &Plan, ctx: Ctx<'_>, opts: &Options) -> Result<Output, QueryError> {
+    run_measured(plan, ctx, opts, false)
+}
+
+/// Runs a plan and says, after the result, how many rows each operator passed on and the
+/// time spent in it (`PROFILE`).
+pub fn profile(plan: &Plan, ctx: Ctx<'_>, opts: &Options) -> Result<Output, QueryError> {
+    run_measured(plan, ctx, opts, true)
+}
+
+fn run_measured(
+    plan: &Plan,
+    ctx: Ctx<'_>,
+    opts: &Options,
+    measure: bool,
+) -> Result<Output, QueryError> {
     let mut exec = Exec {
         ctx,
         opts,
         ticks: 0,
         hits: vec![0; plan.optionals],
+        stats: None,
     };
+    let mut stats = Vec::new();
     let mut input = vec![Row {
         vals: vec![Val::Null; plan.width],
         ev: Vec::new(),
@@ -115,6 +145,12 @@ pub fn run(plan: &Plan, ctx: Ctx<'_>, opts: &Options) -> Result<Output, QueryErr
     for (n, part) in plan.parts.iter().enumerate() {
         let last = n + 1 == plan.parts.len();
         let mut coll = collect::Collector::new(&part.proj, ctx, last, opts, plan.width);
+        if measure {
+            exec.stats = Some(PartStats {
+                rows: vec![0; part.ops.len() + 1],
+                time: vec![std::time::Duration::ZERO; part.ops.len() + 1],
+            });
+        }
         for row in input {
             let Row { mut vals, ev } = row;
             let flow = exec.run(&part.ops, 0, &mut vals, &mut |vals: &[Val]| {
@@ -124,7 +160,14 @@ pub fn run(plan: &Plan, ctx: Ctx<'_>, opts: &Options) -> Result<Output, QueryErr
                 break;
             }
         }
+        let started = Instant::now();
         let (rows, was_cut) = coll.finish()?;
+        if let Some(mut st) = exec.stats.take() {
+            let n = part.ops.len();
+            st.time[n] += started.elapsed();
+            st.rows[n] = rows.len() as u64;
+            stats.push(st);
+        }
         cut |= was_cut;
         input = rows;
     }
@@ -138,6 +181,7 @@ pub fn run(plan: &Plan, ctx: Ctx<'_>, opts: &Options) -> Result<Output, QueryErr
         columns,
         cut,
         capped: plan.capped,
+        profile: measure.then(|| plan.profile(&stats)),
         ..Output::default()
     };
     for row in input {
@@ -148,11 +192,45 @@ pub fn run(plan: &Plan, ctx: Ctx<'_>, opts: &Options) -> Result<Output, QueryErr
     Ok(out)
 }
 
+impl Ctx<'_> {
+    /// Whether a pattern predicate's ops reach their end at least once from `row`.
+    pub(crate) fn exists(&self, ops: &[Op], row: &[Val]) -> Result<bool, QueryError> {
+        let opts = Options::default();
+        let mut exec = Exec {
+            ctx: *self,
+            opts: &opts,
+            ticks: 0,
+            hits: vec![0; optionals(ops)],
+            stats: None,
+        };
+        let mut row = row.to_vec();
+        let mut found = false;
+        exec.run(ops, 0, &mut row, &mut |_| {
+            found = true;
+            Ok(Flow::Stop)
+        })?;
+        Ok(found)
+    }
+}
+
+/// How many optionals a list of ops counts (ids are below it).
+fn optionals(ops: &[Op]) -> usize {
+    ops.iter()
+        .filter_map(|op| match op {
+            Op::OptBegin { id, .. } => Some(id + 1),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 struct Exec<'a, 'g> {
     ctx: Ctx<'g>,
     opts: &'a Options,
     ticks: u64,
     hits: Vec<u64>,
+    /// Measures of the part running, under `PROFILE`.
+    stats: Option<PartStats>,
 }
 
 impl Exec<'_, '_> {
@@ -184,6 +262,34 @@ impl Exec<'_, '_> {
     }
 
     fn run(
+        &mut self,
+        ops: &[Op],
+        i: usize,
+        row: &mut Vec<Val>,
+        sink: &mut Sink<'_>,
+    ) -> Result<Flow, QueryError> {
+        if self.stats.is_none() {
+            return self.step(ops, i, row, sink);
+        }
+        // the rows into op i are the rows out of op i - 1; the first op's input is not
+        // counted (it is the row handed to the part)
+        let started = Instant::now();
+        if let Some(st) = self.stats.as_mut()
+            && i > 0
+            && i <= st.rows.len()
+        {
+            st.rows[i - 1] += 1;
+        }
+        let flow = self.step(ops, i, row, sink);
+        if let Some(st) = self.stats.as_mut()
+            && i < st.time.len()
+        {
+            st.time[i] += started.elapsed();
+        }
+        flow
+    }
+
+    fn step(
         &mut self,
         ops: &[Op],
         i: usize,
@@ -265,6 +371,31 @@ impl Exec<'_, '_> {
             Op::OptEnd { id } => {
                 self.hits[*id] += 1;
                 self.run(ops, i + 1, row, sink)
+            }
+            Op::Unwind { expr, slot } => {
+                let items = match self.ctx.eval(expr, row, &[])? {
+                    Val::List(items) => items,
+                    Val::Null => Vec::new(),
+                    v => vec![v],
+                };
+                for v in items {
+                    row[*slot] = v;
+                    if self.run(ops, i + 1, row, sink)? == Flow::Stop {
+                        return Ok(Flow::Stop);
+                    }
+                }
+                Ok(Flow::Go)
+            }
+            Op::Call { proc, slots } => {
+                for values in procedures::rows(self.ctx, *proc) {
+                    for (s, v) in slots.iter().zip(values) {
+                        row[*s] = v;
+                    }
+                    if self.run(ops, i + 1, row, sink)? == Flow::Stop {
+                        return Ok(Flow::Stop);
+                    }
+                }
+                Ok(Flow::Go)
             }
         }
     }

@@ -48,6 +48,44 @@ impl Plan {
         out
     }
 
+    /// The plan with what `PROFILE` measured: each op with the rows it passed on and the
+    /// time spent in it alone (its inclusive time less the next op's).
+    pub fn profile(&self, stats: &[crate::query::eval::PartStats]) -> String {
+        let mut out = format!("{:<60} {:>9} {:>10}\n", "operator", "rows", "ms");
+        for (part, st) in self.parts.iter().zip(stats) {
+            let n = part.ops.len();
+            let own = |i: usize| {
+                let next = if i < n {
+                    st.time[i + 1]
+                } else {
+                    Default::default()
+                };
+                st.time[i].saturating_sub(next).as_secs_f64() * 1000.0
+            };
+            for (i, op) in part.ops.iter().enumerate() {
+                if matches!(op, Op::OptEnd { .. }) {
+                    continue;
+                }
+                let _ = writeln!(
+                    out,
+                    "{:<60} {:>9} {:>10.3}",
+                    self.op(op),
+                    st.rows[i],
+                    own(i)
+                );
+            }
+            let names = part.proj.names.join(", ");
+            let _ = writeln!(
+                out,
+                "{:<60} {:>9} {:>10.3}",
+                format!("Project {names}"),
+                st.rows[n],
+                own(n)
+            );
+        }
+        out
+    }
+
     fn name(&self, slot: usize) -> String {
         let n = &self.slot_names[slot];
         match n.strip_prefix(' ') {
@@ -105,6 +143,10 @@ impl Plan {
             }
             Op::OptBegin { .. } => "Optional".to_string(),
             Op::OptEnd { .. } => String::new(),
+            Op::Unwind { expr, slot } => {
+                format!("Unwind {} as {}", self.expr(expr), self.name(*slot))
+            }
+            Op::Call { proc, .. } => format!("Call {:?}", proc),
         }
     }
 
@@ -126,6 +168,11 @@ impl Plan {
                 format!("{f:?}({})", args.join(", "))
             }
             CExpr::Regex(a, p) => format!("{} =~ {}", self.expr(a), p.re.as_str()),
+            CExpr::Exists { ops, .. } => {
+                let steps: Vec<String> = ops.iter().map(|o| self.op(o)).collect();
+                format!("exists[{}]", steps.join("; "))
+            }
+            CExpr::Case { whens, .. } => format!("case({} when)", whens.len()),
             other => format!("{other:?}"),
         }
     }

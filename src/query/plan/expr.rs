@@ -9,7 +9,7 @@ use crate::query::error::{QueryError, suggestion};
 use crate::query::value::{StrMode, Val, is_loose, normalize};
 
 /// Properties of SCHEMA.md, known even when the loaded graph has none of them yet.
-const SCHEMA_PROPS: [&str; 23] = [
+const SCHEMA_PROPS: [&str; 26] = [
     "name",
     "key",
     "file",
@@ -33,6 +33,10 @@ const SCHEMA_PROPS: [&str; 23] = [
     "place",
     "views",
     "time",
+    // the fields of a date value
+    "year",
+    "month",
+    "day",
 ];
 
 /// The largest compiled regex accepted: keeps `=~` linear and small.
@@ -71,7 +75,67 @@ impl Planner<'_> {
                 args,
             } => self.call(name, *distinct, args, e.pos)?,
             ExprKind::CountStar => self.aggregate(AggFunc::Count, false, None, e.pos)?,
+            ExprKind::Case {
+                subject,
+                whens,
+                default,
+            } => self.case(subject.as_deref(), whens, default.as_deref())?,
+            ExprKind::Exists(m) => self.exists(m)?,
         })
+    }
+
+    fn case(
+        &mut self,
+        subject: Option<&Expr>,
+        whens: &[(Expr, Expr)],
+        default: Option<&Expr>,
+    ) -> Result<CExpr, QueryError> {
+        let subject = subject.map(|s| self.expr(s)).transpose()?;
+        let mut compiled = Vec::new();
+        for (w, t) in whens {
+            compiled.push((self.expr(w)?, self.expr(t)?));
+        }
+        let default = match default {
+            Some(d) => self.expr(d)?,
+            None => CExpr::Const(Val::Null),
+        };
+        let mode = if subject.as_ref().is_some_and(loose) || compiled.iter().any(|(w, _)| loose(w))
+        {
+            StrMode::Loose
+        } else {
+            StrMode::Exact
+        };
+        Ok(CExpr::Case {
+            subject: subject.map(Box::new),
+            whens: compiled,
+            default: Box::new(default),
+            mode,
+        })
+    }
+
+    /// A pattern predicate: its own plan over the row, starting from the variables it
+    /// shares with the query; the variables it introduces stay inside it.
+    fn exists(&mut self, m: &crate::query::ast::Match) -> Result<CExpr, QueryError> {
+        let reads: Vec<usize> = m
+            .variables()
+            .iter()
+            .filter_map(|v| self.scope.get(v.as_str()).map(|v| v.slot))
+            .collect();
+        let scope = self.scope.clone();
+        let bound = self.bound.clone();
+        let aggs = self.aggs.take();
+        for &s in &reads {
+            self.bound[s] = true;
+        }
+        let mut ops = Vec::new();
+        let planned = self.plan_match(m, &mut ops);
+        self.scope = scope;
+        let width = self.bound.len();
+        self.bound = bound;
+        self.bound.resize(width, false);
+        self.aggs = aggs;
+        planned?;
+        Ok(CExpr::Exists { ops, reads })
     }
 
     pub(super) fn var(&self, name: &str, pos: usize) -> Result<super::Var, QueryError> {
@@ -166,6 +230,16 @@ impl Planner<'_> {
             "tostring" => (Func::ToString, Some(1)),
             "tointeger" => (Func::ToInteger, Some(1)),
             "keys" => (Func::Keys, Some(1)),
+            "substring" => (Func::Substring, None),
+            "left" => (Func::Left, Some(2)),
+            "right" => (Func::Right, Some(2)),
+            "split" => (Func::Split, Some(2)),
+            "trim" => (Func::Trim, Some(1)),
+            "ltrim" => (Func::LTrim, Some(1)),
+            "rtrim" => (Func::RTrim, Some(1)),
+            "replace" => (Func::Replace, Some(3)),
+            "reverse" => (Func::Reverse, Some(1)),
+            "date" => (Func::Date, None),
             _ => {
                 let s = suggestion(name, FUNCTIONS);
                 return Err(QueryError::unknown(
@@ -174,9 +248,20 @@ impl Planner<'_> {
                 ));
             }
         };
-        if arity.is_some_and(|n| n != args.len()) || args.is_empty() {
+        let arity_ok = match (func, arity) {
+            (Func::Substring, _) => matches!(args.len(), 2 | 3),
+            (Func::Date, _) => args.len() <= 1,
+            (_, Some(n)) => n == args.len(),
+            (_, None) => !args.is_empty(),
+        };
+        if !arity_ok {
+            let wanted = match func {
+                Func::Substring => "2 or 3".to_string(),
+                Func::Date => "0 or 1".to_string(),
+                _ => arity.unwrap_or(1).to_string(),
+            };
             return Err(QueryError::syntax(
-                format!("{name} takes {} argument(s)", arity.unwrap_or(1)),
+                format!("{name} takes {wanted} argument(s)"),
                 pos,
             ));
         }

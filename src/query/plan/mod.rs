@@ -68,6 +68,26 @@ pub enum Func {
     ToInteger,
     /// `keys(x)`
     Keys,
+    /// `substring(s, start[, length])`, counted in characters from 0.
+    Substring,
+    /// `left(s, n)`
+    Left,
+    /// `right(s, n)`
+    Right,
+    /// `split(s, delimiter)`
+    Split,
+    /// `trim(s)`
+    Trim,
+    /// `ltrim(s)`
+    LTrim,
+    /// `rtrim(s)`
+    RTrim,
+    /// `replace(s, from, to)`
+    Replace,
+    /// `reverse(s or list)`
+    Reverse,
+    /// `date('2020-10-02')`, `date(m.date)`; `date()` is today.
+    Date,
 }
 
 /// An aggregate function.
@@ -86,7 +106,7 @@ pub enum AggFunc {
 }
 
 /// The functions by their (case-insensitive) names.
-pub const FUNCTIONS: [&str; 20] = [
+pub const FUNCTIONS: [&str; 30] = [
     "id",
     "labels",
     "type",
@@ -102,6 +122,16 @@ pub const FUNCTIONS: [&str; 20] = [
     "toString",
     "toInteger",
     "keys",
+    "substring",
+    "left",
+    "right",
+    "split",
+    "trim",
+    "ltrim",
+    "rtrim",
+    "replace",
+    "reverse",
+    "date",
     "count",
     "collect",
     "min",
@@ -151,6 +181,58 @@ pub enum CExpr {
     Call(Func, Vec<CExpr>),
     /// The result of the i-th aggregate of the projection.
     Agg(usize),
+    /// `CASE`: with a subject, the first `WHEN` equal to it (in the mode); else the first
+    /// true `WHEN`; else the default.
+    Case {
+        /// The simple form's subject.
+        subject: Option<Box<CExpr>>,
+        /// `WHEN` and `THEN`.
+        whens: Vec<(CExpr, CExpr)>,
+        /// `ELSE` (null when absent).
+        default: Box<CExpr>,
+        /// How the subject's strings compare.
+        mode: StrMode,
+    },
+    /// A pattern predicate: true when `ops` reach their end at least once from the row.
+    Exists {
+        /// The sub-plan, over the same row slots.
+        ops: Vec<Op>,
+        /// The row's slots it starts from (bound before it).
+        reads: Vec<usize>,
+    },
+}
+
+/// A built-in procedure of `CALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Procedure {
+    /// `db.labels()`: the labels in use.
+    Labels,
+    /// `db.relationshipTypes()`: the relationship types in use.
+    RelationshipTypes,
+    /// `db.propertyKeys()`: the property keys in use.
+    PropertyKeys,
+    /// `db.schema()`: each (label, type, label) pattern in use and how often.
+    Schema,
+}
+
+impl Procedure {
+    /// The procedures by name.
+    pub const ALL: [(&'static str, Procedure); 4] = [
+        ("db.labels", Procedure::Labels),
+        ("db.relationshipTypes", Procedure::RelationshipTypes),
+        ("db.propertyKeys", Procedure::PropertyKeys),
+        ("db.schema", Procedure::Schema),
+    ];
+
+    /// The columns it yields.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Procedure::Labels => &["label", "count"],
+            Procedure::RelationshipTypes => &["relationshipType", "count"],
+            Procedure::PropertyKeys => &["propertyKey"],
+            Procedure::Schema => &["source", "relationshipType", "target", "count"],
+        }
+    }
 }
 
 /// Where a scan takes its candidate nodes from.
@@ -254,6 +336,20 @@ pub enum Op {
     OptEnd {
         /// Which optional.
         id: usize,
+    },
+    /// `UNWIND`: one row per item of the list (none for an empty list or null).
+    Unwind {
+        /// The list.
+        expr: CExpr,
+        /// The item's slot.
+        slot: usize,
+    },
+    /// `CALL`: one row per row of the procedure.
+    Call {
+        /// The procedure.
+        proc: Procedure,
+        /// A slot per column.
+        slots: Vec<usize>,
     },
 }
 
@@ -383,6 +479,30 @@ pub fn plan(
                     proj,
                 });
             }
+            Clause::Unwind { expr, alias } => {
+                let expr = p.expr(expr)?;
+                let slot = p.declare_value(alias, 0)?;
+                ops.push(Op::Unwind { expr, slot });
+            }
+            Clause::Call {
+                name,
+                yields,
+                filter,
+                pos,
+            } => {
+                let returned = p.plan_call(name, yields, *pos, &mut ops)?;
+                if let Some(f) = filter {
+                    ops.push(Op::Filter(p.expr(f)?));
+                }
+                if matches!(q.clauses.last(), Some(Clause::Call { .. })) {
+                    // a lone CALL returns what it yields
+                    let proj = p.plan_projection(&returned)?;
+                    parts.push(Part {
+                        ops: std::mem::take(&mut ops),
+                        proj,
+                    });
+                }
+            }
         }
     }
     Ok(Plan {
@@ -424,6 +544,85 @@ impl Planner<'_> {
                 let s = super::error::suggestion(name, Rel::ALL.iter().map(|r| r.as_str()));
                 QueryError::unknown(format!("unknown relationship type {name}{s}"), pos)
             })
+    }
+}
+
+impl Planner<'_> {
+    /// Binds a new value variable (`UNWIND … AS x`, a `CALL` column).
+    fn declare_value(&mut self, name: &str, pos: usize) -> Result<usize, QueryError> {
+        if self.scope.contains_key(name) {
+            return Err(QueryError::syntax(
+                format!("variable {name} is already bound"),
+                pos,
+            ));
+        }
+        let slot = self.new_slot(name.to_string());
+        self.bound[slot] = true;
+        self.scope.insert(
+            name.to_string(),
+            Var {
+                slot,
+                kind: VarKind::Value,
+            },
+        );
+        Ok(slot)
+    }
+
+    /// Plans `CALL name() YIELD …`; returns the `RETURN` of what it yields, for a lone
+    /// `CALL`.
+    fn plan_call(
+        &mut self,
+        name: &str,
+        yields: &[String],
+        pos: usize,
+        ops: &mut Vec<Op>,
+    ) -> Result<super::ast::Projection, QueryError> {
+        let proc = Procedure::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, p)| *p)
+            .ok_or_else(|| {
+                let s = super::error::suggestion(name, Procedure::ALL.iter().map(|(n, _)| *n));
+                QueryError::unknown(format!("unknown procedure {name}{s}"), pos)
+            })?;
+        let columns = proc.columns();
+        for y in yields {
+            if !columns.contains(&y.as_str()) {
+                let s = super::error::suggestion(y, columns.iter().copied());
+                return Err(QueryError::unknown(
+                    format!("{name} yields no column {y}{s}"),
+                    pos,
+                ));
+            }
+        }
+        let mut slots = Vec::new();
+        let mut items = Vec::new();
+        for c in columns {
+            if yields.is_empty() || yields.iter().any(|y| y == c) {
+                slots.push(self.declare_value(c, pos)?);
+                items.push(super::ast::Item {
+                    expr: super::ast::Expr {
+                        kind: super::ast::ExprKind::Var(c.to_string()),
+                        pos,
+                    },
+                    alias: c.to_string(),
+                    explicit: false,
+                });
+            } else {
+                slots.push(self.hidden_slot(c));
+            }
+        }
+        ops.push(Op::Call { proc, slots });
+        Ok(super::ast::Projection {
+            distinct: false,
+            items,
+            star: false,
+            order: Vec::new(),
+            skip: None,
+            limit: None,
+            filter: None,
+            pos,
+        })
     }
 }
 

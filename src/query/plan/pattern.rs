@@ -472,6 +472,20 @@ pub(super) fn slots_of(c: &CExpr) -> Vec<usize> {
                 walk(b, out);
             }
             CExpr::List(items) | CExpr::Call(_, items) => items.iter().for_each(|i| walk(i, out)),
+            CExpr::Case {
+                subject,
+                whens,
+                default,
+                ..
+            } => {
+                subject.iter().for_each(|s| walk(s, out));
+                for (w, t) in whens {
+                    walk(w, out);
+                    walk(t, out);
+                }
+                walk(default, out);
+            }
+            CExpr::Exists { reads, .. } => out.extend(reads),
         }
     }
     let mut out = Vec::new();
