@@ -54,15 +54,13 @@ pub fn lex(src: &str) -> Result<Vec<Token>, QueryError> {
             out.push(token(Tok::Str(s), i));
             i = end;
         } else if c == '`' {
-            let end = src[i + 1..]
-                .find('`')
-                .ok_or_else(|| QueryError::syntax("unclosed backtick name", i))?;
+            let (name, end) = quoted_name(src, i)?;
             out.push(Token {
-                tok: Tok::Ident(src[i + 1..i + 1 + end].to_string()),
+                tok: Tok::Ident(name),
                 pos: i,
                 quoted: true,
             });
-            i += end + 2;
+            i = end;
         } else if c.is_ascii_digit() {
             let end = scan(src, i, |c| c.is_ascii_digit());
             let n = src[i..end]
@@ -116,6 +114,26 @@ fn scan(src: &str, from: usize, ok: impl Fn(char) -> bool) -> usize {
         .char_indices()
         .find(|(_, c)| !ok(*c))
         .map_or(src.len(), |(n, _)| from + n)
+}
+
+/// A name in backticks from `start`, a doubled backtick standing for one; returns it and
+/// the offset after its closing backtick.
+fn quoted_name(src: &str, start: usize) -> Result<(String, usize), QueryError> {
+    let mut out = String::new();
+    let mut at = start + 1;
+    loop {
+        let Some(n) = src[at..].find('`') else {
+            return Err(QueryError::syntax("unclosed backtick name", start));
+        };
+        out.push_str(&src[at..at + n]);
+        at += n + 1;
+        if src[at..].starts_with('`') {
+            out.push('`');
+            at += 1;
+        } else {
+            return Ok((out, at));
+        }
+    }
 }
 
 fn string(src: &str, start: usize, quote: char) -> Result<(String, usize), QueryError> {

@@ -10,6 +10,7 @@ pub mod eval;
 pub mod lexer;
 pub mod parser;
 pub mod plan;
+pub mod print;
 pub mod value;
 
 pub use error::{ErrorKind, QueryError};

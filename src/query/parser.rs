@@ -765,6 +765,9 @@ impl<'a> Parser<'a> {
 
     /// After `CASE`: the simple or the searched form, up to `END`.
     fn case(&mut self) -> Result<ExprKind, QueryError> {
+        if self.is_kw("END") {
+            return self.err("WHEN");
+        }
         let subject = if self.is_kw("WHEN") {
             None
         } else {

@@ -164,6 +164,8 @@ fn strings_without_diacritics_compare_loosely_others_exactly() {
         q("Lê Văn Ân").is_empty(),
         "a literal with diacritics is exact"
     );
+    assert_eq!(q("lê văn an"), [["Lê Văn An"]], "case never matters");
+    assert_eq!(q("LÊ VĂN AN"), [["Lê Văn An"]], "case never matters");
     assert_eq!(
         rows("MATCH (c {name: 'Huyện uỷ Mê Linh'}) RETURN c.name"),
         [["Huyện ủy Mê Linh"]],
@@ -434,4 +436,141 @@ fn evidence_follows_each_row() {
     };
     assert_eq!(out.evidence.len(), 2);
     assert!(out.evidence.iter().all(|e| chaired(e)));
+}
+
+#[test]
+fn pattern_predicates_keep_or_drop_rows_by_what_they_match() {
+    assert_eq!(
+        rows("MATCH (p:Person) WHERE NOT (p)-[:CHAIRED]->() RETURN p.name"),
+        [["Nguyễn Văn Tâm"]]
+    );
+    assert_eq!(
+        rows(
+            "MATCH (p:Person) WHERE (p)-[:CHAIRED]->(:Meeting {ordinal: 3}) OR (p)-[:ATTENDED]->() RETURN p.name ORDER BY p.name"
+        ),
+        [["Nguyễn Văn Tâm"], ["Trần Thị Bình"]]
+    );
+    assert_eq!(
+        rows(
+            "MATCH (p:Person) WHERE EXISTS { MATCH (p)-[h:HOLDS]->(c) WHERE h.title = 'Bí thư' } RETURN p.name"
+        ),
+        [["Lê Văn An"]]
+    );
+    assert_eq!(
+        rows(
+            "MATCH (p:Person)-[:CHAIRED]->(m) WHERE NOT exists((p)-[:HOLDS {title: 'Bí thư'}]->()) RETURN m.ordinal"
+        ),
+        [["3"]],
+        "the predicate sees the row's p, not any person"
+    );
+    assert_eq!(
+        rows("MATCH (p:Person) RETURN p.name, (p)-[:CHAIRED]->() AS chaired ORDER BY p.name"),
+        [
+            ["Lê Văn An", "true"],
+            ["Nguyễn Văn Tâm", "false"],
+            ["Trần Thị Bình", "true"]
+        ]
+    );
+}
+
+#[test]
+fn case_unwind_and_string_functions() {
+    assert_eq!(
+        rows(
+            "MATCH (m:Meeting) RETURN CASE m.ordinal WHEN 2 THEN 'two' ELSE 'other' END AS c, CASE WHEN m.ordinal > 2 THEN 'late' END AS d ORDER BY c"
+        ),
+        [["other", "late"], ["two", "null"]]
+    );
+    assert_eq!(
+        rows("UNWIND [3, 1, 2] AS x WITH x WHERE x > 1 RETURN x ORDER BY x"),
+        [["2"], ["3"]]
+    );
+    assert_eq!(rows("UNWIND null AS x RETURN x"), Vec::<Vec<String>>::new());
+    assert_eq!(
+        rows(
+            "RETURN substring('Mê Linh', 3) AS a, substring('Mê Linh', 0, 2) AS b, left('Mê Linh', 2) AS c, right('Mê Linh', 4) AS d"
+        ),
+        [["Linh", "Mê", "Mê", "Linh"]]
+    );
+    assert_eq!(
+        rows(
+            "RETURN split('a, b', ', ') AS a, trim('  x ') AS b, ltrim(' x') AS c, rtrim('x ') AS d, replace('Huyện uỷ', 'uỷ', 'ủy') AS e, reverse('ab') AS f, reverse([1, 2]) AS g"
+        ),
+        [["[a, b]", "x", "x", "x", "Huyện ủy", "ba", "[2, 1]"]]
+    );
+    assert_eq!(rows("RETURN substring(null, 1) AS a"), [["null"]]);
+    assert!(err("RETURN left('abc', -1)").contains("0 or more"));
+}
+
+#[test]
+fn dates_parse_compare_and_give_their_parts() {
+    assert_eq!(
+        rows(
+            "MATCH (m:Meeting) WHERE date(m.date) >= date('2021-06-01') RETURN m.ordinal, date(m.date).year AS y, date(m.date).month AS mo, date(m.date).day AS d"
+        ),
+        [["3", "2021", "6", "1"]]
+    );
+    assert_eq!(
+        rows("MATCH (m:Meeting) RETURN toString(max(date(m.date))) AS last"),
+        [["2021-06-01"]]
+    );
+    assert!(err("RETURN date('1/6/2021')").contains("write it as YYYY-MM-DD"));
+    assert_eq!(
+        rows("RETURN date() > date('2020-01-01') AS after"),
+        [["true"]]
+    );
+}
+
+#[test]
+fn procedures_list_what_the_graph_holds() {
+    assert_eq!(
+        rows("CALL db.labels()"),
+        [
+            ["Person", "3"],
+            ["Province", "1"],
+            ["District", "1"],
+            ["PartyCommittee", "1"],
+            ["Meeting", "2"]
+        ]
+    );
+    assert_eq!(
+        rows(
+            "CALL db.relationshipTypes() YIELD relationshipType WHERE relationshipType STARTS WITH 'C' RETURN relationshipType"
+        ),
+        [["CHAIRED"], ["CONVENED"]]
+    );
+    assert!(rows("CALL db.propertyKeys()").contains(&vec!["ordinal".to_string()]));
+    assert!(
+        rows("CALL db.schema()").contains(
+            &["PartyCommittee", "CONVENED", "Meeting", "2"]
+                .map(String::from)
+                .to_vec()
+        )
+    );
+    assert!(err("CALL db.label()").contains("unknown procedure db.label; did you mean db.labels?"));
+}
+
+#[test]
+fn explain_gives_the_plan_and_profile_the_rows_of_each_operator() {
+    let plan = rows("EXPLAIN MATCH (p:Person)-[:CHAIRED]->(m) RETURN p");
+    assert_eq!(plan[0], ["  Scan (p:Person) by label index Person"]);
+    let out = run_with(
+        "PROFILE MATCH (p:Person)-[:CHAIRED]->(m) RETURN p.name",
+        &Params::new(),
+        &Options::default(),
+    )
+    .expect("runs");
+    assert_eq!(out.rows.len(), 2);
+    let profile = out.profile.expect("a profile");
+    let lines: Vec<Vec<&str>> = profile
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(lines[1][..4], ["Scan", "(p:Person)", "by", "label"]);
+    assert_eq!(
+        lines[1][lines[1].len() - 2],
+        "3",
+        "3 persons scanned: {profile}"
+    );
+    assert_eq!(lines[2][lines[2].len() - 2], "2", "2 chaired: {profile}");
 }

@@ -245,3 +245,106 @@ fn nesting_and_length_are_bounded_so_the_stack_is() {
     );
     assert_eq!(pos, 7);
 }
+
+/// Prints a query and parses the print again: the second print must equal the first, and
+/// the trees must agree (positions and the text of unnamed columns aside).
+fn round_trip(s: &str) -> String {
+    let printed = q(s).to_string();
+    let again = match parse(&printed) {
+        Ok(t) => t.to_string(),
+        Err(e) => panic!(
+            "{s}\nprinted as\n{printed}\ndoes not parse: {}",
+            e.render(&printed)
+        ),
+    };
+    assert_eq!(printed, again, "{s}");
+    printed
+}
+
+#[test]
+fn every_construct_prints_back_to_a_query_that_parses_the_same() {
+    for s in [
+        "MATCH (p:Person {name: 'Lê Văn A'})-[r:HOLDS*1..3]->(b)<-[:IN]-(c) RETURN p, r, b",
+        "OPTIONAL MATCH p = shortestPath((a)-[*..4]-(b)) WITH a, count(*) AS n WHERE n > 1 \
+         RETURN DISTINCT a.name AS name ORDER BY name DESC SKIP 1 LIMIT 2",
+        "MATCH (a) WHERE a.x =~ 'x.*' AND NOT a.y IS NULL OR a.z IN [1, 2] XOR -a.w < 3 \
+         RETURN a.name STARTS WITH 'L', a.name ENDS WITH 'n', a.name CONTAINS 'ă', $p",
+        "MATCH (p:Person) WHERE NOT (p)-[:CHAIRED]->() AND (p)<-[:MENTIONS]-(:Article) RETURN p",
+        "MATCH (p) WHERE EXISTS { MATCH (p)-[:HOLDS]->(b) WHERE b.level = 'district' } RETURN p",
+        "MATCH (m) RETURN CASE m.ordinal WHEN 1 THEN 'one' WHEN 2 THEN 'two' ELSE 'more' END AS o",
+        "MATCH (m) RETURN CASE WHEN m.ordinal > 10 THEN 'late' END AS o",
+        "UNWIND [1, 2, 3] AS x RETURN x * 2 AS y",
+        "CALL db.labels()",
+        "CALL db.schema() YIELD source, target WHERE source = 'Person' RETURN *",
+        "EXPLAIN MATCH (n) RETURN count(*)",
+        "PROFILE MATCH (n) RETURN substring(n.name, 0, 3), date(n.date).year, `weird name`",
+        "RETURN 'it\\'s', \"tab\\there\", [] AS `end`",
+    ] {
+        round_trip(s);
+    }
+    assert_eq!(
+        round_trip("MATCH (a)-->(b) WHERE a.x = 1 + 2 * 3 RETURN a"),
+        "MATCH (a)-[]->(b) WHERE (a.x = (1 + (2 * 3))) RETURN a AS a"
+    );
+}
+
+#[test]
+fn pattern_predicates_exists_and_case() {
+    let ExprKind::Not(inner) = where_of("MATCH (p) WHERE NOT (p)-[:CHAIRED]->() RETURN p") else {
+        panic!("not a NOT")
+    };
+    let ExprKind::Exists(m) = &inner.kind else {
+        panic!("not a pattern predicate: {inner:?}")
+    };
+    assert_eq!(m.patterns[0].steps[0].0.types[0].0, "CHAIRED");
+    assert_eq!(m.variables(), ["p"]);
+    // a parenthesis that opens an expression stays one
+    assert!(matches!(
+        where_of("MATCH (p) WHERE (p.x = 1) RETURN p"),
+        ExprKind::Binary(BinOp::Eq, ..)
+    ));
+    assert!(matches!(
+        where_of("MATCH (p) WHERE (p) = (p) RETURN p"),
+        ExprKind::Binary(BinOp::Eq, ..)
+    ));
+    let ExprKind::Exists(m) =
+        where_of("MATCH (p) WHERE EXISTS { (p)-[:HOLDS]->(b) WHERE b.level = 'x' } RETURN p")
+    else {
+        panic!("not EXISTS")
+    };
+    assert!(m.filter.is_some());
+    assert!(matches!(
+        where_of("MATCH (p) WHERE exists(p.name) RETURN p"),
+        ExprKind::IsNull(_, true)
+    ));
+    let r = ret("RETURN CASE 1 WHEN 1 THEN 'a' ELSE 'b' END");
+    assert!(
+        matches!(&r.items[0].expr.kind, ExprKind::Case { subject: Some(_), whens, default: Some(_) } if whens.len() == 1)
+    );
+    let (_, msg) = err_at("RETURN CASE WHEN true THEN 1");
+    assert_eq!(
+        msg,
+        "expected WHEN, ELSE or END, found the end of the query"
+    );
+    let (_, msg) = err_at("RETURN CASE END");
+    assert_eq!(msg, "expected WHEN, found 'END'");
+}
+
+#[test]
+fn unwind_call_explain_and_profile() {
+    let query = q("UNWIND [1, 2] AS x RETURN x");
+    assert!(matches!(&query.clauses[0], Clause::Unwind { alias, .. } if alias == "x"));
+    let query = q("CALL db.labels() YIELD label WHERE label <> 'Article'");
+    assert!(matches!(
+        &query.clauses[..],
+        [Clause::Call { name, yields, filter: Some(_), .. }] if name == "db.labels" && yields == &["label"]
+    ));
+    assert_eq!(q("EXPLAIN RETURN 1").mode, Mode::Explain);
+    assert_eq!(q("profile RETURN 1").mode, Mode::Profile);
+    assert_eq!(q("RETURN 1").mode, Mode::Run);
+    let (pos, msg) = err_at("MATCH (n) UNWIND");
+    assert_eq!(
+        (pos, msg.as_str()),
+        (16, "expected an expression, found the end of the query")
+    );
+}
