@@ -226,7 +226,7 @@ fn kuzu_loads_the_csv_export_and_answers_like_kg() {
         "{report}\n{}",
         String::from_utf8_lossy(&check.stderr)
     );
-    assert!(report.contains("13 passed, 0 failed"), "{report}");
+    assert!(report.contains("19 passed, 0 failed"), "{report}");
 }
 
 #[test]

@@ -7,6 +7,7 @@ pub mod complete;
 pub mod evidence;
 pub mod format;
 pub mod help;
+pub mod hint;
 pub mod repl;
 pub mod resolve;
 pub mod select;

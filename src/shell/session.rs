@@ -183,7 +183,12 @@ impl Session {
     fn query(&mut self, src: &str, io: &mut Io<'_>) -> Result<()> {
         let started = Instant::now();
         let out = self.run_query(src)?;
-        self.show(out, started, io)
+        let empty = out.rows.is_empty();
+        self.show(out, started, io)?;
+        if empty && let Some(h) = super::hint::no_rows(&self.graph, &self.index, src) {
+            writeln!(io.msg, "{h}")?;
+        }
+        Ok(())
     }
 
     /// Prints a result and keeps it for `why`.

@@ -58,6 +58,34 @@ QUESTIONS = [
     ("every official and the meeting chaired, if any",
      "MATCH (p:Person) OPTIONAL MATCH (p)-[:CHAIRED]->(m:Meeting) RETURN p.name AS person, m.ordinal AS chaired",
      None),
+    # the constructs users bring from Neo4j and Kuzu; kg writes a bare pattern predicate,
+    # substring from 0 and split() as Neo4j does, Kuzu its own spellings
+    ("officials who chaired nothing (pattern predicate)",
+     "MATCH (p:Person) WHERE NOT EXISTS { MATCH (p)-[:CHAIRED]->(:Meeting) } RETURN p.name AS person",
+     "MATCH (p:Person) WHERE NOT (p)-[:CHAIRED]->(:Meeting) RETURN p.name AS person"),
+    ("officials with a Bí thư position (EXISTS subquery)",
+     "MATCH (p:Person) WHERE EXISTS { MATCH (p)-[h:HOLDS]->(b) WHERE h.title = 'Bí thư' } RETURN p.name AS person",
+     None),
+    ("meetings by phase (searched and simple CASE)",
+     "MATCH (m:Meeting) RETURN m.name AS meeting, CASE WHEN m.ordinal IS NULL THEN 'unnumbered' "
+     "WHEN m.ordinal > 10 THEN 'late' ELSE 'early' END AS phase, "
+     "CASE m.ordinal WHEN 3 THEN 'third' ELSE 'other' END AS third",
+     None),
+    ("meetings of given ordinals (UNWIND)",
+     "UNWIND [1, 2, 3, 18] AS x MATCH (m:Meeting) WHERE m.ordinal = x RETURN x, m.name AS meeting",
+     None),
+    ("string functions",
+     "MATCH (p:Person) RETURN left(p.name, 3) AS l, right(p.name, 3) AS r, trim(p.name) AS t, "
+     "ltrim(p.name) AS lt, rtrim(p.name) AS rt, reverse(p.name) AS v, substring(p.name, 1, 3) AS s, "
+     "string_split(p.name, ' ') AS w",
+     "MATCH (p:Person) RETURN left(p.name, 3) AS l, right(p.name, 3) AS r, trim(p.name) AS t, "
+     "ltrim(p.name) AS lt, rtrim(p.name) AS rt, reverse(p.name) AS v, substring(p.name, 0, 3) AS s, "
+     "split(p.name, ' ') AS w"),
+    ("meetings after a date, with their year",
+     "MATCH (m:Meeting) WHERE m.date IS NOT NULL AND date(m.date) > date('2020-01-01') "
+     "RETURN m.name AS meeting, date_part('year', date(m.date)) AS year",
+     "MATCH (m:Meeting) WHERE m.date IS NOT NULL AND date(m.date) > date('2020-01-01') "
+     "RETURN m.name AS meeting, date(m.date).year AS year"),
 ]
 
 
