@@ -78,6 +78,20 @@ pub enum StrMode {
     Exact,
     /// Without diacritics and case: "nguyen van tam" = "Nguyễn Văn Tâm".
     Loose,
+    /// Neither side was written in the query (`UNWIND ['hai ba trung'] AS x … CONTAINS x`,
+    /// a parameter list): loose when either string has no diacritic, else exact.
+    Auto,
+}
+
+impl StrMode {
+    /// The mode for comparing `a` with `b`.
+    pub fn of(self, a: &str, b: &str) -> StrMode {
+        match self {
+            StrMode::Auto if is_loose(a) || is_loose(b) => StrMode::Loose,
+            StrMode::Auto => StrMode::Exact,
+            m => m,
+        }
+    }
 }
 
 /// A string as the graph stores it: NFC with the classic tone placement.
@@ -93,8 +107,10 @@ pub fn is_loose(s: &str) -> bool {
 /// The form of a string that a comparison in `mode` looks at.
 pub fn comparable(s: &str, mode: StrMode) -> std::borrow::Cow<'_, str> {
     match mode {
-        StrMode::Exact if !s.chars().any(char::is_uppercase) => std::borrow::Cow::Borrowed(s),
-        StrMode::Exact => std::borrow::Cow::Owned(s.to_lowercase()),
+        StrMode::Exact | StrMode::Auto if !s.chars().any(char::is_uppercase) => {
+            std::borrow::Cow::Borrowed(s)
+        }
+        StrMode::Exact | StrMode::Auto => std::borrow::Cow::Owned(s.to_lowercase()),
         StrMode::Loose => std::borrow::Cow::Owned(fold(s)),
     }
 }
@@ -103,7 +119,10 @@ pub fn comparable(s: &str, mode: StrMode) -> std::borrow::Cow<'_, str> {
 pub fn equals(a: &Val, b: &Val, mode: StrMode) -> Option<bool> {
     match (a, b) {
         (Val::Null, _) | (_, Val::Null) => None,
-        (Val::Str(x), Val::Str(y)) => Some(x == y || comparable(x, mode) == comparable(y, mode)),
+        (Val::Str(x), Val::Str(y)) => {
+            let mode = mode.of(x, y);
+            Some(x == y || comparable(x, mode) == comparable(y, mode))
+        }
         (Val::List(x), Val::List(y)) => {
             if x.len() != y.len() {
                 return Some(false);
@@ -127,7 +146,10 @@ pub fn equals(a: &Val, b: &Val, mode: StrMode) -> Option<bool> {
 pub fn compare(a: &Val, b: &Val, mode: StrMode) -> Option<Ordering> {
     match (a, b) {
         (Val::Int(x), Val::Int(y)) => Some(x.cmp(y)),
-        (Val::Str(x), Val::Str(y)) => Some(comparable(x, mode).cmp(&comparable(y, mode))),
+        (Val::Str(x), Val::Str(y)) => {
+            let mode = mode.of(x, y);
+            Some(comparable(x, mode).cmp(&comparable(y, mode)))
+        }
         (Val::Bool(x), Val::Bool(y)) => Some(x.cmp(y)),
         (Val::Date(x), Val::Date(y)) => Some(x.cmp(y)),
         _ => None,

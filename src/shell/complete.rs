@@ -21,6 +21,10 @@ pub struct Vocabulary {
     names: Vec<(String, String)>,
     /// Property names.
     props: Vec<String>,
+    /// (folded, display) names of committees and other bodies, for `who held`.
+    bodies: Vec<(String, String)>,
+    /// The titles of HOLDS relationships, for `who held`.
+    titles: Vec<String>,
 }
 
 impl Vocabulary {
@@ -34,7 +38,68 @@ impl Vocabulary {
         names.sort();
         names.dedup();
         let props = ix.all_props().into_iter().map(str::to_string).collect();
-        Vocabulary { names, props }
+        let mut bodies: Vec<(String, String)> = [Label::PartyCommittee, Label::Organization]
+            .iter()
+            .flat_map(|l| ix.with_label(*l))
+            .map(|n| (fold(&g.graph[*n].name), g.graph[*n].name.clone()))
+            .collect();
+        bodies.sort();
+        bodies.dedup();
+        let mut titles: Vec<String> = g
+            .graph
+            .edge_weights()
+            .filter(|e| e.rel == Rel::Holds)
+            .filter_map(|e| e.props.get("title").and_then(crate::schema::Value::as_str))
+            .map(str::to_string)
+            .collect();
+        titles.sort();
+        titles.dedup();
+        Vocabulary {
+            names,
+            props,
+            bodies,
+            titles,
+        }
+    }
+
+    /// After `who held `: titles, then, once a title is typed, the bodies.
+    fn office_like(&self, typed: &str) -> (usize, Vec<String>) {
+        let t = fold(typed);
+        let title = self
+            .titles
+            .iter()
+            .filter(|x| {
+                let f = fold(x);
+                t.starts_with(&format!("{f} "))
+            })
+            .max_by_key(|x| x.len());
+        let Some(title) = title else {
+            let out = self
+                .titles
+                .iter()
+                .filter(|x| fold(x).starts_with(&t))
+                .take(MAX_CANDIDATES)
+                .cloned()
+                .collect();
+            return (0, out);
+        };
+        // the body starts after as many words as the title has
+        let words = title.split_whitespace().count();
+        let at = typed
+            .match_indices(char::is_whitespace)
+            .nth(words - 1)
+            .map_or(typed.len(), |(i, _)| i + 1);
+        let rest = fold(typed[at..].trim_start());
+        let skip = typed[at..].len() - typed[at..].trim_start().len();
+        let spaced = format!(" {rest}");
+        let out = self
+            .bodies
+            .iter()
+            .filter(|(f, _)| f.starts_with(&rest) || f.contains(&spaced))
+            .map(|(_, n)| n.clone())
+            .take(MAX_CANDIDATES)
+            .collect();
+        (at + skip, out)
     }
 
     /// Names starting with `prefix` (folded), then names with a word starting with it.
@@ -81,10 +146,15 @@ pub fn complete(v: &Vocabulary, line: &str, pos: usize) -> (usize, Vec<String>) 
         let w = word.to_ascii_lowercase();
         if w == "who" {
             let start = pos - rest.len();
-            return (
-                start,
-                prefixed(WHO_VERBS.iter().map(|(v, _)| *v), rest, false),
-            );
+            if let Some(office) = rest
+                .strip_prefix("held ")
+                .or_else(|| rest.strip_prefix("HELD "))
+            {
+                let (at, out) = v.office_like(office);
+                return (start + 5 + at, out);
+            }
+            let verbs = WHO_VERBS.iter().map(|(v, _)| *v).chain(["held"]);
+            return (start, prefixed(verbs, rest, false));
         }
         if SHORT_WORDS.contains(&w.as_str()) && w != "why" {
             let arg_start = pos - rest.len();
@@ -216,6 +286,8 @@ mod tests {
                 .map(|n| (fold(n), n.to_string()))
                 .collect(),
             props: vec!["name".into(), "date".into(), "title".into()],
+            bodies: vec![(fold("Quận ủy Long Biên"), "Quận ủy Long Biên".into())],
+            titles: vec!["Bí thư".into(), "Phó Bí thư".into()],
         }
     }
 
@@ -243,6 +315,10 @@ mod tests {
         assert_eq!(c(":sch"), [":schema"]);
         assert_eq!(c(":format c"), ["csv"]);
         assert_eq!(c("who ch"), ["chaired"]);
+        assert_eq!(c("who he"), ["held"]);
+        assert_eq!(c("who held pho"), ["Phó Bí thư"]);
+        assert_eq!(c("who held bi thu long"), ["Quận ủy Long Biên"]);
+        assert_eq!(complete(&vocab(), "who held bi thu long", 20).0, 16);
         assert_eq!(c("sh"), ["show"]);
     }
 }

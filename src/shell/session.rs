@@ -277,7 +277,16 @@ impl Session {
             }
             Short::Timeline(name) => {
                 let n = self.node(name, io)?;
-                (short::timeline_query(n.index()), Some(n))
+                if self.graph.graph[n].label == Label::Person {
+                    (super::held::career_query(n.index()), Some(n))
+                } else {
+                    (short::timeline_query(n.index()), Some(n))
+                }
+            }
+            Short::Held(office, _) => {
+                let (title, body) = super::held::office(&self.graph, &self.index, office)
+                    .map_err(|e| anyhow!(e))?;
+                (super::held::held_query(&title, body.index()), Some(body))
             }
             Short::Find(_) | Short::Why(_) => return Ok(None),
         }))
@@ -329,6 +338,17 @@ impl Session {
                 ..Output::default()
             });
             return Ok(());
+        }
+        if let Short::Held(_, Some(when)) = &cmd {
+            let (keep, line) = super::held::at(&out, when);
+            let mut out = out;
+            out.rows = keep.iter().map(|&i| out.rows[i].clone()).collect();
+            out.evidence = keep
+                .iter()
+                .filter_map(|&i| out.evidence.get(i).cloned())
+                .collect();
+            writeln!(io.msg, "{line}")?;
+            return self.show(out, started, io);
         }
         if matches!(cmd, Short::Path(..)) && out.rows.is_empty() {
             writeln!(

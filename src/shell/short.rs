@@ -31,6 +31,8 @@ pub const MAX_DEPTH: u32 = 4;
 pub enum Short {
     /// `who chaired [TEXT]`.
     Who(Rel, Option<String>),
+    /// `who held TITLE BODY [in YEAR | on DATE]`.
+    Held(String, Option<super::held::When>),
     /// `show NAME`.
     Show(String),
     /// `find TEXT`.
@@ -67,11 +69,21 @@ pub fn parse(line: &str) -> Result<Short, String> {
     match word.to_ascii_lowercase().as_str() {
         "who" => {
             let (verb, text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            if verb.eq_ignore_ascii_case("held") {
+                let (office, when) = super::held::When::split(text)?;
+                if office.is_empty() {
+                    return Err("usage: who held TITLE BODY [in YEAR | on DATE]".into());
+                }
+                return Ok(Short::Held(unquote(office), when));
+            }
             let rel = WHO_VERBS
                 .iter()
                 .find(|(v, _)| v.eq_ignore_ascii_case(verb))
                 .map(|(_, r)| *r)
-                .ok_or("usage: who chaired|attended|presented|spoke|moderated [TEXT]")?;
+                .ok_or(
+                    "usage: who chaired|attended|presented|spoke|moderated [TEXT], \
+                     or who held TITLE BODY [in YEAR | on DATE]",
+                )?;
             let text = unquote(text);
             Ok(Short::Who(rel, (!text.is_empty()).then_some(text)))
         }
@@ -143,7 +155,7 @@ fn iso_date(text: &str) -> String {
 }
 
 /// `who VERB [TEXT]`: person, meeting or congress, date, committee; TEXT filters by the
-/// meeting's name, committee, district or date.
+/// person's or meeting's name, committee, district or date.
 pub fn who_query(rel: Rel, text: Option<&str>) -> String {
     let extra = match rel {
         Rel::Spoke => ", r.kind AS kind",
@@ -154,8 +166,8 @@ pub fn who_query(rel: Rel, text: Option<&str>) -> String {
         let lit = literal(t);
         let date = literal(&iso_date(t));
         format!(
-            "\nWITH p, r, m, c, d WHERE m.name CONTAINS {lit} OR c.name CONTAINS {lit} \
-             OR d.name CONTAINS {lit} OR m.date STARTS WITH {date}"
+            "\nWITH p, r, m, c, d WHERE p.name CONTAINS {lit} OR m.name CONTAINS {lit} \
+             OR c.name CONTAINS {lit} OR d.name CONTAINS {lit} OR m.date STARTS WITH {date}"
         )
     });
     format!(
@@ -211,13 +223,15 @@ pub fn path_query(a: usize, b: usize) -> String {
     )
 }
 
-/// Dated facts of a node, and of the bodies in it when it is a place.
+/// Dated facts of a node, and of the bodies in it when it is a place, each read in its
+/// own direction ("Lê Văn A HOLDS Bí thư → Quận ủy …", "Quận ủy … CONVENED → Hội nghị …").
 pub fn timeline_query(id: usize) -> String {
     format!(
         "MATCH (n)<-[:IN*0..1]-(x)-[r]-(m) WHERE id(n) = {id} AND NOT type(r) IN ['MENTIONS', 'IN']\n\
-         WITH x, r, m, coalesce(r.as_of, m.date) AS date WHERE date IS NOT NULL\n\
-         RETURN date, x.name AS subject, type(r) AS fact, r.title AS title, m.name AS object\n\
-         ORDER BY date, subject, fact, object;"
+         WITH r, coalesce(r.as_of, m.date) AS date WHERE date IS NOT NULL\n\
+         RETURN DISTINCT date, startNode(r).name AS subject, type(r) AS fact, r.title AS title, \
+         endNode(r).name AS object\n\
+         ORDER BY date, fact, subject, object;"
     )
 }
 
@@ -252,6 +266,14 @@ mod tests {
         assert_eq!(parse("why 2"), Ok(Short::Why(Some(2))));
         assert!(parse("why 0").is_err());
         assert!(parse("who ate").unwrap_err().contains("usage"));
+        assert_eq!(
+            parse("who held Bí thư Quận ủy Hai Bà Trưng in 2018"),
+            Ok(Short::Held(
+                "Bí thư Quận ủy Hai Bà Trưng".into(),
+                Some(super::super::held::When::Year(2018))
+            ))
+        );
+        assert!(parse("who held").unwrap_err().contains("usage: who held"));
         assert!(parse("show").unwrap_err().contains("usage: show NAME"));
     }
 
@@ -264,6 +286,8 @@ mod tests {
             neighbors_query(3, 2, false),
             path_query(1, 2),
             timeline_query(4),
+            super::super::held::held_query("Bí thư", 4),
+            super::super::held::career_query(4),
         ] {
             if let Err(e) = crate::query::parser::parse(&q) {
                 panic!("{}", e.render(&q));

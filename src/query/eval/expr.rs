@@ -170,6 +170,12 @@ impl<'g> Ctx<'g> {
                 l.reverse();
                 Val::List(l)
             }
+            (Func::Articles, Val::Node(n)) => {
+                articles(g.node_weight(n).map_or(&[][..], |w| &w.sources))
+            }
+            (Func::Articles, Val::Edge(e)) => {
+                articles(g.edge_weight(e).map_or(&[][..], |w| &w.sources))
+            }
             (Func::Date, Val::Date(d)) => Val::Date(d),
             (Func::Date, Val::Str(s)) => Val::Date(iso_date(&s)?),
             (Func::ToString, Val::Date(d)) => Val::Str(d.to_string()),
@@ -198,6 +204,18 @@ impl<'g> Ctx<'g> {
             (f, v) => return Err(type_error(&format!("{f:?}()"), &v)),
         })
     }
+}
+
+/// The distinct articles of some evidence, in order of first appearance.
+fn articles(sources: &[crate::schema::Source]) -> Val {
+    let mut out: Vec<Val> = Vec::new();
+    for s in sources {
+        let a = Val::Str(s.article.clone());
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    Val::List(out)
 }
 
 /// The string functions of two or three arguments; null in, null out.
@@ -319,6 +337,7 @@ fn cmp(op: BinOp, a: &Val, b: &Val, mode: StrMode) -> Val {
         },
         BinOp::StartsWith | BinOp::EndsWith | BinOp::Contains => match (a, b) {
             (Val::Str(x), Val::Str(y)) => {
+                let mode = mode.of(x, y);
                 let (x, y) = (comparable(x, mode), comparable(y, mode));
                 Some(match op {
                     BinOp::StartsWith => x.starts_with(&*y),

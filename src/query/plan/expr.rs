@@ -181,6 +181,8 @@ impl Planner<'_> {
             _ => {
                 let mode = if loose(&a) || loose(&b) {
                     StrMode::Loose
+                } else if as_const(&a).is_none() && as_const(&b).is_none() {
+                    StrMode::Auto
                 } else {
                     StrMode::Exact
                 };
@@ -240,6 +242,7 @@ impl Planner<'_> {
             "replace" => (Func::Replace, Some(3)),
             "reverse" => (Func::Reverse, Some(1)),
             "date" => (Func::Date, None),
+            "articles" => (Func::Articles, Some(1)),
             _ => {
                 let s = suggestion(name, FUNCTIONS);
                 return Err(QueryError::unknown(

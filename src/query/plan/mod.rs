@@ -88,6 +88,9 @@ pub enum Func {
     Reverse,
     /// `date('2020-10-02')`, `date(m.date)`; `date()` is today.
     Date,
+    /// `articles(x)`: the articles a node's or relationship's evidence comes from (a kg
+    /// function: the sentences behind a fact are what the graph is for).
+    Articles,
 }
 
 /// An aggregate function.
@@ -106,7 +109,7 @@ pub enum AggFunc {
 }
 
 /// The functions by their (case-insensitive) names.
-pub const FUNCTIONS: [&str; 30] = [
+pub const FUNCTIONS: [&str; 31] = [
     "id",
     "labels",
     "type",
@@ -132,6 +135,7 @@ pub const FUNCTIONS: [&str; 30] = [
     "replace",
     "reverse",
     "date",
+    "articles",
     "count",
     "collect",
     "min",
