@@ -22,6 +22,10 @@ pub enum Format {
     Csv,
     /// A JSON array of row objects.
     Json,
+    /// A Markdown (GitHub) table.
+    Markdown,
+    /// Tab-separated values with a header (tabs and newlines in cells become spaces).
+    Tsv,
 }
 
 impl Format {
@@ -41,6 +45,8 @@ impl Format {
             "table" => Some(Format::Table),
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
+            "markdown" | "md" => Some(Format::Markdown),
+            "tsv" | "tabs" => Some(Format::Tsv),
             _ => None,
         }
     }
@@ -48,13 +54,95 @@ impl Format {
 
 /// Renders a result in `format` (already resolved: not `Auto`).
 pub fn render(g: &KnowledgeGraph, out: &Output, format: Format) -> String {
+    render_fit(g, out, format, None)
+}
+
+/// Renders a result; a table fits in `width` display columns when one is given (column
+/// widths shared out, long cells cut with `…`), else cells are cut at [`MAX_CELL`].
+pub fn render_fit(
+    g: &KnowledgeGraph,
+    out: &Output,
+    format: Format,
+    width: Option<usize>,
+) -> String {
     match format {
         Format::Csv => csv(g, out),
         Format::Json => {
             let text = serde_json::to_string_pretty(&to_json(g, out)).unwrap_or_default();
             text + "\n"
         }
-        Format::Table | Format::Auto => table(g, out),
+        Format::Markdown => markdown(g, out),
+        Format::Tsv => tsv(g, out),
+        Format::Table | Format::Auto => table(g, out, width),
+    }
+}
+
+/// One line of text per cell for the line-based formats.
+fn flat(g: &KnowledgeGraph, v: &Val) -> String {
+    match v {
+        Val::Null => String::new(),
+        v => text(g, v).replace(['\n', '\r', '\t'], " "),
+    }
+}
+
+fn markdown(g: &KnowledgeGraph, out: &Output) -> String {
+    let cell = |s: String| s.replace('|', "\\|");
+    let mut s = format!(
+        "| {} |\n|{}\n",
+        out.columns
+            .iter()
+            .map(|c| cell(c.clone()))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        "---|".repeat(out.columns.len())
+    );
+    for r in &out.rows {
+        let cells: Vec<String> = r.iter().map(|v| cell(flat(g, v))).collect();
+        s.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    s
+}
+
+fn tsv(g: &KnowledgeGraph, out: &Output) -> String {
+    let mut s = out.columns.join("\t") + "\n";
+    for r in &out.rows {
+        let cells: Vec<String> = r.iter().map(|v| flat(g, v)).collect();
+        s.push_str(&cells.join("\t"));
+        s.push('\n');
+    }
+    s
+}
+
+/// Column widths that fit `total` display columns: each column its natural width when
+/// the table fits; else the narrow ones keep theirs and the rest share what is left
+/// equally (at least 3 columns each, so a table of many columns may still overflow).
+pub fn fit(natural: &[usize], total: usize) -> Vec<usize> {
+    let frame = 3 * natural.len() + 1;
+    let mut budget = total.saturating_sub(frame);
+    if natural.iter().sum::<usize>() <= budget {
+        return natural.to_vec();
+    }
+    let mut widths = vec![0; natural.len()];
+    let mut open: Vec<usize> = (0..natural.len()).collect();
+    loop {
+        let share = budget / open.len().max(1);
+        let (narrow, wide): (Vec<usize>, Vec<usize>) =
+            open.iter().partition(|&&i| natural[i] <= share);
+        if narrow.is_empty() {
+            let extra = budget.saturating_sub(share * wide.len());
+            for (k, &i) in wide.iter().enumerate() {
+                widths[i] = (share + usize::from(k < extra)).max(3);
+            }
+            return widths;
+        }
+        for &i in &narrow {
+            widths[i] = natural[i];
+            budget -= natural[i];
+        }
+        open = wide;
+        if open.is_empty() {
+            return widths;
+        }
     }
 }
 
@@ -154,25 +242,30 @@ fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-fn table(g: &KnowledgeGraph, out: &Output) -> String {
+fn table(g: &KnowledgeGraph, out: &Output, width: Option<usize>) -> String {
     if out.rows.is_empty() {
         return String::new();
     }
-    let cells: Vec<Vec<String>> = out
+    let limit = if width.is_some() {
+        usize::MAX
+    } else {
+        MAX_CELL
+    };
+    let mut cells: Vec<Vec<String>> = out
         .rows
         .iter()
         .map(|r| {
             r.iter()
                 .map(|v| match v {
                     // A path is the whole answer of `path`: never cut it.
-                    Val::Path(_) => text(g, v),
-                    v => cut(&text(g, v), MAX_CELL),
+                    Val::Path(_) if width.is_none() => text(g, v),
+                    v => cut(&text(g, v), limit),
                 })
                 .collect()
         })
         .collect();
-    let header: Vec<String> = out.columns.iter().map(|c| cut(c, MAX_CELL)).collect();
-    let widths: Vec<usize> = header
+    let mut header: Vec<String> = out.columns.iter().map(|c| cut(c, limit)).collect();
+    let mut widths: Vec<usize> = header
         .iter()
         .enumerate()
         .map(|(i, h)| {
@@ -184,6 +277,16 @@ fn table(g: &KnowledgeGraph, out: &Output) -> String {
                 .unwrap_or(0)
         })
         .collect();
+    if let Some(total) = width {
+        widths = fit(&widths, total);
+        for row in cells.iter_mut().chain([&mut header]) {
+            for (c, w) in row.iter_mut().zip(&widths) {
+                if c.width() > *w {
+                    *c = cut(c, *w);
+                }
+            }
+        }
+    }
     let line = |row: &[String]| -> String {
         let parts: Vec<String> = row.iter().zip(&widths).map(|(c, w)| pad(c, *w)).collect();
         format!("│ {} │\n", parts.join(" │ "))
@@ -284,6 +387,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn widths_are_shared_out_to_fit() {
+        assert_eq!(fit(&[10, 20], 80), [10, 20], "fits: natural widths");
+        // 80 - 10 for the frame leaves 70: the narrow column keeps 10, the two wide share 60
+        assert_eq!(fit(&[10, 100, 100], 80), [10, 30, 30]);
+        assert_eq!(fit(&[50, 50, 50], 200), [50, 50, 50]);
+        assert_eq!(fit(&[100, 100], 20), [7, 6]);
+    }
+
+    #[test]
     fn cut_measures_display_columns() {
         assert_eq!(cut("Nguyễn Văn Tâm", 20), "Nguyễn Văn Tâm");
         let decomposed = "Nguye\u{302}\u{303}n";
@@ -303,7 +415,7 @@ mod tests {
             ],
             ..Output::default()
         };
-        let t = table(&g, &out);
+        let t = table(&g, &out, None);
         let widths: Vec<usize> = t.lines().map(|l| l.width()).collect();
         assert!(widths.windows(2).all(|w| w[0] == w[1]), "{t}");
         assert!(t.contains("│ Lê                 │ null │"), "{t}");

@@ -1,9 +1,10 @@
 //! `:help` texts.
 
 /// The `:` commands, for help and completion.
-pub const COMMANDS: [&str; 18] = [
+pub const COMMANDS: [&str; 22] = [
     ":help", ":schema", ":stats", ":save", ":save!", ":load", ":load!", ":ingest", ":export",
     ":format", ":limit", ":param", ":explain", ":timeout", ":memory", ":quit", ":exit", ":clear",
+    ":source", ":history", ":width", ":timing",
 ];
 
 /// Help topics.
@@ -14,6 +15,7 @@ Ask in the query language (a read-only subset of openCypher; end it with ';'):
   MATCH (p:Person)-[:CHAIRED]->(m:Meeting) RETURN p.name, m.name, m.date ORDER BY m.date;
 or with a short command (one line, no ';'):
   who chaired [TEXT]   who attended|presented|spoke|moderated [TEXT]
+  who held TITLE BODY [in YEAR | on DATE]
   show NAME   find TEXT   neighbors NAME [DEPTH]   path NAME -> NAME
   timeline NAME   why [ROW]
 NAME may be written without diacritics; #ID names a node by id.
@@ -58,19 +60,25 @@ const COMMANDS_HELP: &str = "\
 :ingest PATH…              read more articles (.txt, .html) into the loaded graph;
                            --encoding tcvn3|vni|windows-1258|utf-8 forces an encoding
 :export dot|json PATH [QUERY|NAME]   the whole graph, a query's result or a neighbourhood
-:format table|csv|json|auto   how results are printed
+:format table|csv|json|markdown|tsv|auto   how results are printed
+:width [N|auto]            the width tables fit (auto: the terminal's)
+:timing [on|off]           print the row count and time after each result
 :limit [N]                 the row cap (default 10000)
 :timeout [SECONDS|off]     stop queries that run longer
 :memory [MB]               stop queries whose kept rows (ORDER BY, DISTINCT, grouping,
                            collect) pass this many megabytes (default 1024)
 :param [name => value]     set a parameter ($name in queries); alone, list them
+:param {name: value, …}    set several, as in cypher-shell
+:source FILE               run the statements of a file (.read FILE too)
+:history                   the statements run in this session
 :explain QUERY|SHORT       the plan, and the query a short command compiles to
 :clear                     forget the query being typed
 :quit, :exit               leave (asks first when there are unsaved changes)";
 
 const STRINGS: &str = "\
 Vietnamese strings compare after Unicode NFC and tone-placement folding, so 'Quận uỷ'
-equals 'Quận ủy' and 'hoà' equals 'hòa'.
+equals 'Quận ủy' and 'hoà' equals 'hòa'. Case never matters: 'nguyễn văn tâm' finds
+'Nguyễn Văn Tâm'.
 A string literal written without any diacritic (plain ASCII) compares without
 diacritics and case: WHERE p.name = 'nguyen van tam' finds 'Nguyễn Văn Tâm', and
 CONTAINS 'long bien' finds 'Long Biên'. A literal with diacritics compares exactly:

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod complete;
 pub mod evidence;
 pub mod format;
+pub mod habits;
 pub mod held;
 pub mod help;
 pub mod hint;

@@ -87,6 +87,14 @@ pub struct Session {
     pub cancel: Arc<AtomicBool>,
     /// Bumped whenever the graph changes (completion refreshes on it).
     pub generation: u64,
+    /// The width tables fit (`:width`); `None` for the terminal's.
+    pub width: Option<usize>,
+    /// Print the row count and time after each result (`:timing`).
+    pub timing: bool,
+    /// The statements run in this session, for `:history`.
+    pub history: Vec<String>,
+    /// Files being run by `:source` (one that sources itself stops there).
+    sourcing: Vec<PathBuf>,
     last: Option<Output>,
 }
 
@@ -115,6 +123,10 @@ impl Session {
             memory_mb: query::eval::DEFAULT_MEMORY_MB,
             cancel: Arc::new(AtomicBool::new(false)),
             generation: 0,
+            width: None,
+            timing: true,
+            history: Vec::new(),
+            sourcing: Vec::new(),
             last: None,
         }
     }
@@ -137,6 +149,14 @@ impl Session {
             return Ok(Step::Continue);
         }
         self.cancel.store(false, Ordering::Relaxed);
+        if s.starts_with('.') {
+            let cmd = super::habits::dot(s).map_err(|e| anyhow!(e))?;
+            writeln!(io.msg, "({s} is {cmd} in kg)")?;
+            return self.command(&cmd, io);
+        }
+        if !s.starts_with(":history") {
+            self.history.push(s.to_string());
+        }
         if s.starts_with(':') {
             return self.command(s, io);
         }
@@ -194,15 +214,19 @@ impl Session {
     /// Prints a result and keeps it for `why`.
     fn show(&mut self, out: Output, started: Instant, io: &mut Io<'_>) -> Result<()> {
         let fmt = self.format.resolve(self.terminal);
+        let width = super::habits::table_width(self.width, self.terminal);
         io.out
-            .write_all(format::render(&self.graph, &out, fmt).as_bytes())?;
+            .write_all(format::render_fit(&self.graph, &out, fmt, width).as_bytes())?;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let n = out.rows.len();
-        if n == 0 {
-            writeln!(io.msg, "(no rows) {ms:.1} ms")?;
-        } else {
-            let s = if n == 1 { "" } else { "s" };
-            writeln!(io.msg, "{n} row{s} in {ms:.1} ms")?;
+        match (n, self.timing) {
+            (0, true) => writeln!(io.msg, "(no rows) {ms:.1} ms")?,
+            (0, false) => writeln!(io.msg, "(no rows)")?,
+            (_, true) => {
+                let s = if n == 1 { "" } else { "s" };
+                writeln!(io.msg, "{n} row{s} in {ms:.1} ms")?;
+            }
+            (_, false) => {}
         }
         if out.cut {
             writeln!(
@@ -404,7 +428,7 @@ impl Session {
                     writeln!(io.msg, "format: {:?}", self.format)?;
                 } else {
                     self.format = Format::parse(rest)
-                        .ok_or_else(|| anyhow!("formats: table, csv, json, auto"))?;
+                        .ok_or_else(|| anyhow!("formats: table, csv, json, markdown, tsv, auto"))?;
                 }
             }
             ":limit" => {
@@ -440,7 +464,39 @@ impl Session {
                 }
                 writeln!(io.msg, "memory budget: {} MB a query", self.memory_mb)?;
             }
+            ":param" | ":params" if rest.starts_with('{') => {
+                for (name, value) in super::habits::param_map(rest).map_err(|e| anyhow!(e))? {
+                    self.param(&format!("{name} => {value}"), io)?;
+                }
+            }
             ":param" | ":params" => self.param(rest, io)?,
+            ":source" => self.source(rest, io)?,
+            ":history" => {
+                for (i, h) in self.history.iter().enumerate() {
+                    writeln!(io.out, "{:>4}  {}", i + 1, h.replace('\n', " "))?;
+                }
+            }
+            ":width" => {
+                match rest {
+                    "" => {}
+                    "auto" => self.width = None,
+                    n => {
+                        self.width = Some(n.parse().ok().filter(|w| *w >= 20).ok_or_else(|| {
+                            anyhow!(":width takes a number of columns (20 or more) or auto")
+                        })?)
+                    }
+                }
+                match self.width {
+                    Some(w) => writeln!(io.msg, "tables fit {w} columns")?,
+                    None => writeln!(io.msg, "tables fit the terminal")?,
+                }
+            }
+            ":timing" => match rest {
+                "on" => self.timing = true,
+                "off" => self.timing = false,
+                "" => writeln!(io.msg, "timing: {}", if self.timing { "on" } else { "off" })?,
+                _ => bail!("usage: :timing on|off"),
+            },
             ":explain" => self.explain(rest, io)?,
             ":clear" => {}
             other => {
@@ -449,6 +505,27 @@ impl Session {
             }
         }
         Ok(Step::Continue)
+    }
+
+    /// `:source FILE`: runs a file's statements as a script; says how many failed.
+    fn source(&mut self, rest: &str, io: &mut Io<'_>) -> Result<()> {
+        if rest.is_empty() {
+            bail!("usage: :source FILE");
+        }
+        let path = std::fs::canonicalize(rest).map_err(|e| anyhow!("{rest}: {e}"))?;
+        if self.sourcing.contains(&path) {
+            bail!("{rest} is already being run (a :source loop)");
+        }
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| anyhow!("{rest}: cannot read it ({e})"))?;
+        self.sourcing.push(path);
+        let failed = self.run_script(&text, io);
+        self.sourcing.pop();
+        let failed = failed?;
+        if failed > 0 {
+            bail!("{rest}: {failed} statement(s) failed");
+        }
+        Ok(())
     }
 
     /// `:save [PATH]`: writes over the loaded snapshot only if it is still the file that
@@ -623,7 +700,7 @@ impl Session {
 /// query that ends with `;`.
 pub fn is_line_statement(line: &str) -> bool {
     let t = line.trim();
-    t.starts_with(':') || short::is_short(t)
+    t.starts_with(':') || t.starts_with('.') || short::is_short(t)
 }
 
 /// Splits a script into statements: queries end with `;` (outside strings), short and `:`
