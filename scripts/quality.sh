@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${1:-../shared}"
+if [ ! -f "$shared/eval/score.py" ]; then
+  echo "quality.sh: no scorer at $shared/eval/score.py; the scorer and the development set" >&2
+  echo "live in the project's shared folder beside this repository: give its path" >&2
+  echo "(scripts/quality.sh /path/to/shared)" >&2
+  exit 2
+fi
 cargo build --release -q
 kg=./target/release/kg
 tmp=$(mktemp -d)

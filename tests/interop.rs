@@ -281,3 +281,62 @@ fn a_file_name_is_never_an_option_of_graphviz() {
     let svg = std::fs::read_to_string(p.join("-V.svg")).expect("the picture of -V.dot");
     assert!(svg.contains("<svg"), "a picture, not dot's version line");
 }
+
+#[test]
+fn pictures_are_drawn_by_the_extension_and_leave_mentions_out_unless_asked() {
+    if need("Graphviz dot", dot_works(), "apt-get install graphviz").is_none() {
+        return;
+    }
+    let (dir, snap) = common::seeds_snapshot();
+    let p = dir.path();
+    let snap = snap.to_str().unwrap();
+    let magic: [(&str, &[u8]); 4] = [
+        ("g.svg", b"<?xml"),
+        ("g.png", b"\x89PNG"),
+        ("g.pdf", b"%PDF"),
+        ("g.dot", b"digraph"),
+    ];
+    for (file, start) in magic {
+        let out = common::kg(p, &["export", "dot", snap, "-o", file]);
+        assert!(out.status.success(), "{file}: {}", common::stderr(&out));
+        assert!(
+            common::stdout(&out).contains("MENTIONS and REPORTS left out"),
+            "says what it left out: {}",
+            common::stdout(&out)
+        );
+        let bytes = std::fs::read(p.join(file)).unwrap();
+        assert!(
+            bytes.starts_with(start),
+            "{file} is what its extension says"
+        );
+    }
+    let dot = std::fs::read_to_string(p.join("g.dot")).unwrap();
+    assert!(
+        !dot.contains("MENTIONS") && !dot.contains("REPORTS"),
+        "{dot}"
+    );
+    let out = common::kg(p, &["export", "dot", snap, "-o", "all.dot", "--mentions"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(
+        std::fs::read_to_string(p.join("all.dot"))
+            .unwrap()
+            .contains("MENTIONS")
+    );
+    // the REPL's :export too, for a neighbourhood
+    let out = common::kg_with_input(
+        p,
+        &["query", snap],
+        ":export dot focus.svg nguyen van nam\n:export dot whole.png\n",
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let svg = std::fs::read_to_string(p.join("focus.svg")).unwrap();
+    assert!(
+        svg.contains("<svg") && svg.contains("Nguyễn Văn Nam"),
+        "{svg}"
+    );
+    assert!(
+        std::fs::read(p.join("whole.png"))
+            .unwrap()
+            .starts_with(b"\x89PNG")
+    );
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::export::dot::to_dot;
+use crate::export::dot::{BUSY, to_dot};
 use crate::export::write_atomically;
 use crate::graph::snapshot;
 use crate::query::Params;
@@ -40,9 +40,14 @@ pub struct DotArgs {
     /// Snapshot to draw.
     #[arg(default_value = super::DEFAULT_SNAPSHOT)]
     pub snapshot: PathBuf,
-    /// File to write (default: the snapshot's name with .dot; `-` for standard output).
+    /// File to write: `.svg`, `.png` or `.pdf` are drawn by Graphviz, anything else is
+    /// DOT text (default: the snapshot's name with .dot; `-` for standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Keep the MENTIONS and REPORTS relationships (and the articles they tie in), left
+    /// out of the whole-graph picture by default.
+    #[arg(long)]
+    pub mentions: bool,
     /// Draw this entity (a name, without diacritics if you like, or #ID) and its neighbours.
     #[arg(long, conflicts_with = "query")]
     pub focus: Option<String>,
@@ -55,7 +60,7 @@ pub struct DotArgs {
     /// Refuse to draw more nodes than this (a picture of thousands is no use).
     #[arg(long, default_value_t = 500)]
     pub max_nodes: usize,
-    /// Also render the picture with Graphviz `dot`.
+    /// Also render the picture with Graphviz `dot`, beside the DOT file.
     #[arg(long, value_enum)]
     pub render: Option<Render>,
 }
@@ -78,7 +83,14 @@ pub fn export_dot(args: &DotArgs, out: &mut impl Write) -> Result<()> {
         (None, Some(q)) => Target::Query(q),
         (None, None) => Target::All,
     };
-    let sel = select(&g, &ix, &Params::new(), target)?;
+    let whole = matches!(target, Target::All);
+    let mut sel = select(&g, &ix, &Params::new(), target)?;
+    let mut left_out = None;
+    if whole && !args.mentions {
+        let (kept, dropped) = sel.without(&g, &BUSY);
+        sel = kept;
+        left_out = Some(dropped);
+    }
     if sel.nodes.len() > args.max_nodes {
         bail!(
             "the picture would have {} nodes, more than --max-nodes {}; draw a part with \
@@ -100,14 +112,8 @@ pub fn export_dot(args: &DotArgs, out: &mut impl Write) -> Result<()> {
         return Ok(());
     }
     super::not_the_same(&output, &args.snapshot, "the snapshot being exported")?;
-    write_atomically(&output, text.as_bytes())?;
-    writeln!(
-        out,
-        "wrote {}: {} nodes, {} edges",
-        output.display(),
-        sel.nodes.len(),
-        sel.edges.len()
-    )?;
+    crate::export::picture::write(&output, &text)?;
+    writeln!(out, "wrote {}: {}", output.display(), sel.summary(left_out))?;
     if let Some(r) = args.render {
         let picture = render(&output, r)?;
         writeln!(out, "rendered {}", picture.display())?;
@@ -122,38 +128,12 @@ pub fn render(dot_file: &Path, format: Render) -> Result<PathBuf> {
         Render::Png => "png",
     };
     let picture = dot_file.with_extension(ext);
-    // "-V.dot" would be an option of dot's: a name starting with "-" is given as "./-V.dot"
-    let mut out_arg = std::ffi::OsString::from("-o");
-    out_arg.push(not_an_option(&picture));
-    let result = std::process::Command::new("dot")
-        .arg(format!("-T{ext}"))
-        .arg(not_an_option(dot_file))
-        .arg(out_arg)
-        .output();
-    match result {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
-            "Graphviz is not installed, so {} was written but not rendered; install it \
-             (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz; \
-             others: https://graphviz.org/download/) and run again",
-            dot_file.display()
-        ),
-        Err(e) => Err(e).context("cannot run Graphviz dot"),
-        Ok(o) if !o.status.success() => bail!(
-            "Graphviz dot failed on {}: {}",
-            dot_file.display(),
-            String::from_utf8_lossy(&o.stderr).trim()
-        ),
-        Ok(_) => Ok(picture),
-    }
-}
-
-/// A path that no program can take for an option.
-fn not_an_option(p: &Path) -> PathBuf {
-    if p.as_os_str().to_string_lossy().starts_with('-') {
-        Path::new(".").join(p)
-    } else {
-        p.to_path_buf()
-    }
+    let text = std::fs::read_to_string(dot_file)
+        .with_context(|| format!("{}: cannot read it", dot_file.display()))?;
+    let bytes = crate::export::picture::render(&text, ext)
+        .with_context(|| format!("{} was written but not rendered", dot_file.display()))?;
+    write_atomically(&picture, &bytes)?;
+    Ok(picture)
 }
 
 /// `kg export graphml`.

@@ -12,6 +12,10 @@ use petgraph::visit::EdgeRef;
 use crate::graph::KnowledgeGraph;
 use crate::schema::{Label, Rel, Value};
 
+/// What a whole-graph picture leaves out unless asked: an article's MENTIONS and REPORTS
+/// tie it to everything in it, which buries the picture.
+pub const BUSY: [Rel; 2] = [Rel::Mentions, Rel::Reports];
+
 /// A part of the graph to draw.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
@@ -42,6 +46,42 @@ impl Selection {
             }
         }
         s
+    }
+
+    /// This selection without relationships of `rels`, and without the nodes that only
+    /// those relationships tied in (an article is drawn through its MENTIONS alone): what
+    /// makes the whole graph a picture one can read. Returns how many nodes were left out.
+    pub fn without(mut self, g: &KnowledgeGraph, rels: &[Rel]) -> (Selection, usize) {
+        let had_edges: BTreeSet<NodeIndex> = self.tied(g);
+        self.edges.retain(|e| !rels.contains(&g.graph[*e].rel));
+        let has_edges = self.tied(g);
+        let before = self.nodes.len();
+        self.nodes
+            .retain(|n| has_edges.contains(n) || !had_edges.contains(n));
+        let dropped = before - self.nodes.len();
+        (self, dropped)
+    }
+
+    /// What the picture holds, and what [`Selection::without`] left out (`left_out`
+    /// nodes), in one line.
+    pub fn summary(&self, left_out: Option<usize>) -> String {
+        let mut s = format!("{} nodes, {} edges", self.nodes.len(), self.edges.len());
+        if let Some(n) = left_out {
+            s.push_str(&format!(
+                " (MENTIONS and REPORTS left out, and {n} nodes only they tied in; \
+                 --mentions keeps them)"
+            ));
+        }
+        s
+    }
+
+    /// The nodes at an end of a selected relationship.
+    fn tied(&self, g: &KnowledgeGraph) -> BTreeSet<NodeIndex> {
+        self.edges
+            .iter()
+            .filter_map(|e| g.graph.edge_endpoints(*e))
+            .flat_map(|(a, b)| [a, b])
+            .collect()
     }
 
     /// Adds the end nodes of the selected relationships.

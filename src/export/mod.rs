@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod dot;
 pub mod graphml;
 pub mod json;
+pub mod picture;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -138,26 +138,38 @@ fn ingest_args(rest: &str) -> Result<(Encoding, Vec<PathBuf>)> {
     Ok((enc, paths))
 }
 
-/// `:export dot|json PATH [QUERY|NAME]`.
+/// `:export dot|json PATH [QUERY|NAME] [--mentions]`: a picture by the path's extension
+/// (`.svg`, `.png`, `.pdf` through Graphviz, else DOT text), or JSON.
 pub fn export(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
-    let usage = "usage: :export dot|json PATH [QUERY|NAME]";
-    let mut words = rest.splitn(3, char::is_whitespace);
+    let usage = "usage: :export dot|json PATH [QUERY|NAME] [--mentions]";
+    let mentions = rest.split_whitespace().any(|w| w == "--mentions");
+    let rest = rest.replace("--mentions", "");
+    let mut words = rest.trim().splitn(3, char::is_whitespace);
     let (Some(kind), Some(path)) = (words.next(), words.next()) else {
         bail!(usage);
     };
     let what = words.next().unwrap_or("").trim().trim_end_matches(';');
-    let sel = super::select::select(&s.graph, &s.index, &s.params, super::select::target(what))?;
-    let text = match kind.to_ascii_lowercase().as_str() {
-        "dot" => to_dot(&s.graph, &sel),
-        "json" => selection_json(&s.graph, &sel),
+    let target = super::select::target(what);
+    let mut sel = super::select::select(&s.graph, &s.index, &s.params, target)?;
+    let path = std::path::Path::new(path);
+    let mut left_out = None;
+    match kind.to_ascii_lowercase().as_str() {
+        "dot" => {
+            if matches!(target, super::select::Target::All) && !mentions {
+                let (kept, dropped) = sel.without(&s.graph, &crate::export::dot::BUSY);
+                sel = kept;
+                left_out = Some(dropped);
+            }
+            crate::export::picture::write(path, &to_dot(&s.graph, &sel))?;
+        }
+        "json" => write_atomically(path, selection_json(&s.graph, &sel).as_bytes())?,
         _ => bail!(usage),
-    };
-    write_atomically(std::path::Path::new(path), text.as_bytes())?;
+    }
     writeln!(
         io.msg,
-        "wrote {path}: {} nodes, {} edges",
-        sel.nodes.len(),
-        sel.edges.len()
+        "wrote {}: {}",
+        path.display(),
+        sel.summary(left_out)
     )?;
     Ok(())
 }

@@ -198,7 +198,9 @@ fn without_mentions() -> String {
         .join("|")
 }
 
-/// Nodes within `depth` relationships (mentions left out unless the node is an article).
+/// Nodes within `depth` relationships (mentions left out unless the node is an article),
+/// each with the relationships that reach it, typed and directed (`HOLDS →` when it
+/// points at the node reached, `← CHAIRED` when it comes from it).
 pub fn neighbors_query(id: usize, depth: u32, article: bool) -> String {
     let types = if article {
         String::new()
@@ -207,7 +209,9 @@ pub fn neighbors_query(id: usize, depth: u32, article: bool) -> String {
     };
     format!(
         "MATCH (n)-[r{types}*1..{depth}]-(m) WHERE id(n) = {id} AND m <> n\n\
-         RETURN m.name AS name, labels(m)[0] AS label, min(size(r)) AS depth\n\
+         WITH m, size(r) AS hops, r[size(r) - 1] AS last\n\
+         RETURN m.name AS name, labels(m)[0] AS label, min(hops) AS depth,\n\
+         collect(DISTINCT CASE WHEN endNode(last) = m THEN type(last) + ' →' ELSE '← ' + type(last) END) AS via\n\
          ORDER BY depth, label, name;"
     )
 }
