@@ -288,6 +288,22 @@ pub struct Projection {
     pub pos: usize,
 }
 
+impl Projection {
+    /// `RETURN items` (or `WITH items`) with nothing else: no `DISTINCT`, order or limits.
+    pub fn of(items: Vec<Item>, pos: usize) -> Projection {
+        Projection {
+            distinct: false,
+            items,
+            star: false,
+            order: Vec::new(),
+            skip: None,
+            limit: None,
+            filter: None,
+            pos,
+        }
+    }
+}
+
 /// A clause.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Clause {

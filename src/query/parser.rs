@@ -281,6 +281,11 @@ impl<'a> Parser<'a> {
     fn match_clause(&mut self) -> Result<Match, QueryError> {
         let optional = self.eat_kw("OPTIONAL");
         self.expect_kw("MATCH")?;
+        self.patterns(optional)
+    }
+
+    /// Comma-separated patterns and their `WHERE`: the body of `MATCH` and of `EXISTS {}`.
+    fn patterns(&mut self, optional: bool) -> Result<Match, QueryError> {
         let mut patterns = vec![self.pattern()?];
         while self.eat_sym(",") {
             patterns.push(self.pattern()?);
@@ -449,13 +454,7 @@ impl<'a> Parser<'a> {
         let distinct = self.eat_kw("DISTINCT");
         let mut proj = Projection {
             distinct,
-            items: Vec::new(),
-            star: false,
-            order: Vec::new(),
-            skip: None,
-            limit: None,
-            filter: None,
-            pos,
+            ..Projection::of(Vec::new(), pos)
         };
         if self.eat_sym("*") {
             proj.star = true;
@@ -806,21 +805,9 @@ impl<'a> Parser<'a> {
     fn exists(&mut self) -> Result<ExprKind, QueryError> {
         if self.eat_sym("{") {
             self.eat_kw("MATCH");
-            let mut patterns = vec![self.pattern()?];
-            while self.eat_sym(",") {
-                patterns.push(self.pattern()?);
-            }
-            let filter = if self.eat_kw("WHERE") {
-                Some(self.expr()?)
-            } else {
-                None
-            };
+            let m = self.patterns(false)?;
             self.expect_sym("}")?;
-            return Ok(ExprKind::Exists(Box::new(Match {
-                optional: false,
-                patterns,
-                filter,
-            })));
+            return Ok(ExprKind::Exists(Box::new(m)));
         }
         self.expect_sym("(")?;
         let inner = match self.pattern_predicate()? {

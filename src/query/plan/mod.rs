@@ -617,16 +617,7 @@ impl Planner<'_> {
             }
         }
         ops.push(Op::Call { proc, slots });
-        Ok(super::ast::Projection {
-            distinct: false,
-            items,
-            star: false,
-            order: Vec::new(),
-            skip: None,
-            limit: None,
-            filter: None,
-            pos,
-        })
+        Ok(super::ast::Projection::of(items, pos))
     }
 }
 
