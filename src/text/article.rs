@@ -201,6 +201,17 @@ static VIEWS_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:view count|lượt xem)\s*:?\s*([\d.,]+)").expect("static regex")
 });
 
+/// Whether what follows a date is prose ("Ngày 3/5/2020, Huyện ủy tổ chức hội nghị …")
+/// rather than the rest of a metadata line (", 08:05", "| View count: 1.204").
+fn opens_a_sentence(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let words = rest
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    rest.starts_with(',') && !rest.contains('|') && !VIEWS_RE.is_match(rest) && words >= 4
+}
+
 /// The "Ngày đăng dd/mm/yyyy | hh:mm" line among the first lines.
 fn find_meta(text: &str, lines: &[Span]) -> Option<Meta> {
     for (i, span) in lines.iter().enumerate().take(6) {
@@ -211,6 +222,10 @@ fn find_meta(text: &str, lines: &[Span]) -> Option<Meta> {
         let Some(c) = META_RE.captures(line) else {
             continue;
         };
+        if opens_a_sentence(&line[c.get(0).map_or(0, |m| m.end())..]) {
+            // "Ngày 3/5/2020, đồng chí … chủ trì hội nghị.": the lead of the body
+            continue;
+        }
         let num = |k: usize| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
         let date = match (num(5), num(4), num(3)) {
             (Some(y), Some(m), Some(d)) => Date::new(y as i32, m, d),
@@ -583,6 +598,25 @@ mod tests {
             second.starts_with("Dự có") && second.ends_with("thành phố."),
             "{second}"
         );
+    }
+
+    #[test]
+    fn a_body_that_opens_with_a_date_is_no_date_line() {
+        let a = Article::from_text(
+            "x.txt",
+            "Tin\n\nNgày 4/6/2019, đồng chí Lò Văn Pả - Bí thư Huyện ủy chủ trì hội nghị.\n".into(),
+        );
+        assert!(
+            a.sentences
+                .iter()
+                .any(|s| s.of(&a.text).contains("Lò Văn Pả")),
+            "the lead stays in the body"
+        );
+        let b = Article::from_text(
+            "y.txt",
+            "Tin\nNgày đăng 04/06/2019 | 08:05 | Lượt xem: 12\n\nHuyện ủy họp.\n".into(),
+        );
+        assert_eq!(b.published_iso().as_deref(), Some("2019-06-04T08:05"));
     }
 
     #[test]
