@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::export::dot::{BUSY, to_dot};
+use crate::export::dot::to_dot;
 use crate::export::write_atomically;
 use crate::graph::snapshot;
 use crate::query::Params;
-use crate::shell::select::{Target, select};
+use crate::shell::select::{Target, picture};
 
 /// `kg export json`: writes to `output`, or to standard output when it is `-`.
 pub fn export_json(snapshot_path: &Path, output: &Path, out: &mut impl Write) -> Result<()> {
@@ -83,14 +83,7 @@ pub fn export_dot(args: &DotArgs, out: &mut impl Write) -> Result<()> {
         (None, Some(q)) => Target::Query(q),
         (None, None) => Target::All,
     };
-    let whole = matches!(target, Target::All);
-    let mut sel = select(&g, &ix, &Params::new(), target)?;
-    let mut left_out = None;
-    if whole && !args.mentions {
-        let (kept, dropped) = sel.without(&g, &BUSY);
-        sel = kept;
-        left_out = Some(dropped);
-    }
+    let (sel, left_out) = picture(&g, &ix, &Params::new(), target, args.mentions)?;
     if sel.nodes.len() > args.max_nodes {
         bail!(
             "the picture would have {} nodes, more than --max-nodes {}; draw a part with \
@@ -115,22 +108,20 @@ pub fn export_dot(args: &DotArgs, out: &mut impl Write) -> Result<()> {
     crate::export::picture::write(&output, &text)?;
     writeln!(out, "wrote {}: {}", output.display(), sel.summary(left_out))?;
     if let Some(r) = args.render {
-        let picture = render(&output, r)?;
-        writeln!(out, "rendered {}", picture.display())?;
+        let drawn = render(&output, &text, r)?;
+        writeln!(out, "rendered {}", drawn.display())?;
     }
     Ok(())
 }
 
 /// Runs Graphviz on a DOT file; says how to install it when it is missing.
-pub fn render(dot_file: &Path, format: Render) -> Result<PathBuf> {
+pub fn render(dot_file: &Path, text: &str, format: Render) -> Result<PathBuf> {
     let ext = match format {
         Render::Svg => "svg",
         Render::Png => "png",
     };
     let picture = dot_file.with_extension(ext);
-    let text = std::fs::read_to_string(dot_file)
-        .with_context(|| format!("{}: cannot read it", dot_file.display()))?;
-    let bytes = crate::export::picture::render(&text, ext)
+    let bytes = crate::export::picture::render(text, ext)
         .with_context(|| format!("{} was written but not rendered", dot_file.display()))?;
     write_atomically(&picture, &bytes)?;
     Ok(picture)

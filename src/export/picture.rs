@@ -74,15 +74,19 @@ pub fn render(dot: &str, format: &str) -> Result<Vec<u8>> {
         ),
         r => r.context("cannot run Graphviz dot")?,
     };
-    if let Some(mut stdin) = child.stdin.take() {
-        // dot reads all of its input before it writes: no deadlock with the pipes
-        stdin
-            .write_all(dot.as_bytes())
-            .context("cannot give the graph to Graphviz dot")?;
-    }
-    let out = child
-        .wait_with_output()
-        .context("Graphviz dot did not finish")?;
+    let stdin = child.stdin.take();
+    // the graph is written on its own thread while this one reads dot's output and
+    // warnings, so that neither side can block the other on a full pipe
+    let out = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || stdin.map_or(Ok(()), |mut w| w.write_all(dot.as_bytes())));
+        let out = child.wait_with_output();
+        (writer.join(), out)
+    });
+    let out = match out {
+        (Ok(Ok(())), out) => out.context("Graphviz dot did not finish")?,
+        (Ok(Err(e)), _) => return Err(e).context("cannot give the graph to Graphviz dot"),
+        (Err(_), _) => bail!("cannot give the graph to Graphviz dot"),
+    };
     if !out.status.success() {
         bail!(
             "Graphviz dot failed: {}",

@@ -150,21 +150,21 @@ pub fn export(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
     };
     let what = words.next().unwrap_or("").trim().trim_end_matches(';');
     let target = super::select::target(what);
-    let mut sel = super::select::select(&s.graph, &s.index, &s.params, target)?;
     let path = std::path::Path::new(path);
-    let mut left_out = None;
-    match kind.to_ascii_lowercase().as_str() {
+    let (sel, left_out) = match kind.to_ascii_lowercase().as_str() {
         "dot" => {
-            if matches!(target, super::select::Target::All) && !mentions {
-                let (kept, dropped) = sel.without(&s.graph, &crate::export::dot::BUSY);
-                sel = kept;
-                left_out = Some(dropped);
-            }
+            let (sel, left_out) =
+                super::select::picture(&s.graph, &s.index, &s.params, target, mentions)?;
             crate::export::picture::write(path, &to_dot(&s.graph, &sel))?;
+            (sel, left_out)
         }
-        "json" => write_atomically(path, selection_json(&s.graph, &sel).as_bytes())?,
+        "json" => {
+            let sel = super::select::select(&s.graph, &s.index, &s.params, target)?;
+            write_atomically(path, selection_json(&s.graph, &sel).as_bytes())?;
+            (sel, None)
+        }
         _ => bail!(usage),
-    }
+    };
     writeln!(
         io.msg,
         "wrote {}: {}",

@@ -203,17 +203,7 @@ pub fn at(out: &Output, when: &When) -> (Vec<usize>, String) {
 
 /// Days since 1970 of an ISO date (or of its year or month, from their first day).
 fn days(iso: &str) -> Option<i64> {
-    let mut parts = iso.split('-').map(|p| p.parse::<i64>().ok());
-    let y = parts.next()??;
-    let m = parts.next().flatten().unwrap_or(1);
-    let d = parts.next().flatten().unwrap_or(1);
-    // days from civil (H. Hinnant), the inverse of Date::from_days
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    crate::text::Date::parse_iso(iso).map(crate::text::Date::days)
 }
 
 #[cfg(test)]

@@ -74,6 +74,24 @@ pub fn select(
     }
 }
 
+/// The selection for a picture: as [`select`], the whole graph without MENTIONS and
+/// REPORTS unless `mentions` (then also how many nodes that left out).
+pub fn picture(
+    g: &KnowledgeGraph,
+    ix: &GraphIndex,
+    params: &Params,
+    t: Target<'_>,
+    mentions: bool,
+) -> Result<(Selection, Option<usize>)> {
+    let whole = matches!(t, Target::All);
+    let sel = select(g, ix, params, t)?;
+    if whole && !mentions {
+        let (kept, dropped) = sel.without(g, &crate::export::dot::BUSY);
+        return Ok((kept, Some(dropped)));
+    }
+    Ok((sel, None))
+}
+
 /// Nodes within `depth` relationships of `start` and the relationships among them;
 /// mentions are left out unless the start is an article (they would pull in everything).
 fn neighbourhood(g: &KnowledgeGraph, start: petgraph::graph::NodeIndex, depth: u32) -> Selection {

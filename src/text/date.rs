@@ -23,6 +23,27 @@ impl Date {
         Date::from_days((secs / 86_400) as i64)
     }
 
+    /// Days since 1970-01-01 (negative before): the inverse of [`Date::from_days`].
+    pub fn days(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// `YYYY-MM-DD`, or a prefix of it (`YYYY`, `YYYY-MM`) read as its first day; `None`
+    /// for anything else or a day that does not exist.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut parts = s.trim().splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next().map_or(Some(1), |m| m.parse().ok())?;
+        let day = parts.next().map_or(Some(1), |d| d.parse().ok())?;
+        Date::new(year, month, day)
+    }
+
     /// The date `days` after 1970-01-01 (the civil-from-days algorithm of H. Hinnant).
     pub fn from_days(days: i64) -> Date {
         let z = days + 719_468;
@@ -88,6 +109,13 @@ mod tests {
         assert_eq!(Date::from_days(11_016).to_string(), "2000-02-29");
         assert_eq!(Date::from_days(20_454).to_string(), "2026-01-01");
         assert_eq!(Date::from_days(-1).to_string(), "1969-12-31");
+        for days in [-800_000, -1, 0, 11_016, 20_454, 2_000_000] {
+            assert_eq!(Date::from_days(days).days(), days);
+        }
+        assert_eq!(Date::parse_iso("2018-07-12"), Date::new(2018, 7, 12));
+        assert_eq!(Date::parse_iso("2018"), Date::new(2018, 1, 1));
+        assert_eq!(Date::parse_iso("2018-02-30"), None);
+        assert_eq!(Date::parse_iso("12/07/2018"), None);
     }
 
     #[test]

@@ -264,15 +264,7 @@ fn strings(f: Func, args: Vec<Val>) -> R {
 
 /// `YYYY-MM-DD` (what the graph's dates are), or the error naming what was given.
 fn iso_date(s: &str) -> Result<crate::text::Date, QueryError> {
-    let parts: Vec<&str> = s.trim().splitn(3, '-').collect();
-    let date = match parts.as_slice() {
-        [y, m, d] => match (y.parse(), m.parse(), d.parse()) {
-            (Ok(y), Ok(m), Ok(d)) => crate::text::Date::new(y, m, d),
-            _ => None,
-        },
-        _ => None,
-    };
-    date.ok_or_else(|| {
+    crate::text::Date::parse_iso(s).ok_or_else(|| {
         QueryError::runtime(format!("date('{s}') is not a date; write it as YYYY-MM-DD"))
     })
 }
