@@ -4,9 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
 use super::KnowledgeGraph;
+use super::adjacency::{Adjacency, Run};
 use crate::schema::{Label, Rel};
 use crate::text::fold::fold;
 
@@ -21,6 +23,8 @@ pub struct GraphIndex {
     pub edge_props: BTreeMap<Rel, BTreeSet<String>>,
     /// Relationships per type.
     pub edge_counts: HashMap<Rel, usize>,
+    out: Adjacency,
+    inc: Adjacency,
 }
 
 impl GraphIndex {
@@ -47,7 +51,27 @@ impl GraphIndex {
                 .or_default()
                 .extend(e.props.keys().cloned());
         }
+        ix.out = Adjacency::new(&g.graph, Direction::Outgoing, |e| e.rel);
+        ix.inc = Adjacency::new(&g.graph, Direction::Incoming, |e| e.rel);
         ix
+    }
+
+    /// The relationships of `n` in direction `dir` (`Outgoing`: `n` is the source),
+    /// of type `rel` or of every type, with the node across.
+    pub fn adjacent(&self, n: NodeIndex, dir: Direction, rel: Option<Rel>) -> Run<'_> {
+        let adj = match dir {
+            Direction::Outgoing => &self.out,
+            Direction::Incoming => &self.inc,
+        };
+        match rel {
+            Some(r) => adj.of(n, r),
+            None => adj.all(n),
+        }
+    }
+
+    /// Number of nodes with this label: O(1).
+    pub fn label_count(&self, label: Label) -> usize {
+        self.with_label(label).len()
     }
 
     /// Nodes with this label, in index order.

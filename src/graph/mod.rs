@@ -2,6 +2,7 @@
 //! by key; every node and edge keeps the sentences it comes from, and the graph keeps the
 //! article texts so that evidence can be shown later.
 
+pub mod adjacency;
 pub mod corrections;
 pub mod identity;
 pub mod index;

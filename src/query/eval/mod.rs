@@ -12,7 +12,6 @@ use std::time::Instant;
 
 use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
 
 pub use expr::Ctx;
 
@@ -453,26 +452,40 @@ impl Exec<'_, '_> {
         Ok(Flow::Go)
     }
 
-    /// The relationships of `from` allowed by `types` and `dir`, with the node across.
+    /// The relationships of `from` allowed by `types` and `dir`, with the node across, in
+    /// relationship index order. Only the adjacency of the types asked for is touched.
     fn edges(&self, from: NodeIndex, types: &[Rel], dir: Dir) -> Vec<(EdgeIndex, NodeIndex)> {
-        let g = &self.ctx.g.graph;
-        let ok = |r: Rel| types.is_empty() || types.contains(&r);
+        let ix = self.ctx.ix;
         let mut out = Vec::new();
+        let mut runs = 0;
+        let mut add = |d: Direction, out: &mut Vec<(EdgeIndex, NodeIndex)>| {
+            let skip_loops = d == Direction::Incoming && dir == Dir::Both;
+            let mut take = |rel: Option<Rel>| {
+                let run = ix.adjacent(from, d, rel);
+                if !run.is_empty() {
+                    runs += 1 + usize::from(rel.is_none());
+                }
+                out.extend(run.iter().filter(|(_, o)| !(skip_loops && *o == from)));
+            };
+            if types.is_empty() {
+                take(None);
+            } else {
+                // a type named twice (`[:IN|IN]`) is walked once
+                (0..types.len())
+                    .filter(|i| !types[..*i].contains(&types[*i]))
+                    .for_each(|i| take(Some(types[i])));
+            }
+        };
         if dir != Dir::In {
-            out.extend(
-                g.edges_directed(from, Direction::Outgoing)
-                    .filter(|e| ok(e.weight().rel))
-                    .map(|e| (e.id(), e.target())),
-            );
+            add(Direction::Outgoing, &mut out);
         }
         if dir != Dir::Out {
-            out.extend(
-                g.edges_directed(from, Direction::Incoming)
-                    .filter(|e| ok(e.weight().rel) && !(dir == Dir::Both && e.source() == from))
-                    .map(|e| (e.id(), e.source())),
-            );
+            add(Direction::Incoming, &mut out);
         }
-        out.sort();
+        // one run of one type is in index order already
+        if runs > 1 {
+            out.sort_unstable();
+        }
         out
     }
 
