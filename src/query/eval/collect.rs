@@ -9,7 +9,7 @@ use crate::query::plan::{AggFunc, AggSpec, Proj};
 use crate::query::value::{SortKey, Val, sort_order};
 
 /// Evidence kept per row, at most.
-const MAX_EVIDENCE: usize = 256;
+pub const MAX_EVIDENCE: usize = 256;
 
 /// Collects the rows that reach the end of a part.
 pub struct Collector<'p, 'g> {
@@ -180,14 +180,7 @@ impl<'p, 'g> Collector<'p, 'g> {
             self.rows.push(row);
             return Ok(self.enough());
         }
-        let key: Vec<Val> = self
-            .proj
-            .items
-            .iter()
-            .zip(&self.proj.agg_items)
-            .filter(|(_, agg)| !**agg)
-            .map(|((c, _), _)| self.ctx.eval(c, vals, &[]))
-            .collect::<Result<_, _>>()?;
+        let key = self.key(vals)?;
         let n = match self.groups.get(&key) {
             Some(n) => *n,
             None => {
@@ -213,6 +206,31 @@ impl<'p, 'g> Collector<'p, 'g> {
         gather(vals, &mut group.ev);
         self.charge(grown)?;
         Ok(Flow::Go)
+    }
+
+    /// The grouping key of a row: its items without an aggregate.
+    pub fn key(&self, vals: &[Val]) -> Result<Vec<Val>, QueryError> {
+        self.proj
+            .items
+            .iter()
+            .zip(&self.proj.agg_items)
+            .filter(|(_, agg)| !**agg)
+            .map(|((c, _), _)| self.ctx.eval(c, vals, &[]))
+            .collect()
+    }
+
+    /// Adds `extra` to every count of the group `vals` belongs to (already pushed): the
+    /// rows of a label counted from the index ([`super::counted`]).
+    pub fn add_count(&mut self, vals: &[Val], extra: i64) -> Result<(), QueryError> {
+        let key = self.key(vals)?;
+        if let Some(&n) = self.groups.get(&key) {
+            for acc in &mut self.list[n].accs {
+                if let Val::Int(c) = &mut acc.value {
+                    *c += extra;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Streaming stops once the rows needed are there: only for a plain `RETURN`.

@@ -3,6 +3,7 @@
 //! query stops at the row cap, at Ctrl-C (a shared flag) or at its deadline.
 
 mod collect;
+mod counted;
 mod expr;
 mod procedures;
 
@@ -150,8 +151,14 @@ fn run_measured(
                 time: vec![std::time::Duration::ZERO; part.ops.len() + 1],
             });
         }
+        // PROFILE runs the general path, to measure each operator
+        let counted = counted::countable(&part.ops, &part.proj).filter(|_| !measure);
         for row in input {
             let Row { mut vals, ev } = row;
+            if let Some(scan) = counted {
+                counted::feed(ctx, &mut coll, &mut vals, &ev, scan)?;
+                continue;
+            }
             let flow = exec.run(&part.ops, 0, &mut vals, &mut |vals: &[Val]| {
                 coll.push(vals, &ev)
             })?;
