@@ -206,8 +206,8 @@ pub type Props = BTreeMap<String, Value>;
 /// Evidence: the sentence of an article that supports a fact.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Source {
-    /// The article's file name.
-    pub article: String,
+    /// The article's file name, shared by every source of that article.
+    pub article: std::sync::Arc<str>,
     /// First byte of the sentence in the article's normalised text.
     pub start: usize,
     /// One past its last byte.

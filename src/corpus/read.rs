@@ -50,17 +50,17 @@ pub fn add_new_articles(
             .map(|input| {
                 read_article(&input.path, &input.name, opts).map(|a| {
                     let facts = extract(&a);
-                    let hash = crate::graph::text_hash(&a.text);
-                    (a, facts, hash)
+                    let prepared = crate::graph::Prepared::of(&a);
+                    (a, facts, prepared)
                 })
             })
             .collect();
         for (input, result) in chunk.iter().zip(done) {
             let path = &input.path;
             match result {
-                Ok((article, facts, hash)) => {
+                Ok((article, facts, prepared)) => {
                     // BLAKE3 names a text: two different texts never share one
-                    if graph.has_text(&hash) {
+                    if graph.has_text(&prepared.hash) {
                         already += 1;
                         continue;
                     }
@@ -69,7 +69,7 @@ pub fn add_new_articles(
                             .converted
                             .push((path.display().to_string(), enc.name()));
                     }
-                    graph.add_hashed(&article, &facts, hash);
+                    graph.add_prepared(&article, &facts, prepared);
                     report.read += 1;
                 }
                 Err(reason) => report.skipped.push(Skipped {

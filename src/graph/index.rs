@@ -39,17 +39,11 @@ impl GraphIndex {
                 ix.by_name.entry(n.key.clone()).or_default().push(i);
             }
             ix.by_name.entry(folded).or_default().push(i);
-            ix.node_props
-                .entry(n.label)
-                .or_default()
-                .extend(n.props.keys().cloned());
+            add_names(ix.node_props.entry(n.label).or_default(), n.props.keys());
         }
         for e in g.graph.edge_weights() {
             *ix.edge_counts.entry(e.rel).or_default() += 1;
-            ix.edge_props
-                .entry(e.rel)
-                .or_default()
-                .extend(e.props.keys().cloned());
+            add_names(ix.edge_props.entry(e.rel).or_default(), e.props.keys());
         }
         ix.out = Adjacency::new(&g.graph, Direction::Outgoing, |e| e.rel);
         ix.inc = Adjacency::new(&g.graph, Direction::Incoming, |e| e.rel);
@@ -96,6 +90,15 @@ impl GraphIndex {
             out.extend(set.iter().map(String::as_str));
         }
         out
+    }
+}
+
+/// Adds the names `set` lacks, copying only those (most are there already).
+fn add_names<'a>(set: &mut BTreeSet<String>, names: impl Iterator<Item = &'a String>) {
+    for k in names {
+        if !set.contains(k) {
+            set.insert(k.clone());
+        }
     }
 }
 

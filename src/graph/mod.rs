@@ -6,10 +6,12 @@ pub mod adjacency;
 pub mod corrections;
 pub mod identity;
 pub mod index;
+pub mod packed;
 pub mod people;
 pub mod snapshot;
 
 pub use index::GraphIndex;
+pub use packed::PackedText;
 
 use std::collections::BTreeMap;
 
@@ -52,16 +54,44 @@ pub struct Edge {
 }
 
 /// An article kept in the graph, for evidence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredArticle {
     /// Its path relative to the folder it was built from (unique in the graph): the
     /// `article` of every source.
     pub file: String,
-    /// The normalised text that source offsets point into.
-    pub text: String,
+    /// The normalised text that source offsets point into, compressed.
+    pub text: PackedText,
     /// BLAKE3 of the text, to recognise an article already in the graph: a strong hash,
     /// so that two different texts are never taken for one.
     pub hash: [u8; 32],
+}
+
+impl StoredArticle {
+    /// The text of `start..end` (a source's sentence); `None` when the text does not
+    /// unpack or the range is not in it.
+    pub fn passage(&self, start: usize, end: usize) -> Option<String> {
+        self.text.unpack().ok()?.get(start..end).map(str::to_string)
+    }
+}
+
+/// What a build computes for an article on its worker threads, before the ordered merge:
+/// the text's hash and its compressed form.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// [`text_hash`] of the text.
+    pub hash: [u8; 32],
+    /// The text, compressed.
+    pub text: PackedText,
+}
+
+impl Prepared {
+    /// Hashes and compresses the article's text.
+    pub fn of(article: &Article) -> Prepared {
+        Prepared {
+            hash: text_hash(&article.text),
+            text: PackedText::new(&article.text),
+        }
+    }
 }
 
 /// The content hash of an article's text.
@@ -82,8 +112,8 @@ fn unique_name(name: &str, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_default()
 }
 
-/// The knowledge graph.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// The knowledge graph (stored by [`snapshot`]).
+#[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
     /// Nodes and edges.
     pub graph: DiGraph<Node, Edge>,
@@ -92,18 +122,16 @@ pub struct KnowledgeGraph {
     /// The user's corrections of who is who (see [`corrections`]), applied whenever the
     /// graph is [`KnowledgeGraph::resolved`].
     pub corrections: Vec<corrections::Correction>,
-    #[serde(skip)]
-    nodes_by_key: HashMap<(Label, String), NodeIndex>,
-    #[serde(skip)]
-    edges_by_key: HashMap<(Rel, NodeIndex, NodeIndex, String), EdgeIndex>,
+    /// The node of each key, and the edge of each (type, ends, discriminator): built on
+    /// first use, since only adding to the graph needs them and a loaded graph that is only
+    /// questioned should not pay for them (`None`: not built since the last change).
+    nodes_by_key: Option<HashMap<(Label, String), NodeIndex>>,
+    edges_by_key: Option<HashMap<(Rel, NodeIndex, NodeIndex, String), EdgeIndex>>,
     /// The article of each name and of each text hash.
-    #[serde(skip)]
     article_names: HashMap<String, usize>,
-    #[serde(skip)]
     article_hashes: HashMap<[u8; 32], usize>,
     /// For each person node of a [`KnowledgeGraph::resolved`] graph that joins several
     /// stored ones: those, with their dates.
-    #[serde(skip)]
     joined: BTreeMap<String, Vec<people::Joined>>,
 }
 
@@ -113,32 +141,62 @@ impl KnowledgeGraph {
         KnowledgeGraph::default()
     }
 
-    /// Rebuilds the key indexes (after loading a snapshot).
+    /// Rebuilds the article indexes and drops the key indexes (after loading a snapshot, or
+    /// a change that moved node or edge indexes); those are built again on first use.
     pub fn reindex(&mut self) {
         self.article_names = HashMap::default();
         self.article_hashes = HashMap::default();
         for i in 0..self.articles.len() {
             self.index_article(i);
         }
-        self.nodes_by_key = self
-            .graph
-            .node_indices()
-            .map(|i| ((self.graph[i].label, self.graph[i].key.clone()), i))
-            .collect();
-        self.edges_by_key = self
-            .graph
-            .edge_indices()
-            .filter_map(|e| {
-                let (a, b) = self.graph.edge_endpoints(e)?;
-                let w = &self.graph[e];
-                Some(((w.rel, a, b, w.discriminator.clone()), e))
-            })
-            .collect();
+        self.nodes_by_key = None;
+        self.edges_by_key = None;
     }
 
-    /// The node with this label and key.
+    /// The node index by key, built if it is not.
+    fn node_keys(&mut self) -> &mut HashMap<(Label, String), NodeIndex> {
+        let g = &self.graph;
+        self.nodes_by_key.get_or_insert_with(|| {
+            g.node_indices()
+                .map(|i| ((g[i].label, g[i].key.clone()), i))
+                .collect()
+        })
+    }
+
+    /// The edge index by type, ends and discriminator, built if it is not.
+    fn edge_keys(&mut self) -> &mut HashMap<(Rel, NodeIndex, NodeIndex, String), EdgeIndex> {
+        let g = &self.graph;
+        self.edges_by_key.get_or_insert_with(|| {
+            g.edge_indices()
+                .filter_map(|e| {
+                    let (a, b) = g.edge_endpoints(e)?;
+                    let w = &g[e];
+                    Some(((w.rel, a, b, w.discriminator.clone()), e))
+                })
+                .collect()
+        })
+    }
+
+    /// The node with this label and key: a hash look-up once the key index is built
+    /// ([`KnowledgeGraph::index_keys`]), a scan of the nodes before.
     pub fn find(&self, label: Label, key: &str) -> Option<NodeIndex> {
-        self.nodes_by_key.get(&(label, key.to_string())).copied()
+        match &self.nodes_by_key {
+            Some(keys) => keys.get(&(label, key.to_string())).copied(),
+            None => self
+                .graph
+                .node_indices()
+                .find(|i| self.graph[*i].label == label && self.graph[*i].key == key),
+        }
+    }
+
+    /// Drops the edge key index (after edges were added without it).
+    fn forget_edge_keys(&mut self) {
+        self.edges_by_key = None;
+    }
+
+    /// Builds the node key index now, for many [`KnowledgeGraph::find`]s to come.
+    pub fn index_keys(&mut self) {
+        self.node_keys();
     }
 
     /// Builds a graph from its parts (a decoded snapshot).
@@ -184,12 +242,12 @@ impl KnowledgeGraph {
     /// Adds one article and its facts, merging nodes and edges by key. An article whose
     /// path is taken by another text is named `path#2` (and so on).
     pub fn add(&mut self, article: &Article, facts: &Facts) {
-        self.add_hashed(article, facts, text_hash(&article.text));
+        self.add_prepared(article, facts, Prepared::of(article));
     }
 
-    /// [`KnowledgeGraph::add`], with the text's [`text_hash`] already computed (a build
-    /// hashes on its worker threads, not in the ordered merge).
-    pub fn add_hashed(&mut self, article: &Article, facts: &Facts, hash: [u8; 32]) {
+    /// [`KnowledgeGraph::add`], with the text already hashed and compressed (a build does
+    /// that on its worker threads, not in the ordered merge).
+    pub fn add_prepared(&mut self, article: &Article, facts: &Facts, prepared: Prepared) {
         let file = unique_name(&article.file, |n| self.article_names.contains_key(n));
         if file != article.file {
             // the keys of what the article alone decides carry its name: read it again
@@ -199,15 +257,16 @@ impl KnowledgeGraph {
                 ..article.clone()
             };
             let facts = crate::extract::extract(&renamed);
-            return self.add_hashed(&renamed, &facts, hash);
+            return self.add_prepared(&renamed, &facts, prepared);
         }
         self.push_article(StoredArticle {
             file: file.clone(),
-            text: article.text.clone(),
-            hash,
+            text: prepared.text,
+            hash: prepared.hash,
         });
+        let shared: std::sync::Arc<str> = file.as_str().into();
         let src = |s: &crate::text::Span| Source {
-            article: file.clone(),
+            article: shared.clone(),
             start: s.start,
             end: s.end,
         };
@@ -251,7 +310,7 @@ impl KnowledgeGraph {
     /// sources of `other` follow both.
     pub fn merge(&mut self, other: &KnowledgeGraph) {
         self.correct(&other.corrections);
-        let mut renamed: HashMap<&str, String> = HashMap::default();
+        let mut renamed: HashMap<&str, std::sync::Arc<str>> = HashMap::default();
         for a in &other.articles {
             let name = match self.article_hashes.get(&a.hash) {
                 Some(&here) => self.articles[here].file.clone(),
@@ -265,12 +324,12 @@ impl KnowledgeGraph {
                 }
             };
             if name != a.file {
-                renamed.insert(a.file.as_str(), name);
+                renamed.insert(a.file.as_str(), name.as_str().into());
             }
         }
         let rename = |sources: &mut Vec<Source>| {
             for s in sources.iter_mut() {
-                if let Some(n) = renamed.get(s.article.as_str()) {
+                if let Some(n) = renamed.get(&*s.article) {
                     s.article = n.clone();
                 }
             }
@@ -302,7 +361,7 @@ impl KnowledgeGraph {
 
     fn merge_node(&mut self, node: Node, origin: Origin) -> NodeIndex {
         let k = (node.label, node.key.clone());
-        match self.nodes_by_key.get(&k) {
+        match self.node_keys().get(&k) {
             Some(&i) => {
                 let n = &mut self.graph[i];
                 merge_props(&mut n.props, node.props);
@@ -311,7 +370,7 @@ impl KnowledgeGraph {
             }
             None => {
                 let i = self.graph.add_node(node);
-                self.nodes_by_key.insert(k, i);
+                self.node_keys().insert(k, i);
                 i
             }
         }
@@ -319,7 +378,7 @@ impl KnowledgeGraph {
 
     fn merge_edge(&mut self, a: NodeIndex, b: NodeIndex, edge: Edge, origin: Origin) {
         let k = (edge.rel, a, b, edge.discriminator.clone());
-        match self.edges_by_key.get(&k) {
+        match self.edge_keys().get(&k) {
             Some(&e) => {
                 let w = &mut self.graph[e];
                 merge_props(&mut w.props, edge.props);
@@ -327,7 +386,7 @@ impl KnowledgeGraph {
             }
             None => {
                 let e = self.graph.add_edge(a, b, edge);
-                self.edges_by_key.insert(k, e);
+                self.edge_keys().insert(k, e);
             }
         }
     }
@@ -417,11 +476,7 @@ mod tests {
             .filter(|n| n.label == Label::Person)
             .collect();
         assert_eq!(persons.len(), 1);
-        let files: Vec<&str> = persons[0]
-            .sources
-            .iter()
-            .map(|s| s.article.as_str())
-            .collect();
+        let files: Vec<&str> = persons[0].sources.iter().map(|s| &*s.article).collect();
         assert_eq!(files, vec!["a.txt", "b.txt"]);
         let holds = g
             .graph

@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use petgraph::Direction;
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::corrections::{Correction, Decision};
@@ -52,8 +52,10 @@ impl KnowledgeGraph {
     /// key takes the others' edges, properties and sources, and they go. Costs a pass over
     /// the persons, one over the edges of those joined, and a rebuild of the key indexes.
     pub fn resolved(mut self) -> KnowledgeGraph {
+        self.index_keys(); // the rules look people's places up by key
         if self.split_off() {
             self.reindex(); // edges were removed: their indexes moved
+            self.index_keys();
         }
         let clusters = clusters(&self);
         if clusters.is_empty() {
@@ -97,7 +99,7 @@ impl KnowledgeGraph {
             .collect();
         let mut moved = std::collections::HashSet::new();
         for (n, articles) in &splits {
-            let ours = |s: &crate::schema::Source| articles.contains(&s.article);
+            let ours = |s: &crate::schema::Source| articles.iter().any(|a| **a == *s.article);
             let node = &mut self.graph[*n];
             let (mine, rest): (Vec<_>, Vec<_>) = node.sources.drain(..).partition(|s| ours(s));
             node.sources = rest;
@@ -154,9 +156,32 @@ impl KnowledgeGraph {
             .chain(self.graph.edges_directed(m, Direction::Incoming))
             .map(|e| (e.id(), ends(e.source()), ends(e.target())))
             .collect();
+        // a moved edge can only meet one of `into`'s: those are looked up, not the whole
+        // graph's key index (which a graph only questioned never builds)
+        let key = |g: &KnowledgeGraph, e: EdgeIndex, a: NodeIndex, b: NodeIndex| {
+            (g.graph[e].rel, a, b, g.graph[e].discriminator.clone())
+        };
+        let mut here: std::collections::HashMap<_, EdgeIndex> = self
+            .graph
+            .edges_directed(into, Direction::Outgoing)
+            .chain(self.graph.edges_directed(into, Direction::Incoming))
+            .map(|e| (key(self, e.id(), e.source(), e.target()), e.id()))
+            .collect();
+        self.forget_edge_keys();
         for (e, a, b) in edges {
+            let k = key(self, e, a, b);
             let edge = self.graph[e].clone();
-            self.merge_edge(a, b, edge, Origin::Graph);
+            match here.get(&k) {
+                Some(&x) => {
+                    let w = &mut self.graph[x];
+                    super::merge_props(&mut w.props, edge.props);
+                    super::merge_sources(&mut w.sources, edge.sources, Origin::Graph);
+                }
+                None => {
+                    let x = self.graph.add_edge(a, b, edge);
+                    here.insert(k, x);
+                }
+            }
         }
     }
 
@@ -471,7 +496,7 @@ impl KnowledgeGraph {
             if c.decision == Decision::Split
                 && let Some(n) = named(self, &c.a)
             {
-                let theirs = |f: &String| self.graph[n].sources.iter().any(|s| s.article == *f);
+                let theirs = |f: &String| self.graph[n].sources.iter().any(|s| *s.article == **f);
                 if let Some(f) = c.articles.iter().find(|f| !theirs(f)) {
                     return Err(format!("{}: {} is not named in {f}", c.at, c.a));
                 }

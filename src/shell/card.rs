@@ -43,7 +43,7 @@ pub fn card(g: &KnowledgeGraph, n: NodeIndex, rels: &Output) -> String {
     // Once each, in order: after a merge a node's sources need not be grouped by article.
     let mut files: Vec<&str> = Vec::new();
     for x in &w.sources {
-        if !files.contains(&x.article.as_str()) {
+        if !files.contains(&&*x.article) {
             files.push(&x.article);
         }
     }
@@ -79,7 +79,7 @@ fn shared_body(g: &KnowledgeGraph, n: NodeIndex) -> Option<(String, Vec<String>,
             titles.push(t.to_string());
         }
         for x in &e.weight().sources {
-            if !files.contains(&x.article.as_str()) {
+            if !files.contains(&&*x.article) {
                 files.push(&x.article);
             }
         }

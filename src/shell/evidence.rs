@@ -62,8 +62,8 @@ pub fn why(
                 .articles
                 .iter()
                 .find(|a| a.file == file)
-                .and_then(|a| a.text.get(start..end))
-                .unwrap_or("(the article text is not in this snapshot)");
+                .and_then(|a| a.passage(start, end))
+                .unwrap_or_else(|| "(the article text is not in this snapshot)".to_string());
             let _ = writeln!(s, "    “{}”", highlight(sentence.trim(), &names, mark));
             let _ = writeln!(s, "    supports: {}", supports.join("; "));
         }
@@ -78,7 +78,7 @@ fn sentences(g: &KnowledgeGraph, facts: &[Fact]) -> Sentences {
     let mut out: Sentences = BTreeMap::new();
     let mut add = |src: &Source, fact: String, names: Vec<String>| {
         let entry = out
-            .entry((src.article.clone(), src.start, src.end))
+            .entry((src.article.to_string(), src.start, src.end))
             .or_default();
         if !entry.0.contains(&fact) {
             entry.0.push(fact);

@@ -6,6 +6,7 @@
 
 mod files;
 mod lock;
+mod table;
 
 pub use files::{check_target, folder_of, readable, remove_leftovers_older_than, temp_beside};
 pub use lock::{Lock, Update, lock};
@@ -23,9 +24,10 @@ use files::{describe, remove_leftovers};
 
 /// The first bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"VNKGSNAP";
-/// The format version this build writes. Versions 1 (no metadata), 2 (articles named by
-/// a CRC-32) and 3 (no corrections) are still read.
-pub const VERSION: u32 = 4;
+/// The format version this build writes: a string table and compressed texts (see
+/// `table`). Versions 1 (no metadata), 2 (articles named by a CRC-32), 3 (no
+/// corrections) and 4 (the graph's own types, every string in place) are still read.
+pub const VERSION: u32 = 5;
 /// magic, version, body length, CRC-32
 const HEADER_LEN_V1: usize = 8 + 4 + 8 + 4;
 /// magic, version, metadata length, body length, CRC-32
@@ -230,7 +232,8 @@ pub fn to_bytes(
         extractor: crate::extract::VERSION.to_string(),
         generation,
     })?;
-    let body = bincode::serialize(g)?;
+    let body = table::encode(g).map_err(|e| bincode::ErrorKind::Custom(e.to_string()))?;
+    let body = bincode::serialize(&body)?;
     Ok(frame(&meta, &body))
 }
 
@@ -373,20 +376,53 @@ pub fn from_bytes_with_header(
         decode::<GraphV2>(body, path)?.upgrade()
     } else if header.version == 3 {
         let v3: GraphV3 = decode(body, path)?;
-        KnowledgeGraph::from_parts(v3.graph, v3.articles)
-    } else {
-        let mut g: KnowledgeGraph = decode(body, path)?;
-        g.reindex();
+        KnowledgeGraph::from_parts(v3.graph, packed(v3.articles))
+    } else if header.version == 4 {
+        let v4: GraphV4 = decode(body, path)?;
+        let mut g = KnowledgeGraph::from_parts(v4.graph, packed(v4.articles));
+        g.corrections = v4.corrections;
         g
+    } else {
+        table::decode(decode(body, path)?).map_err(|message| SnapshotError::Decode {
+            path: path.to_path_buf(),
+            message,
+        })?
     };
     Ok((g, header))
+}
+
+/// The graph as format 4 stored it: its own types, texts in full.
+#[derive(Deserialize)]
+struct GraphV4 {
+    graph: petgraph::graph::DiGraph<super::Node, super::Edge>,
+    articles: Vec<ArticleV3>,
+    corrections: Vec<super::corrections::Correction>,
 }
 
 /// The graph as format 3 stored it: no corrections.
 #[derive(Deserialize)]
 struct GraphV3 {
     graph: petgraph::graph::DiGraph<super::Node, super::Edge>,
-    articles: Vec<super::StoredArticle>,
+    articles: Vec<ArticleV3>,
+}
+
+/// An article as formats 3 and 4 stored it.
+#[derive(Deserialize)]
+struct ArticleV3 {
+    file: String,
+    text: String,
+    hash: [u8; 32],
+}
+
+fn packed(articles: Vec<ArticleV3>) -> Vec<super::StoredArticle> {
+    articles
+        .into_iter()
+        .map(|a| super::StoredArticle {
+            text: super::PackedText::new(&a.text),
+            file: a.file,
+            hash: a.hash,
+        })
+        .collect()
 }
 
 /// The graph as formats 1 and 2 stored it: articles with a CRC-32 instead of a hash.
@@ -412,7 +448,7 @@ impl GraphV2 {
             .map(|a| super::StoredArticle {
                 hash: super::text_hash(&a.text),
                 file: a.file,
-                text: a.text,
+                text: super::PackedText::new(&a.text),
             })
             .collect();
         KnowledgeGraph::from_parts(self.graph, articles)
@@ -570,15 +606,21 @@ mod tests {
             articles: Vec<OldArticle<'a>>,
         }
         let g = sample();
+        let texts: Vec<String> = g
+            .articles
+            .iter()
+            .map(|a| a.text.unpack().unwrap())
+            .collect();
         let old = Old {
             graph: &g.graph,
             articles: g
                 .articles
                 .iter()
-                .map(|a| OldArticle {
+                .zip(&texts)
+                .map(|(a, text)| OldArticle {
                     file: &a.file,
-                    text: &a.text,
-                    checksum: crc32fast::hash(a.text.as_bytes()),
+                    text,
+                    checksum: crc32fast::hash(text.as_bytes()),
                 })
                 .collect(),
         };
@@ -594,6 +636,121 @@ mod tests {
         assert!(header.origin.is_unrecorded() && !header.origin.is_seeds_only());
         assert!(header.extractor_changed());
         assert_eq!(header.generation, 0);
+    }
+
+    #[test]
+    fn a_format_4_snapshot_still_loads_whole() {
+        #[derive(Serialize)]
+        struct Article4<'a> {
+            file: &'a str,
+            text: String,
+            hash: [u8; 32],
+        }
+        #[derive(Serialize)]
+        struct Graph4<'a> {
+            graph: &'a petgraph::graph::DiGraph<super::super::Node, super::super::Edge>,
+            articles: Vec<Article4<'a>>,
+            corrections: &'a [super::super::corrections::Correction],
+        }
+        let mut g = sample();
+        let line = "apart: An (Gia Lâm, Hà Nội) | An (Mê Linh, Hà Nội)";
+        g.correct(&super::super::corrections::parse(line, "c.txt").unwrap());
+        assert_eq!(g.corrections.len(), 1);
+        let v4 = Graph4 {
+            graph: &g.graph,
+            articles: g
+                .articles
+                .iter()
+                .map(|a| Article4 {
+                    file: &a.file,
+                    text: a.text.unpack().unwrap(),
+                    hash: a.hash,
+                })
+                .collect(),
+            corrections: &g.corrections,
+        };
+        let meta = bincode::serialize(&Meta {
+            origin: Origin::seeds(),
+            extractor: crate::extract::VERSION.to_string(),
+            generation: 3,
+        })
+        .unwrap();
+        let mut bytes = frame(&meta, &bincode::serialize(&v4).unwrap());
+        bytes[8..12].copy_from_slice(&4u32.to_le_bytes());
+        let (back, header) = from_bytes_with_header(&bytes, Path::new("v4.kg")).unwrap();
+        assert_eq!(header.version, 4);
+        assert_eq!(back.articles, g.articles);
+        assert_eq!(back.corrections, g.corrections);
+        assert_eq!(back.graph.edge_count(), g.graph.edge_count());
+    }
+
+    #[test]
+    fn format_5_stores_each_string_once_and_shares_file_names() {
+        let g = sample();
+        let bytes = to_bytes(&g, &Origin::seeds(), 1).unwrap();
+        let back = from_bytes(&bytes, Path::new("x.kg")).unwrap();
+        let nodes = |g: &KnowledgeGraph| -> Vec<super::super::Node> {
+            g.graph.node_weights().cloned().collect()
+        };
+        let edges = |g: &KnowledgeGraph| -> Vec<super::super::Edge> {
+            g.graph.edge_weights().cloned().collect()
+        };
+        assert_eq!(nodes(&back), nodes(&g));
+        assert_eq!(edges(&back), edges(&g));
+        let files: Vec<&std::sync::Arc<str>> = back
+            .graph
+            .node_weights()
+            .flat_map(|n| n.sources.iter().map(|s| &s.article))
+            .collect();
+        assert!(files.len() > 1);
+        assert!(
+            files.windows(2).all(|w| std::sync::Arc::ptr_eq(w[0], w[1])),
+            "one allocation for the file name of every source"
+        );
+    }
+
+    #[test]
+    fn format_5_is_smaller_than_the_graph_types_it_replaces() {
+        let mut g = KnowledgeGraph::new();
+        for i in 0..30 {
+            let a = Article::from_text(
+                &format!("2024/thang-{i}/hoi-nghi-ban-chap-hanh-dang-bo.txt"),
+                format!(
+                    "Tin\n\nNgày {}/3/2024, đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm chủ trì \
+                     Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ {i}. Đồng chí Lê Thị Hoa - Phó Bí thư \
+                     Thường trực Huyện ủy phát biểu.",
+                    i % 28 + 1
+                ),
+            );
+            g.add(&a, &extract(&a));
+        }
+        let texts: Vec<String> = g
+            .articles
+            .iter()
+            .map(|a| a.text.unpack().unwrap())
+            .collect();
+        #[derive(Serialize)]
+        struct Graph4<'a> {
+            graph: &'a petgraph::graph::DiGraph<super::super::Node, super::super::Edge>,
+            articles: Vec<(&'a str, &'a str, [u8; 32])>,
+        }
+        let v4 = bincode::serialize(&Graph4 {
+            graph: &g.graph,
+            articles: g
+                .articles
+                .iter()
+                .zip(&texts)
+                .map(|(a, t)| (a.file.as_str(), t.as_str(), a.hash))
+                .collect(),
+        })
+        .unwrap();
+        let bytes = to_bytes(&g, &Origin::seeds(), 1).unwrap();
+        let v5 = body_of(&bytes).unwrap().len();
+        assert!(
+            v5 * 2 < v4.len(),
+            "format 5: {v5} bytes, format 4: {}",
+            v4.len()
+        );
     }
 
     #[test]

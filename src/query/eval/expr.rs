@@ -210,7 +210,7 @@ impl<'g> Ctx<'g> {
 fn articles(sources: &[crate::schema::Source]) -> Val {
     let mut out: Vec<Val> = Vec::new();
     for s in sources {
-        let a = Val::Str(s.article.clone());
+        let a = Val::Str(s.article.to_string());
         if !out.contains(&a) {
             out.push(a);
         }
