@@ -200,8 +200,147 @@ impl<T: Into<Value>> From<Option<T>> for Value {
     }
 }
 
-/// Properties of a node or edge, in a stable order.
-pub type Props = BTreeMap<String, Value>;
+/// Properties of a node or edge, ordered by name: a map kept as a sorted vector, since a
+/// node or edge has a handful of properties and a graph has millions of them (a
+/// `BTreeMap` would cost a 600-byte tree node each). Look-up is a binary search; it
+/// serializes as a map, byte for byte as a `BTreeMap` of the same entries.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Props(Vec<(String, Value)>);
+
+impl Props {
+    /// No properties.
+    pub fn new() -> Props {
+        Props(Vec::new())
+    }
+
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(name))
+    }
+
+    /// The value of `name`.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.find(name).ok().map(|i| &self.0[i].1)
+    }
+
+    /// Whether `name` is set (to anything, null included).
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.find(name).is_ok()
+    }
+
+    /// Sets `name`; returns the value it replaces.
+    pub fn insert(&mut self, name: String, value: Value) -> Option<Value> {
+        match self.find(&name) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (name, value));
+                None
+            }
+        }
+    }
+
+    /// Takes from `from` each value this lacks or has as null (what merging two mentions of
+    /// one entity does: the first value known wins).
+    pub fn fill(&mut self, from: Props) {
+        for (k, v) in from {
+            match self.find(&k) {
+                Ok(i) if self.0[i].1 == Value::Null => self.0[i].1 = v,
+                Ok(_) => {}
+                Err(i) => self.0.insert(i, (k, v)),
+            }
+        }
+    }
+
+    /// The properties, by name.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&String, &Value)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The names, in order.
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The values, in name order.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &Value> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::ops::Index<&str> for Props {
+    type Output = Value;
+    /// The value of a name that is set; panics on one that is not (as a map does): for
+    /// tests and names known to be there.
+    fn index(&self, name: &str) -> &Value {
+        match self.get(name) {
+            Some(v) => v,
+            None => panic!("no property {name}"),
+        }
+    }
+}
+
+impl fmt::Debug for Props {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl FromIterator<(String, Value)> for Props {
+    /// As a map would: a name given twice keeps its last value.
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Props {
+        let mut v: Vec<(String, Value)> = iter.into_iter().collect();
+        v.reverse(); // the stable sort then dedup keep the last of equal names
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v.dedup_by(|a, b| a.0 == b.0);
+        Props(v)
+    }
+}
+
+impl<const N: usize> From<[(String, Value); N]> for Props {
+    fn from(pairs: [(String, Value); N]) -> Props {
+        pairs.into_iter().collect()
+    }
+}
+
+impl IntoIterator for Props {
+    type Item = (String, Value);
+    type IntoIter = std::vec::IntoIter<(String, Value)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Props {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, Value)>,
+        fn(&'a (String, Value)) -> (&'a String, &'a Value),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl Serialize for Props {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Props {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Props, D::Error> {
+        BTreeMap::<String, Value>::deserialize(d).map(|m| Props(m.into_iter().collect()))
+    }
+}
 
 /// Evidence: the sentence of an article that supports a fact.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -212,4 +351,75 @@ pub struct Source {
     pub start: usize,
     /// One past its last byte.
     pub end: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map() -> BTreeMap<String, Value> {
+        [
+            ("title".to_string(), Value::from("Bí thư")),
+            ("as_of".to_string(), Value::from("2020-05-01")),
+            ("ordinal".to_string(), Value::Int(3)),
+        ]
+        .into()
+    }
+
+    #[test]
+    fn props_encode_byte_for_byte_as_the_map_they_replace() {
+        let props: Props = map().into_iter().collect();
+        assert_eq!(
+            bincode::serialize(&props).unwrap(),
+            bincode::serialize(&map()).unwrap()
+        );
+        assert_eq!(
+            serde_json::to_string(&props).unwrap(),
+            serde_json::to_string(&map()).unwrap()
+        );
+        let back: Props = bincode::deserialize(&bincode::serialize(&map()).unwrap()).unwrap();
+        assert_eq!(back, props);
+        assert_eq!(format!("{props:?}"), format!("{:?}", map()));
+    }
+
+    #[test]
+    fn props_keep_names_in_order_and_the_last_of_a_name_given_twice() {
+        let p: Props = [
+            ("b".to_string(), Value::Int(1)),
+            ("a".to_string(), Value::Int(2)),
+            ("b".to_string(), Value::Int(3)),
+        ]
+        .into();
+        assert_eq!(p.keys().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(p.get("b"), Some(&Value::Int(3)));
+        assert_eq!(p.get("c"), None);
+    }
+
+    #[test]
+    fn fill_takes_only_what_is_missing_or_null() {
+        let mut p: Props = [
+            ("a".to_string(), Value::Null),
+            ("b".to_string(), Value::Int(1)),
+        ]
+        .into();
+        p.fill(
+            [
+                ("a".to_string(), Value::Int(7)),
+                ("b".to_string(), Value::Int(8)),
+                ("c".to_string(), Value::Int(9)),
+            ]
+            .into(),
+        );
+        assert_eq!(
+            p.iter()
+                .map(|(k, v)| (k.as_str(), v.clone()))
+                .collect::<Vec<_>>(),
+            [
+                ("a", Value::Int(7)),
+                ("b", Value::Int(1)),
+                ("c", Value::Int(9))
+            ]
+        );
+        assert_eq!(p.insert("a".into(), Value::Null), Some(Value::Int(7)));
+    }
 }

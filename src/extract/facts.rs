@@ -63,12 +63,7 @@ impl Facts {
         let k = (label, key.to_string());
         if let Some(&i) = self.by_key.get(&k) {
             let e = &mut self.entities[i];
-            for (p, v) in props {
-                let slot = e.props.entry(p).or_insert(Value::Null);
-                if *slot == Value::Null {
-                    *slot = v;
-                }
-            }
+            e.props.fill(props);
             push_span(&mut e.evidence, span);
             return i;
         }

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::extract::Facts;
 use crate::keys::Scope;
-use crate::schema::{Label, Props, Rel, Source, Value};
+use crate::schema::{Label, Props, Rel, Source};
 use crate::text::Article;
 
 /// A node: an entity of SCHEMA.md.
@@ -406,12 +406,7 @@ impl KnowledgeGraph {
 }
 
 fn merge_props(into: &mut Props, from: Props) {
-    for (k, v) in from {
-        let slot = into.entry(k).or_insert(Value::Null);
-        if *slot == Value::Null {
-            *slot = v;
-        }
-    }
+    into.fill(from);
 }
 
 /// How sources being merged may repeat those already there.
@@ -538,7 +533,7 @@ mod tests {
             .graph
             .edge_weights()
             .filter(|e| e.rel == Rel::Holds)
-            .filter_map(|e| e.props.get("title").and_then(Value::as_str))
+            .filter_map(|e| e.props.get("title").and_then(crate::schema::Value::as_str))
             .collect();
         assert!(
             titles.contains("Phó Bí thư") && titles.contains("Bí thư"),
