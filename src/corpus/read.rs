@@ -42,10 +42,9 @@ pub fn add_new_articles(
     /// Articles read and extracted in parallel before they are merged in order: large
     /// enough to keep every thread busy, small enough to bound the memory held.
     const CHUNK: usize = 512;
-    let mut already = 0;
     let bar = progress(inputs.len() as u64, "building");
-    for chunk in inputs.chunks(CHUNK) {
-        let done: Vec<_> = chunk
+    let extract_chunk = |chunk: &[Input]| -> Vec<Read> {
+        chunk
             .par_iter()
             .map(|input| {
                 read_article(&input.path, &input.name, opts).map(|a| {
@@ -54,33 +53,62 @@ pub fn add_new_articles(
                     (a, facts, prepared)
                 })
             })
-            .collect();
-        for (input, result) in chunk.iter().zip(done) {
-            let path = &input.path;
-            match result {
-                Ok((article, facts, prepared)) => {
-                    // BLAKE3 names a text: two different texts never share one
-                    if graph.has_text(&prepared.hash) {
-                        already += 1;
-                        continue;
-                    }
-                    if let Some(enc) = article.converted_from {
-                        report
-                            .converted
-                            .push((path.display().to_string(), enc.name()));
-                    }
-                    graph.add_prepared(&article, &facts, prepared);
-                    report.read += 1;
-                }
-                Err(reason) => report.skipped.push(Skipped {
-                    path: path.display().to_string(),
-                    reason,
-                }),
-            }
-        }
-        bar.inc(chunk.len() as u64);
+            .collect()
+    };
+    // A pipeline: while this thread merges one chunk in order, the other workers read and
+    // extract the next (and this thread joins them when its merge is done).
+    let mut already = 0;
+    let mut chunks = inputs.chunks(CHUNK);
+    let mut pending = chunks.next().map(|c| (c, extract_chunk(c)));
+    while let Some((chunk, done)) = pending.take() {
+        let next = chunks.next();
+        let ((), extracted) = rayon::join(
+            || {
+                already += merge_chunk(chunk, done, graph, report);
+                bar.inc(chunk.len() as u64);
+            },
+            || next.map(|c| (c, extract_chunk(c))),
+        );
+        pending = extracted;
     }
     bar.finish_and_clear();
+    already
+}
+
+/// An article read and extracted, or why it could not be.
+type Read = Result<(Article, crate::extract::Facts, crate::graph::Prepared), String>;
+
+/// Merges one chunk's articles in input order; returns how many were in the graph already.
+fn merge_chunk(
+    chunk: &[Input],
+    done: Vec<Read>,
+    graph: &mut KnowledgeGraph,
+    report: &mut BuildReport,
+) -> usize {
+    let mut already = 0;
+    for (input, result) in chunk.iter().zip(done) {
+        let path = &input.path;
+        match result {
+            Ok((article, facts, prepared)) => {
+                // BLAKE3 names a text: two different texts never share one
+                if graph.has_text(&prepared.hash) {
+                    already += 1;
+                    continue;
+                }
+                if let Some(enc) = article.converted_from {
+                    report
+                        .converted
+                        .push((path.display().to_string(), enc.name()));
+                }
+                graph.add_prepared(&article, &facts, prepared);
+                report.read += 1;
+            }
+            Err(reason) => report.skipped.push(Skipped {
+                path: path.display().to_string(),
+                reason,
+            }),
+        }
+    }
     already
 }
 
