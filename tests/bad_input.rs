@@ -169,9 +169,11 @@ fn links_to_nothing_pipes_and_files_gone_mid_build_are_reported() {
     kg::corpus::add_new_articles(&inputs, Default::default(), &mut graph, &mut report);
     assert_eq!(report.read, 1);
     assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].reason, kg::corpus::SkipReason::Gone);
     assert!(
         report.skipped[0]
             .reason
+            .to_string()
             .starts_with("gone before it could be read"),
         "{:?}",
         report.skipped

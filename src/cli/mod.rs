@@ -16,9 +16,7 @@ use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 
-use crate::corpus::{
-    BuildReport, ReadOptions, add_new_articles, build_seeds, collect_inputs, not_read_line,
-};
+use crate::corpus::{BuildReport, ReadOptions, not_read_line};
 use crate::graph::{KnowledgeGraph, snapshot};
 
 /// Where snapshots and exports go by default.
@@ -68,10 +66,7 @@ fn begin_update(path: &Path) -> Result<snapshot::Update> {
     Ok(snapshot::Update::begin(path, LOCK_WAIT, &mut waiting)?)
 }
 
-/// Whether two paths name one file (both must exist).
-fn same_file(a: &Path, b: &Path) -> bool {
-    matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
-}
+use crate::corpus::build::same_file;
 
 /// `kg build`: reads articles into a new graph, or into the snapshot `into` (articles
 /// already in it are skipped by content), and saves it to `output`. Articles are read and
@@ -109,15 +104,14 @@ pub fn build(
     };
     let before = graph.articles.len();
     let mut report = BuildReport::default();
-    let (already, read) = read_articles(
-        paths,
-        into.is_some(),
-        output,
-        opts,
-        &mut graph,
-        &mut report,
-        out,
-    )?;
+    let built = crate::corpus::read_into(paths, &mut graph, output, opts, &mut report)?;
+    if built.embedded_seeds {
+        writeln!(
+            out,
+            "reading the embedded seed articles (no seeds/ folder here)"
+        )?;
+    }
+    let (already, read) = (built.already, built.origin);
     if graph.articles.is_empty() {
         // An empty folder or a mistyped path must not replace a snapshot with nothing.
         write_skips(&report, out)?;
@@ -160,66 +154,6 @@ pub fn build(
     writeln!(out, "save: {saved:.3} s")?;
     writeln!(out, "time: {:.3} s", started.elapsed().as_secs_f64())?;
     Ok(report.skipped.is_empty())
-}
-
-/// Reads the articles of a build into `graph`: the paths given, else `seeds/`, else the
-/// embedded seeds. Returns how many were in the graph already, and where they came from.
-fn read_articles(
-    paths: &[PathBuf],
-    into: bool,
-    output: &Path,
-    opts: ReadOptions,
-    graph: &mut KnowledgeGraph,
-    report: &mut BuildReport,
-    out: &mut impl Write,
-) -> Result<(usize, snapshot::Origin)> {
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = opts.jobs {
-        builder = builder.num_threads(n.max(1));
-    }
-    let pool = builder.build().context("cannot start the worker threads")?;
-    let seeds = Path::new("seeds");
-    if paths.is_empty() && !into && !seeds.is_dir() {
-        writeln!(
-            out,
-            "reading the embedded seed articles (no seeds/ folder here)"
-        )?;
-        build_seeds(graph, report);
-        return Ok((0, snapshot::Origin::seeds()));
-    }
-    let defaults = [seeds.to_path_buf()];
-    let paths = if paths.is_empty() {
-        &defaults[..]
-    } else {
-        paths
-    };
-    let origin = if paths.iter().all(|p| same_file(p, seeds)) {
-        snapshot::Origin::seeds()
-    } else {
-        snapshot::Origin::paths(paths)
-    };
-    let inputs = collect_inputs(paths, report);
-    for input in &inputs {
-        not_the_same(output, &input.path, "an article this build reads")?;
-    }
-    let already = pool.install(|| add_new_articles(&inputs, opts, graph, report));
-    for dir in paths.iter().filter(|p| p.is_dir()) {
-        read_corrections(&dir.join(crate::graph::corrections::FILE), graph)?;
-    }
-    Ok((already, origin))
-}
-
-/// Adds the corrections of a `corrections.txt`, if there is one.
-fn read_corrections(path: &Path, graph: &mut KnowledgeGraph) -> Result<()> {
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => anyhow::bail!("{}: cannot read: {e}", path.display()),
-    };
-    let lines = crate::graph::corrections::parse(&text, &path.display().to_string())
-        .map_err(anyhow::Error::msg)?;
-    graph.correct(&lines);
-    Ok(())
 }
 
 /// What each correction did, a line each; a correction naming no one stops the command

@@ -2,9 +2,11 @@
 //! which files a folder holds ([`walk`]), reading and extracting them in parallel and
 //! merging them in order ([`read`]), and the five seed articles embedded in the binary.
 
+pub mod build;
 pub mod read;
 pub mod walk;
 
+pub use build::{Built, read_into};
 pub use read::{add_new_articles, build_seeds};
 pub use walk::{ARTICLE_EXTENSIONS, Input, collect_inputs, not_read_line};
 
@@ -15,8 +17,46 @@ use crate::text::Encoding;
 pub struct Skipped {
     /// The file.
     pub path: String,
-    /// The reason, one line.
-    pub reason: String,
+    /// The reason; its `Display` is one line.
+    pub reason: SkipReason,
+}
+
+/// Why an input was not read: each says what to do about it when anything can be done.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SkipReason {
+    /// Nothing at that path.
+    #[error("no such file or folder")]
+    Missing,
+    /// A symbolic link to nothing.
+    #[error("broken symbolic link")]
+    BrokenLink,
+    /// A pipe, socket or device: reading it could block forever.
+    #[error("not a regular file (a pipe, socket or device)")]
+    NotAFile,
+    /// A folder whose entries cannot be listed (the system's message).
+    #[error("{0}")]
+    Folder(String),
+    /// Larger than `--max-article-mb`: refused before it is read.
+    #[error(
+        "{:.1} MB, more than an article can be ({limit_mb} MB); if it is one, build again with --max-article-mb {}",
+        *bytes as f64 / 1e6,
+        bytes.div_ceil(1 << 20)
+    )]
+    TooLarge {
+        /// Its size.
+        bytes: u64,
+        /// The limit it passed, in MiB.
+        limit_mb: u64,
+    },
+    /// Listed, then gone before it was read.
+    #[error("gone before it could be read (moved or deleted during the build)")]
+    Gone,
+    /// The system would not read it (its message).
+    #[error("cannot read: {0}")]
+    Unreadable(String),
+    /// Read, but no article could be made of it.
+    #[error("{0}")]
+    NotAnArticle(#[from] crate::text::ReadError),
 }
 
 /// How `kg build` reads articles.

@@ -3,31 +3,27 @@
 use std::fs;
 use std::path::Path;
 
-use super::{BuildReport, Input, ReadOptions, SEEDS, Skipped, progress};
+use super::{BuildReport, Input, ReadOptions, SEEDS, SkipReason, Skipped, progress};
 use crate::extract::extract;
 use crate::graph::KnowledgeGraph;
 use crate::text::Article;
 
-/// Reads one article file, named `name` in the graph; the error is one line.
-fn read_article(path: &Path, name: &str, opts: ReadOptions) -> Result<Article, String> {
+/// Reads one article file, named `name` in the graph.
+fn read_article(path: &Path, name: &str, opts: ReadOptions) -> Result<Article, SkipReason> {
     let limit = opts.max_article_mb.saturating_mul(1 << 20);
     if let Ok(m) = fs::metadata(path)
         && m.len() > limit
     {
-        return Err(format!(
-            "{:.1} MB, more than an article can be ({} MB); if it is one, build again with --max-article-mb {}",
-            m.len() as f64 / 1e6,
-            opts.max_article_mb,
-            m.len().div_ceil(1 << 20)
-        ));
+        return Err(SkipReason::TooLarge {
+            bytes: m.len(),
+            limit_mb: opts.max_article_mb,
+        });
     }
     let bytes = fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            "gone before it could be read (moved or deleted during the build)".to_string()
-        }
-        _ => format!("cannot read: {e}"),
+        std::io::ErrorKind::NotFound => SkipReason::Gone,
+        _ => SkipReason::Unreadable(e.to_string()),
     })?;
-    Article::parse_in(name, &bytes, opts.encoding).map_err(|e| e.to_string())
+    Ok(Article::parse_in(name, &bytes, opts.encoding)?)
 }
 
 /// Reads (as `opts` says) and merges the articles whose text is not in `graph` yet;
@@ -76,7 +72,7 @@ pub fn add_new_articles(
 }
 
 /// An article read and extracted, or why it could not be.
-type Read = Result<(Article, crate::extract::Facts, crate::graph::Prepared), String>;
+type Read = Result<(Article, crate::extract::Facts, crate::graph::Prepared), SkipReason>;
 
 /// Merges one chunk's articles in input order; returns how many were in the graph already.
 fn merge_chunk(
@@ -122,7 +118,7 @@ pub fn build_seeds(graph: &mut KnowledgeGraph, report: &mut BuildReport) {
             }
             Err(e) => report.skipped.push(Skipped {
                 path: name.to_string(),
-                reason: e.to_string(),
+                reason: e.into(),
             }),
         }
     }

@@ -83,7 +83,7 @@ impl Walk<'_> {
             Err(e) => {
                 self.report.skipped.push(Skipped {
                     path: dir.display().to_string(),
-                    reason: e.to_string(),
+                    reason: super::SkipReason::Folder(e.to_string()),
                 });
                 return;
             }
@@ -151,12 +151,12 @@ pub fn not_read_line(counts: &std::collections::BTreeMap<String, usize>) -> Opti
 fn not_a_file(p: &Path) -> Skipped {
     let link = fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
     let reason = match (link, p.exists()) {
-        (true, false) => "broken symbolic link",
-        (_, true) => "not a regular file (a pipe, socket or device)",
-        (false, false) => "no such file or folder",
+        (true, false) => super::SkipReason::BrokenLink,
+        (_, true) => super::SkipReason::NotAFile,
+        (false, false) => super::SkipReason::Missing,
     };
     Skipped {
         path: p.display().to_string(),
-        reason: reason.into(),
+        reason,
     }
 }
