@@ -28,8 +28,25 @@ pub struct GraphIndex {
 }
 
 impl GraphIndex {
-    /// Indexes `g`.
+    /// Indexes `g`: names and properties on one thread while the two adjacencies are built
+    /// on others (this is on the way to a REPL's first prompt).
     pub fn new(g: &KnowledgeGraph) -> GraphIndex {
+        let (mut ix, (out, inc)) = rayon::join(
+            || GraphIndex::names(g),
+            || {
+                rayon::join(
+                    || Adjacency::new(&g.graph, Direction::Outgoing, |e| e.rel),
+                    || Adjacency::new(&g.graph, Direction::Incoming, |e| e.rel),
+                )
+            },
+        );
+        ix.out = out;
+        ix.inc = inc;
+        ix
+    }
+
+    /// The indexes of labels, names, properties and counts.
+    fn names(g: &KnowledgeGraph) -> GraphIndex {
         let mut ix = GraphIndex::default();
         for i in g.graph.node_indices() {
             let n = &g.graph[i];
@@ -45,8 +62,6 @@ impl GraphIndex {
             *ix.edge_counts.entry(e.rel).or_default() += 1;
             add_names(ix.edge_props.entry(e.rel).or_default(), e.props.keys());
         }
-        ix.out = Adjacency::new(&g.graph, Direction::Outgoing, |e| e.rel);
-        ix.inc = Adjacency::new(&g.graph, Direction::Incoming, |e| e.rel);
         ix
     }
 

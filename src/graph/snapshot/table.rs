@@ -210,17 +210,14 @@ impl Reader {
             .collect()
     }
 
-    fn sources(&mut self, sources: Vec<SourceRec>) -> Result<Vec<Source>, String> {
+    fn sources(&self, sources: Vec<SourceRec>) -> Result<Vec<Source>, String> {
         sources
             .into_iter()
             .map(|(f, start, end)| {
                 let article = match self.shared.get(&f) {
                     Some(a) => a.clone(),
-                    None => {
-                        let a: Arc<str> = self.str(f)?.into();
-                        self.shared.insert(f, a.clone());
-                        a
-                    }
+                    // a source of no stored article: its own copy of the name
+                    None => Arc::from(self.str(f)?),
                 };
                 Ok(Source {
                     article,
@@ -232,7 +229,40 @@ impl Reader {
     }
 }
 
-/// The graph of a body; the error says what in it is wrong.
+impl Reader {
+    fn node(&self, n: NodeRec) -> Result<Node, String> {
+        Ok(Node {
+            label: n.label,
+            name: self.string(n.name)?,
+            key: self.string(n.key)?,
+            props: self.props(n.props)?,
+            sources: self.sources(n.sources)?,
+        })
+    }
+
+    fn edge(&self, e: EdgeRec, nodes: usize) -> Result<(NodeIndex, NodeIndex, Edge), String> {
+        if e.from as usize >= nodes || e.to as usize >= nodes {
+            return Err(format!(
+                "a relationship between nodes {} and {} of {nodes}",
+                e.from, e.to
+            ));
+        }
+        let edge = Edge {
+            rel: e.rel,
+            props: self.props(e.props)?,
+            sources: self.sources(e.sources)?,
+            discriminator: self.string(e.discriminator)?,
+        };
+        Ok((
+            NodeIndex::new(e.from as usize),
+            NodeIndex::new(e.to as usize),
+            edge,
+        ))
+    }
+}
+
+/// The graph of a body; the error says what in it is wrong. Nodes and relationships are
+/// decoded on two threads (this is on the way to a REPL's first prompt).
 pub(super) fn decode(body: Body) -> Result<KnowledgeGraph, String> {
     let Body {
         strings,
@@ -245,35 +275,33 @@ pub(super) fn decode(body: Body) -> Result<KnowledgeGraph, String> {
         strings,
         shared: HashMap::default(),
     };
+    // one name for all the sources of an article
+    for a in &articles {
+        let name: Arc<str> = r.str(a.file)?.into();
+        r.shared.insert(a.file, name);
+    }
+    let count = nodes.len();
+    let (nodes, edges) = rayon::join(
+        || {
+            nodes
+                .into_iter()
+                .map(|n| r.node(n))
+                .collect::<Result<Vec<_>, _>>()
+        },
+        || {
+            edges
+                .into_iter()
+                .map(|e| r.edge(e, count))
+                .collect::<Result<Vec<_>, _>>()
+        },
+    );
+    let (nodes, edges) = (nodes?, edges?);
     let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
     for n in nodes {
-        graph.add_node(Node {
-            label: n.label,
-            name: r.string(n.name)?,
-            key: r.string(n.key)?,
-            props: r.props(n.props)?,
-            sources: r.sources(n.sources)?,
-        });
+        graph.add_node(n);
     }
-    let count = graph.node_count();
-    for e in edges {
-        if e.from as usize >= count || e.to as usize >= count {
-            return Err(format!(
-                "a relationship between nodes {} and {} of {count}",
-                e.from, e.to
-            ));
-        }
-        let edge = Edge {
-            rel: e.rel,
-            props: r.props(e.props)?,
-            sources: r.sources(e.sources)?,
-            discriminator: r.string(e.discriminator)?,
-        };
-        graph.add_edge(
-            NodeIndex::new(e.from as usize),
-            NodeIndex::new(e.to as usize),
-            edge,
-        );
+    for (a, b, e) in edges {
+        graph.add_edge(a, b, e);
     }
     let articles = articles
         .into_iter()
