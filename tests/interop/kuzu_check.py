@@ -89,9 +89,12 @@ QUESTIONS = [
 ]
 
 
-def load(csv_dir):
-    db_dir = tempfile.mkdtemp(prefix="kg-kuzu-")
-    conn = kuzu.Connection(kuzu.Database(os.path.join(db_dir, "kg.kuzu")))
+def load(csv_dir, db=None):
+    """Loads the export into a Kuzu database at `db` (a new temporary one by default) and
+    returns a connection to it. bench/beside_kuzu.py loads its database with this too."""
+    if db is None:
+        db = os.path.join(tempfile.mkdtemp(prefix="kg-kuzu-"), "kg.kuzu")
+    conn = kuzu.Connection(kuzu.Database(db))
     script = open(os.path.join(csv_dir, "kuzu.cypher"), encoding="utf-8").read()
     here = os.getcwd()
     os.chdir(csv_dir)
