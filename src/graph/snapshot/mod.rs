@@ -352,6 +352,31 @@ pub fn from_bytes_with_header(
     bytes: &[u8],
     path: &Path,
 ) -> Result<(KnowledgeGraph, Header), SnapshotError> {
+    let (decoded, header) = decode_body(bytes, path)?;
+    Ok((decoded.into_graph(path)?, header))
+}
+
+/// A body decoded from a file's bytes. A format 5 body becomes a graph only after the
+/// bytes are freed, so that a load does not hold the file, the body and the graph at once.
+enum Decoded {
+    Graph(KnowledgeGraph),
+    Table(table::Body),
+}
+
+impl Decoded {
+    fn into_graph(self, path: &Path) -> Result<KnowledgeGraph, SnapshotError> {
+        match self {
+            Decoded::Graph(g) => Ok(g),
+            Decoded::Table(body) => table::decode(body).map_err(|message| SnapshotError::Decode {
+                path: path.to_path_buf(),
+                message,
+            }),
+        }
+    }
+}
+
+/// Checks the header and checksum of snapshot bytes and decodes the body.
+fn decode_body(bytes: &[u8], path: &Path) -> Result<(Decoded, Header), SnapshotError> {
     let (header, body_start) = parse_header(bytes, path)?;
     // the checksum covers the metadata (none in format 1) and the body
     let checked_start = if header.version < 2 {
@@ -372,23 +397,20 @@ pub fn from_bytes_with_header(
         return Err(SnapshotError::Checksum(path.to_path_buf()));
     }
     let body = &bytes[body_start..end as usize];
-    let g = if header.version < 3 {
-        decode::<GraphV2>(body, path)?.upgrade()
+    let decoded = if header.version < 3 {
+        Decoded::Graph(decode::<GraphV2>(body, path)?.upgrade())
     } else if header.version == 3 {
         let v3: GraphV3 = decode(body, path)?;
-        KnowledgeGraph::from_parts(v3.graph, packed(v3.articles))
+        Decoded::Graph(KnowledgeGraph::from_parts(v3.graph, packed(v3.articles)))
     } else if header.version == 4 {
         let v4: GraphV4 = decode(body, path)?;
         let mut g = KnowledgeGraph::from_parts(v4.graph, packed(v4.articles));
         g.corrections = v4.corrections;
-        g
+        Decoded::Graph(g)
     } else {
-        table::decode(decode(body, path)?).map_err(|message| SnapshotError::Decode {
-            path: path.to_path_buf(),
-            message,
-        })?
+        Decoded::Table(decode(body, path)?)
     };
-    Ok((g, header))
+    Ok((decoded, header))
 }
 
 /// The graph as format 4 stored it: its own types, texts in full.
@@ -513,7 +535,9 @@ pub fn load_with_header(path: &Path) -> Result<(KnowledgeGraph, Header), Snapsho
     let mut bytes = Vec::with_capacity(len as usize);
     bytes.extend_from_slice(&head);
     file.read_to_end(&mut bytes).map_err(io)?;
-    from_bytes_with_header(&bytes, path)
+    let (decoded, header) = decode_body(&bytes, path)?;
+    drop(bytes);
+    Ok((decoded.into_graph(path)?, header))
 }
 
 /// Saves a graph as a new snapshot or over an old one, taking its lock for the write and
