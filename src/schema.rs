@@ -347,10 +347,11 @@ impl<'de> Deserialize<'de> for Props {
 pub struct Source {
     /// The article's file name, shared by every source of that article.
     pub article: std::sync::Arc<str>,
-    /// First byte of the sentence in the article's normalised text.
-    pub start: usize,
+    /// First byte of the sentence in the article's normalised text (u32: an article is
+    /// at most a few megabytes, and a graph holds a million sources).
+    pub start: u32,
     /// One past its last byte.
-    pub end: usize,
+    pub end: u32,
 }
 
 #[cfg(test)]

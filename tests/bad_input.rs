@@ -42,9 +42,10 @@ fn damaged_snapshots_each_get_a_clear_error() {
     );
     let bytes = fs::read(p.join("g.kg")).unwrap();
     fs::write(p.join("truncated.kg"), &bytes[..bytes.len() / 2]).unwrap();
+    // a bit of the graph's body: the checksum catches it at once
+    let (_, body, texts) = kg::graph::snapshot::parts_of(&bytes).unwrap();
     let mut flipped = bytes.clone();
-    let mid = bytes.len() - 10;
-    flipped[mid] ^= 0x01;
+    flipped[bytes.len() - texts.len() - body.len() / 2] ^= 0x01;
     fs::write(p.join("flipped.kg"), flipped).unwrap();
     fs::write(p.join("foreign.kg"), "{\"nodes\": []}").unwrap();
     for (file, expect) in [
@@ -60,6 +61,33 @@ fn damaged_snapshots_each_get_a_clear_error() {
         assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
         assert!(!err.contains("panicked"));
     }
+}
+
+#[test]
+fn a_damaged_article_text_is_named_when_read_and_the_graph_still_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::write(p.join("good.txt"), GOOD).unwrap();
+    let built = common::kg(p, &["build", "good.txt", "-o", "g.kg"]);
+    assert!(built.status.success());
+    // the last byte is in the article texts after the body, which a load does not read
+    let mut bytes = fs::read(p.join("g.kg")).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    fs::write(p.join("g.kg"), &bytes).unwrap();
+    let stats = common::kg(p, &["stats", "g.kg"]);
+    assert!(stats.status.success(), "{}", common::stderr(&stats));
+    fs::write(p.join("why.cypher"), "who spoke\nwhy 1\n").unwrap();
+    let out = common::kg(p, &["query", "g.kg", "-f", "why.cypher"]);
+    let text = common::stdout(&out);
+    assert!(
+        text.contains("(the stored text does not unpack (its checksum does not match"),
+        "{text}"
+    );
+    assert!(
+        text.contains("rebuild the snapshot with `kg build`)"),
+        "{text}"
+    );
 }
 
 /// Our own article in every encoding kg reads, written by encoders that are not kg's

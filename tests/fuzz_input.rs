@@ -70,8 +70,8 @@ fn read_and_extract(bytes: &[u8]) {
 fn with_header(body: &[u8]) -> Vec<u8> {
     // the metadata of a real snapshot: the bytes between the fixed header and the body
     let full = small_snapshot();
-    let body_len = snapshot::body_of(&full).unwrap().len();
-    snapshot::frame(&full[28..full.len() - body_len], body)
+    let (meta, _, texts) = snapshot::parts_of(&full).unwrap();
+    snapshot::frame(meta, body, texts)
 }
 
 fn small_snapshot() -> Vec<u8> {
@@ -155,9 +155,12 @@ proptest! {
 
 #[test]
 fn a_body_claiming_a_huge_list_is_refused_without_allocating_it() {
-    // A graph whose node list claims 2^60 entries.
+    // A graph whose node list claims 2^60 entries: the count after the length of the
+    // nodes' section, which follows the strings' section.
     let mut body = snapshot::body_of(&small_snapshot()).unwrap().to_vec();
-    body[..8].copy_from_slice(&(1u64 << 60).to_le_bytes());
+    let strings = u64::from_le_bytes(body[..8].try_into().unwrap()) as usize;
+    let count = 8 + strings + 8;
+    body[count..count + 8].copy_from_slice(&(1u64 << 60).to_le_bytes());
     let err = snapshot::from_bytes(&with_header(&body), Path::new("x.kg")).unwrap_err();
     assert!(err.to_string().contains("cannot decode snapshot"), "{err}");
 }

@@ -178,10 +178,10 @@ fn a_snapshot_says_what_built_it_and_with_which_extractor() {
 fn with_old_extractor(snapshot: &Path, origin: &[&str], to: &Path) {
     use kg::graph::snapshot;
     let bytes = std::fs::read(snapshot).unwrap();
-    let body = snapshot::body_of(&bytes).unwrap();
+    let (_, body, texts) = snapshot::parts_of(&bytes).unwrap();
     let origin: std::collections::BTreeSet<String> = origin.iter().map(|s| s.to_string()).collect();
     let meta = bincode::serialize(&(origin, "0.0.1+00000000".to_string(), 1u64)).unwrap();
-    std::fs::write(to, snapshot::frame(&meta, body)).unwrap();
+    std::fs::write(to, snapshot::frame(&meta, body, texts)).unwrap();
 }
 
 #[test]

@@ -9,8 +9,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let _ = snapshot::from_bytes(data, Path::new("fuzz.kg"));
-    // the first bytes as metadata, the rest as the body
+    // the first bytes as metadata, the rest as the body and the texts after it
     let cut = data.first().map_or(0, |&n| usize::from(n).min(data.len()));
-    let framed = snapshot::frame(&data[..cut], &data[cut..]);
+    let (meta, rest) = data.split_at(cut);
+    let texts = data.get(1).map_or(0, |&n| usize::from(n).min(rest.len()));
+    let (body, texts) = rest.split_at(rest.len() - texts);
+    let framed = snapshot::frame(meta, body, texts);
     let _ = snapshot::from_bytes(&framed, Path::new("fuzz.kg"));
 });

@@ -174,8 +174,8 @@ impl Serialize for SourcesOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.0.iter().map(|x| SourceOut {
             article: &x.article,
-            start: x.start,
-            end: x.end,
+            start: x.start as usize,
+            end: x.end as usize,
         }))
     }
 }

@@ -11,7 +11,7 @@ pub mod people;
 pub mod snapshot;
 
 pub use index::GraphIndex;
-pub use packed::PackedText;
+pub use packed::{PackedText, UnpackError};
 
 use std::collections::BTreeMap;
 
@@ -67,10 +67,11 @@ pub struct StoredArticle {
 }
 
 impl StoredArticle {
-    /// The text of `start..end` (a source's sentence); `None` when the text does not
-    /// unpack or the range is not in it.
-    pub fn passage(&self, start: usize, end: usize) -> Option<String> {
-        self.text.unpack().ok()?.get(start..end).map(str::to_string)
+    /// The text of `start..end` (a source's sentence); `None` when the range is not in
+    /// it, an error when the text cannot be read (a snapshot damaged or cut since it was
+    /// loaded).
+    pub fn passage(&self, start: usize, end: usize) -> Result<Option<String>, UnpackError> {
+        Ok(self.text.unpack()?.get(start..end).map(str::to_string))
     }
 }
 
@@ -265,10 +266,12 @@ impl KnowledgeGraph {
             hash: prepared.hash,
         });
         let shared: std::sync::Arc<str> = file.as_str().into();
+        // an article is at most --max-article-mb: its offsets fit in 32 bits
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let src = |s: &crate::text::Span| Source {
             article: shared.clone(),
-            start: s.start,
-            end: s.end,
+            start: offset(s.start),
+            end: offset(s.end),
         };
         let ids: Vec<NodeIndex> = facts
             .entities

@@ -1,23 +1,43 @@
 //! Article texts kept compressed (LZ4 blocks, `lz4_flex`): a graph holds every article it
 //! was built from, for evidence, but only `why` and `show` read one, a sentence at a
 //! time. Compressing on the build's worker threads and unpacking on demand keeps the
-//! texts at about a third of their size in memory and on disk, and a snapshot opens
-//! without decoding them.
+//! texts at about a third of their size in memory and on disk. A graph loaded from a
+//! snapshot does not even read them: each text stays in the file ([`PackedText::in_file`])
+//! until a passage of it is asked for, and is checked against its CRC-32 then.
 
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::fs::File;
+use std::sync::Arc;
 
 /// LZ4 expands at most 255 bytes of output per byte of input: a length beyond that is a
 /// damaged or crafted snapshot, not a reason to allocate.
 const MAX_RATIO: usize = 255;
 
-/// A text, compressed.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// A text, compressed: in memory, or at a place in an open snapshot file.
+#[derive(Debug, Clone)]
 pub struct PackedText {
-    packed: Vec<u8>,
+    bytes: Bytes,
     len: u32,
 }
 
-/// Why a packed text could not be unpacked (a snapshot damaged past its checksum).
+#[derive(Debug, Clone)]
+enum Bytes {
+    Here(Vec<u8>),
+    InFile(InFile),
+}
+
+/// Where a packed text is in a snapshot. The file stays open, so a snapshot replaced by a
+/// later save (a rename over it) is still the one read: the texts always match the graph.
+#[derive(Debug, Clone)]
+struct InFile {
+    file: Arc<File>,
+    offset: u64,
+    packed_len: u32,
+    crc: u32,
+}
+
+/// Why a packed text could not be unpacked (a snapshot damaged past its checksum, or
+/// changed in place under a running kg).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the stored text does not unpack ({0})")]
 pub struct UnpackError(String);
@@ -30,7 +50,35 @@ impl PackedText {
             return PackedText::default();
         };
         PackedText {
-            packed: lz4_flex::block::compress(text.as_bytes()),
+            bytes: Bytes::Here(lz4_flex::block::compress(text.as_bytes())),
+            len,
+        }
+    }
+
+    /// A text already compressed, of `len` bytes unpacked (read from a snapshot).
+    pub(crate) fn from_packed(packed: Vec<u8>, len: u32) -> PackedText {
+        PackedText {
+            bytes: Bytes::Here(packed),
+            len,
+        }
+    }
+
+    /// A text of `len` bytes whose `packed_len` compressed bytes are at `offset` in `file`,
+    /// with CRC-32 `crc`; nothing is read until it is unpacked.
+    pub(crate) fn in_file(
+        file: Arc<File>,
+        offset: u64,
+        len: u32,
+        packed_len: u32,
+        crc: u32,
+    ) -> PackedText {
+        PackedText {
+            bytes: Bytes::InFile(InFile {
+                file,
+                offset,
+                packed_len,
+                crc,
+            }),
             len,
         }
     }
@@ -47,27 +95,89 @@ impl PackedText {
 
     /// The compressed size, in bytes.
     pub fn packed_len(&self) -> usize {
-        self.packed.len()
+        match &self.bytes {
+            Bytes::Here(b) => b.len(),
+            Bytes::InFile(f) => f.packed_len as usize,
+        }
+    }
+
+    /// CRC-32 of the compressed bytes (as recorded, for a text still in its file).
+    pub fn checksum(&self) -> u32 {
+        match &self.bytes {
+            Bytes::Here(b) => crc32fast::hash(b),
+            Bytes::InFile(f) => f.crc,
+        }
+    }
+
+    /// The compressed bytes, read from the snapshot if they are there (and checked).
+    pub fn packed(&self) -> Result<Cow<'_, [u8]>, UnpackError> {
+        match &self.bytes {
+            Bytes::Here(b) => Ok(Cow::Borrowed(b)),
+            Bytes::InFile(f) => f.read().map(Cow::Owned),
+        }
     }
 
     /// The text.
     pub fn unpack(&self) -> Result<String, UnpackError> {
+        let packed = self.packed()?;
         let len = self.len as usize;
-        if len
-            > self
-                .packed
-                .len()
-                .saturating_mul(MAX_RATIO)
-                .saturating_add(16)
-        {
+        if len > packed.len().saturating_mul(MAX_RATIO).saturating_add(16) {
             return Err(UnpackError(format!(
                 "{len} bytes claimed from {} packed",
-                self.packed.len()
+                packed.len()
             )));
         }
-        let bytes = lz4_flex::block::decompress(&self.packed, len)
-            .map_err(|e| UnpackError(e.to_string()))?;
+        let bytes =
+            lz4_flex::block::decompress(&packed, len).map_err(|e| UnpackError(e.to_string()))?;
         String::from_utf8(bytes).map_err(|e| UnpackError(e.to_string()))
+    }
+}
+
+impl InFile {
+    fn read(&self) -> Result<Vec<u8>, UnpackError> {
+        let mut buf = vec![0; self.packed_len as usize];
+        read_at(&self.file, &mut buf, self.offset)
+            .map_err(|e| UnpackError(format!("reading the snapshot: {e}")))?;
+        if crc32fast::hash(&buf) != self.crc {
+            return Err(UnpackError(
+                "its checksum does not match: the snapshot changed on disk".into(),
+            ));
+        }
+        Ok(buf)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Default for PackedText {
+    fn default() -> PackedText {
+        PackedText::from_packed(lz4_flex::block::compress(b""), 0)
+    }
+}
+
+/// Equal texts: the same length and the same packed bytes (a text that cannot be read
+/// equals none).
+impl PartialEq for PackedText {
+    fn eq(&self, other: &PackedText) -> bool {
+        self.len == other.len && matches!((self.packed(), other.packed()), (Ok(a), Ok(b)) if a == b)
     }
 }
 
@@ -87,13 +197,37 @@ mod tests {
 
     #[test]
     fn a_damaged_text_is_an_error_not_a_panic_or_a_huge_allocation() {
-        let bogus = PackedText {
-            packed: vec![0xff; 8],
-            len: u32::MAX,
-        };
+        let bogus = PackedText::from_packed(vec![0xff; 8], u32::MAX);
         assert!(bogus.unpack().is_err());
-        let mut p = PackedText::new("Đồng chí Bí thư chủ trì hội nghị.");
-        p.packed.truncate(3);
-        assert!(p.unpack().is_err());
+        let p = PackedText::new("Đồng chí Bí thư chủ trì hội nghị.");
+        let mut cut = p.packed().unwrap().into_owned();
+        cut.truncate(3);
+        assert!(
+            PackedText::from_packed(cut, p.len() as u32)
+                .unpack()
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn a_text_in_a_file_is_read_when_unpacked_and_checked() {
+        use std::io::Write;
+        let text = "Hội nghị lần thứ 12 Ban Chấp hành Đảng bộ huyện.";
+        let p = PackedText::new(text);
+        let packed = p.packed().unwrap().into_owned();
+        let mut f = tempfile::tempfile().unwrap();
+        f.write_all(b"head").unwrap();
+        f.write_all(&packed).unwrap();
+        let f = Arc::new(f);
+        let n = packed.len() as u32;
+        let crc = crc32fast::hash(&packed);
+        let lazy = PackedText::in_file(f.clone(), 4, p.len() as u32, n, crc);
+        assert_eq!(lazy.unpack().as_deref(), Ok(text));
+        assert_eq!(lazy, p);
+        let wrong = PackedText::in_file(f.clone(), 3, p.len() as u32, n, crc);
+        let err = wrong.unpack().unwrap_err();
+        assert!(err.to_string().contains("checksum"), "{err}");
+        let past = PackedText::in_file(f, 4, p.len() as u32, n + 1, crc);
+        assert!(past.unpack().is_err());
     }
 }

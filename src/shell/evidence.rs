@@ -58,12 +58,14 @@ pub fn why(
         for ((file, start, end), (supports, names)) in sentences {
             let head = headlines.get(file.as_str()).map_or("", String::as_str);
             let _ = writeln!(s, "  {file} — {head}");
-            let sentence = g
-                .articles
-                .iter()
-                .find(|a| a.file == file)
-                .and_then(|a| a.passage(start, end))
-                .unwrap_or_else(|| "(the article text is not in this snapshot)".to_string());
+            let sentence = match g.articles.iter().find(|a| a.file == file) {
+                None => "(the article text is not in this snapshot)".to_string(),
+                Some(a) => match a.passage(start, end) {
+                    Ok(Some(sentence)) => sentence,
+                    Ok(None) => "(the sentence is not in the article's text)".to_string(),
+                    Err(e) => format!("({e}: rebuild the snapshot with `kg build`)"),
+                },
+            };
             let _ = writeln!(s, "    “{}”", highlight(sentence.trim(), &names, mark));
             let _ = writeln!(s, "    supports: {}", supports.join("; "));
         }
@@ -78,7 +80,11 @@ fn sentences(g: &KnowledgeGraph, facts: &[Fact]) -> Sentences {
     let mut out: Sentences = BTreeMap::new();
     let mut add = |src: &Source, fact: String, names: Vec<String>| {
         let entry = out
-            .entry((src.article.to_string(), src.start, src.end))
+            .entry((
+                src.article.to_string(),
+                src.start as usize,
+                src.end as usize,
+            ))
             .or_default();
         if !entry.0.contains(&fact) {
             entry.0.push(fact);

@@ -1,12 +1,15 @@
 //! Snapshots on disk. A header (magic bytes, format version, the lengths of the metadata
 //! and of the body, CRC-32 of both), the metadata (what built the graph, the extractor
-//! that read it, the save's generation) and the graph, all in `bincode`. A save writes a
-//! temporary file in the same folder and renames it over the target, so a snapshot on
-//! disk is never half written; [`Update`] holds the snapshot's lock from load to rename.
+//! that read it, the save's generation), the graph, all in `bincode`, and after them the
+//! compressed article texts, each with its own CRC-32 (see `table`), which a load leaves
+//! in the file until one is asked for. A save writes a temporary file in the same folder
+//! and renames it over the target, so a snapshot on disk is never half written;
+//! [`Update`] holds the snapshot's lock from load to rename.
 
 mod files;
 mod lock;
 mod table;
+mod v5;
 
 pub use files::{check_target, folder_of, readable, remove_leftovers_older_than, temp_beside};
 pub use lock::{Lock, Update, lock};
@@ -15,6 +18,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -24,10 +28,11 @@ use files::{describe, remove_leftovers};
 
 /// The first bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"VNKGSNAP";
-/// The format version this build writes: a string table and compressed texts (see
-/// `table`). Versions 1 (no metadata), 2 (articles named by a CRC-32), 3 (no
-/// corrections) and 4 (the graph's own types, every string in place) are still read.
-pub const VERSION: u32 = 5;
+/// The format version this build writes: a string table in sections, the compressed
+/// texts after the body (see `table`). Versions 1 (no metadata), 2 (articles named by a
+/// CRC-32), 3 (no corrections), 4 (the graph's own types, every string in place) and 5
+/// (the string table and the texts in one `bincode` value) are still read.
+pub const VERSION: u32 = 6;
 /// magic, version, body length, CRC-32
 const HEADER_LEN_V1: usize = 8 + 4 + 8 + 4;
 /// magic, version, metadata length, body length, CRC-32
@@ -221,43 +226,90 @@ struct Meta {
     generation: u64,
 }
 
+/// A graph encoded for a file: the header and metadata, the body, and the packed texts
+/// that follow (still where the graph keeps them: a save copies them to the file one by
+/// one rather than into one buffer).
+struct Encoded<'g> {
+    head: Vec<u8>,
+    body: Vec<u8>,
+    texts: Vec<&'g super::PackedText>,
+}
+
+fn encode<'g>(
+    g: &'g KnowledgeGraph,
+    origin: &Origin,
+    generation: u64,
+) -> Result<Encoded<'g>, String> {
+    let meta = bincode::serialize(&Meta {
+        origin: origin.clone(),
+        extractor: crate::extract::VERSION.to_string(),
+        generation,
+    })
+    .map_err(|e| e.to_string())?;
+    let (body, texts) = table::encode(g).map_err(|e| e.to_string())?;
+    Ok(Encoded {
+        head: head(&meta, &body),
+        body,
+        texts,
+    })
+}
+
 /// Encodes a graph into snapshot bytes.
 pub fn to_bytes(
     g: &KnowledgeGraph,
     origin: &Origin,
     generation: u64,
 ) -> Result<Vec<u8>, bincode::Error> {
-    let meta = bincode::serialize(&Meta {
-        origin: origin.clone(),
-        extractor: crate::extract::VERSION.to_string(),
-        generation,
-    })?;
-    let body = table::encode(g).map_err(|e| bincode::ErrorKind::Custom(e.to_string()))?;
-    let body = bincode::serialize(&body)?;
-    Ok(frame(&meta, &body))
+    let e = encode(g, origin, generation).map_err(bincode::ErrorKind::Custom)?;
+    let mut out = e.head;
+    out.extend_from_slice(&e.body);
+    for t in e.texts {
+        out.extend_from_slice(
+            &t.packed()
+                .map_err(|e| bincode::ErrorKind::Custom(e.to_string()))?,
+        );
+    }
+    Ok(out)
 }
 
-/// Frames metadata and body bytes under a header whose checksum matches (for fuzzers and
-/// tests that hand the decoder bytes of their own).
-pub fn frame(meta: &[u8], body: &[u8]) -> Vec<u8> {
+/// The header and metadata of a file of this body.
+fn head(meta: &[u8], body: &[u8]) -> Vec<u8> {
     let mut crc = crc32fast::Hasher::new();
     crc.update(meta);
     crc.update(body);
-    let mut out = Vec::with_capacity(HEADER_LEN + meta.len() + body.len());
+    let mut out = Vec::with_capacity(HEADER_LEN + meta.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&(meta.len() as u32).to_le_bytes());
     out.extend_from_slice(&(body.len() as u64).to_le_bytes());
     out.extend_from_slice(&crc.finalize().to_le_bytes());
     out.extend_from_slice(meta);
-    out.extend_from_slice(body);
     out
+}
+
+/// Frames metadata, body and texts under a header whose checksum matches (for fuzzers and
+/// tests that hand the decoder bytes of their own).
+pub fn frame(meta: &[u8], body: &[u8], texts: &[u8]) -> Vec<u8> {
+    let mut out = head(meta, body);
+    out.extend_from_slice(body);
+    out.extend_from_slice(texts);
+    out
+}
+
+/// The metadata, body and texts of snapshot bytes (for tests that damage them).
+pub fn parts_of(bytes: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+    let (header, start) = parse_header(bytes, Path::new("")).ok()?;
+    let end = start.checked_add(usize::try_from(header.body_len).ok()?)?;
+    Some((
+        bytes.get(HEADER_LEN..start)?,
+        bytes.get(start..end)?,
+        bytes.get(end..)?,
+    ))
 }
 
 /// The body of snapshot bytes (for tests that damage it).
 pub fn body_of(bytes: &[u8]) -> Option<&[u8]> {
-    let (_, start) = parse_header(bytes, Path::new("")).ok()?;
-    bytes.get(start..)
+    parts_of(bytes).map(|(_, body, _)| body)
 }
 
 /// Little-endian integer of `bytes[a..b]` (at most 8 bytes).
@@ -352,7 +404,8 @@ pub fn from_bytes_with_header(
     bytes: &[u8],
     path: &Path,
 ) -> Result<(KnowledgeGraph, Header), SnapshotError> {
-    let (decoded, header) = decode_body(bytes, path)?;
+    let tail = |end: usize| table::Texts::Bytes(bytes.get(end..).unwrap_or_default());
+    let (decoded, header) = decode_body(bytes, path, tail)?;
     Ok((decoded.into_graph(path)?, header))
 }
 
@@ -360,14 +413,14 @@ pub fn from_bytes_with_header(
 /// bytes are freed, so that a load does not hold the file, the body and the graph at once.
 enum Decoded {
     Graph(KnowledgeGraph),
-    Table(table::Body),
+    Table(v5::Body),
 }
 
 impl Decoded {
     fn into_graph(self, path: &Path) -> Result<KnowledgeGraph, SnapshotError> {
         match self {
             Decoded::Graph(g) => Ok(g),
-            Decoded::Table(body) => table::decode(body).map_err(|message| SnapshotError::Decode {
+            Decoded::Table(body) => v5::decode(body).map_err(|message| SnapshotError::Decode {
                 path: path.to_path_buf(),
                 message,
             }),
@@ -375,8 +428,13 @@ impl Decoded {
     }
 }
 
-/// Checks the header and checksum of snapshot bytes and decodes the body.
-fn decode_body(bytes: &[u8], path: &Path) -> Result<(Decoded, Header), SnapshotError> {
+/// Checks the header and checksum of snapshot bytes and decodes the body; `texts` says
+/// where the texts of a format 6 body are, given where the body ends in `bytes`.
+fn decode_body<'a>(
+    bytes: &[u8],
+    path: &Path,
+    texts: impl FnOnce(usize) -> table::Texts<'a>,
+) -> Result<(Decoded, Header), SnapshotError> {
     let (header, body_start) = parse_header(bytes, path)?;
     // the checksum covers the metadata (none in format 1) and the body
     let checked_start = if header.version < 2 {
@@ -407,8 +465,15 @@ fn decode_body(bytes: &[u8], path: &Path) -> Result<(Decoded, Header), SnapshotE
         let mut g = KnowledgeGraph::from_parts(v4.graph, packed(v4.articles));
         g.corrections = v4.corrections;
         Decoded::Graph(g)
-    } else {
+    } else if header.version == 5 {
         Decoded::Table(decode(body, path)?)
+    } else {
+        let g =
+            table::decode(body, texts(end as usize)).map_err(|message| SnapshotError::Decode {
+                path: path.to_path_buf(),
+                message,
+            })?;
+        Decoded::Graph(g)
     };
     Ok((decoded, header))
 }
@@ -532,10 +597,29 @@ pub fn load_with_header(path: &Path) -> Result<(KnowledgeGraph, Header), Snapsho
     if head.len() < 8 || &head[..8] != MAGIC {
         return Err(SnapshotError::NotSnapshot(path.to_path_buf()));
     }
-    let mut bytes = Vec::with_capacity(len as usize);
+    // from format 6 on, the texts after the body stay in the file until asked for
+    let lazy = head.len() >= HEADER_LEN && word(&head, 8, 12) >= 6;
+    let want = if lazy {
+        let announced = (HEADER_LEN as u64)
+            .saturating_add(word(&head, 12, 16))
+            .saturating_add(word(&head, 16, 24));
+        announced.min(len)
+    } else {
+        len
+    };
+    let mut bytes = Vec::with_capacity(want as usize);
     bytes.extend_from_slice(&head);
-    file.read_to_end(&mut bytes).map_err(io)?;
-    let (decoded, header) = decode_body(&bytes, path)?;
+    (&mut file)
+        .take(want.saturating_sub(head.len() as u64))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let file = Arc::new(file);
+    let texts = |end: usize| table::Texts::File {
+        file: file.clone(),
+        offset: end as u64,
+        len,
+    };
+    let (decoded, header) = decode_body(&bytes, path, texts)?;
     drop(bytes);
     Ok((decoded.into_graph(path)?, header))
 }
@@ -558,26 +642,47 @@ fn write(
         path: path.to_path_buf(),
         error,
     };
-    let bytes = to_bytes(g, origin, generation).map_err(|e| SnapshotError::Decode {
+    let encoded = encode(g, origin, generation).map_err(|message| SnapshotError::Decode {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message,
     })?;
-    let (header, _) = parse_header(&bytes, path)?;
+    let (header, _) = parse_header(&encoded.head, path)?;
     // With the lock held no other kg writes this snapshot: a temporary file of it is what
     // a killed save left behind.
     remove_leftovers(path);
-    let mut tmp = temp_beside(path).map_err(io)?;
+    let tmp = temp_beside(path).map_err(io)?;
     // Fault injection for tests: KG_SLOW_SAVE_MS pauses after each MiB, so that a test can
     // kill the process in the middle of the write, for certain.
     let pause = std::env::var("KG_SLOW_SAVE_MS")
         .ok()
         .and_then(|v| v.parse::<u64>().ok());
-    for chunk in bytes.chunks(1 << 20) {
-        tmp.write_all(chunk).map_err(io)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file());
+    let mut written = 0usize;
+    let mut put = |bytes: &[u8]| -> std::io::Result<()> {
+        out.write_all(bytes)?;
+        // one pause a MiB
         if let Some(ms) = pause {
-            std::thread::sleep(Duration::from_millis(ms));
+            let before = written >> 20;
+            written += bytes.len();
+            for _ in before..written >> 20 {
+                std::thread::sleep(Duration::from_millis(ms));
+            }
         }
+        Ok(())
+    };
+    put(&encoded.head).map_err(io)?;
+    for chunk in encoded.body.chunks(1 << 20) {
+        put(chunk).map_err(io)?;
     }
+    for text in &encoded.texts {
+        let packed = text.packed().map_err(|e| SnapshotError::Decode {
+            path: path.to_path_buf(),
+            message: format!("an article's text could not be read back to save it: {e}"),
+        })?;
+        put(&packed).map_err(io)?;
+    }
+    out.flush().map_err(io)?;
+    drop(out);
     tmp.as_file().sync_all().map_err(io)?;
     readable(tmp.as_file()).map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
@@ -614,6 +719,50 @@ mod tests {
             back.find(crate::schema::Label::Person, "luu van binh|gia lam, ha noi")
                 .is_some()
         );
+    }
+
+    #[test]
+    fn a_load_leaves_the_texts_in_the_file_and_reads_each_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.kg");
+        let g = sample();
+        let text = g.articles[0].text.unpack().unwrap();
+        save(&g, &path, &Origin::seeds()).unwrap();
+        let loaded = load(&path).unwrap();
+        assert_eq!(loaded.articles, g.articles);
+        // a save over the file (a rename) leaves the loaded graph with its own texts
+        let mut other = KnowledgeGraph::new();
+        let a = Article::from_text("b.txt", "Tin\n\nĐồng chí Lê Thị Hoa phát biểu.".into());
+        other.add(&a, &extract(&a));
+        save(&other, &path, &Origin::seeds()).unwrap();
+        assert_eq!(
+            loaded.articles[0].text.unpack().as_deref(),
+            Ok(text.as_str())
+        );
+        // and saving the loaded graph copies its texts from the file it still holds
+        let again = dir.path().join("again.kg");
+        save(&loaded, &again, &Origin::seeds()).unwrap();
+        assert_eq!(load(&again).unwrap().articles, g.articles);
+    }
+
+    #[test]
+    fn a_damaged_text_fails_when_read_not_when_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.kg");
+        let g = sample();
+        save(&g, &path, &Origin::seeds()).unwrap();
+        let mut bytes = fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0x55;
+        fs::write(&path, &bytes).unwrap();
+        let loaded = load(&path).unwrap();
+        let err = loaded.articles[0].text.unpack().unwrap_err();
+        assert!(err.to_string().contains("checksum"), "{err}");
+        assert!(loaded.articles[0].passage(0, 3).is_err());
+        // a file cut inside its texts is refused at once
+        fs::write(&path, &bytes[..last]).unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(err.contains("texts are truncated"), "{err}");
     }
 
     #[test]
@@ -699,7 +848,7 @@ mod tests {
             generation: 3,
         })
         .unwrap();
-        let mut bytes = frame(&meta, &bincode::serialize(&v4).unwrap());
+        let mut bytes = frame(&meta, &bincode::serialize(&v4).unwrap(), &[]);
         bytes[8..12].copy_from_slice(&4u32.to_le_bytes());
         let (back, header) = from_bytes_with_header(&bytes, Path::new("v4.kg")).unwrap();
         assert_eq!(header.version, 4);
@@ -709,7 +858,7 @@ mod tests {
     }
 
     #[test]
-    fn format_5_stores_each_string_once_and_shares_file_names() {
+    fn format_6_stores_each_string_once_and_shares_file_names() {
         let g = sample();
         let bytes = to_bytes(&g, &Origin::seeds(), 1).unwrap();
         let back = from_bytes(&bytes, Path::new("x.kg")).unwrap();
@@ -734,7 +883,7 @@ mod tests {
     }
 
     #[test]
-    fn format_5_is_smaller_than_the_graph_types_it_replaces() {
+    fn format_6_is_smaller_than_the_graph_types_it_replaces() {
         let mut g = KnowledgeGraph::new();
         for i in 0..30 {
             let a = Article::from_text(

@@ -1,20 +1,29 @@
-//! The body of a format 5 snapshot: every string once in a table, everything else by index.
+//! The body of a format 6 snapshot: every string once in a table, everything else by index,
+//! in sections that decode on their own, and the article texts after the body.
 //!
 //! Format 4 stored the graph as its Rust types, so each of a million sources repeated its
 //! article's file name and each edge its own discriminator string; decoding made one
 //! allocation per string, and the kernel spent most of an open zeroing their pages. Here
 //! names, keys, titles, property names and values, discriminators and file names are
-//! stored once ([`Strings`]: one UTF-8 check, one allocation), sources are integer
-//! triples that share one `Arc<str>` per article when decoded, and article texts stay
-//! compressed ([`PackedText`]) until evidence is read from them.
+//! stored once ([`Strings`]: one UTF-8 check, one allocation), and sources are integer
+//! triples that share one `Arc<str>` per article when decoded.
+//!
+//! The body is five sections, each a length and its `bincode` bytes: strings, nodes,
+//! relationships, articles (name, hash, lengths and CRC-32 of the packed text),
+//! corrections. Nodes and relationships are decoded on two threads, record by record
+//! straight into the graph's types, with no decoded copy of the body in between. The
+//! compressed texts follow the body, outside its checksum: a load does not read them, each
+//! is read and checked against its own CRC-32 when a passage of it is asked for.
 //!
 //! Every index read is checked: a body that passed its checksum but names a string, node
 //! or article that is not there is a decode error, never a panic.
 
 use std::sync::Arc;
 
+use bincode::Options;
 use petgraph::graph::{DiGraph, NodeIndex};
 use rustc_hash::FxHashMap as HashMap;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::graph::corrections::Correction;
@@ -23,61 +32,61 @@ use crate::schema::{Label, Props, Rel, Source, Value};
 
 /// Every distinct string of a graph, concatenated: string `i` is `text[ends[i-1]..ends[i]]`.
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct Strings {
-    text: String,
-    ends: Vec<u32>,
+pub(super) struct Strings {
+    pub(super) text: String,
+    pub(super) ends: Vec<u32>,
 }
 
 #[derive(Serialize, Deserialize)]
-enum ValueRec {
+pub(super) enum ValueRec {
     Null,
     Int(i64),
     Str(u32),
 }
 
 /// (string of the article's file name, start, end)
-type SourceRec = (u32, u32, u32);
+pub(super) type SourceRec = (u32, u32, u32);
 
 #[derive(Serialize, Deserialize)]
-struct NodeRec {
-    label: Label,
-    name: u32,
-    key: u32,
-    props: Vec<(u32, ValueRec)>,
-    sources: Vec<SourceRec>,
+pub(super) struct NodeRec {
+    pub(super) label: Label,
+    pub(super) name: u32,
+    pub(super) key: u32,
+    pub(super) props: Vec<(u32, ValueRec)>,
+    pub(super) sources: Vec<SourceRec>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct EdgeRec {
-    rel: Rel,
-    from: u32,
-    to: u32,
-    discriminator: u32,
-    props: Vec<(u32, ValueRec)>,
-    sources: Vec<SourceRec>,
+pub(super) struct EdgeRec {
+    pub(super) rel: Rel,
+    pub(super) from: u32,
+    pub(super) to: u32,
+    pub(super) discriminator: u32,
+    pub(super) props: Vec<(u32, ValueRec)>,
+    pub(super) sources: Vec<SourceRec>,
 }
 
+/// An article: its packed text is `packed_len` bytes of the texts after the body, after
+/// those of the articles before it.
 #[derive(Serialize, Deserialize)]
 struct ArticleRec {
     file: u32,
     hash: [u8; 32],
-    text: PackedText,
-}
-
-/// The stored body.
-#[derive(Serialize, Deserialize)]
-pub(super) struct Body {
-    strings: Strings,
-    nodes: Vec<NodeRec>,
-    edges: Vec<EdgeRec>,
-    articles: Vec<ArticleRec>,
-    corrections: Vec<Correction>,
+    len: u32,
+    packed_len: u32,
+    crc: u32,
 }
 
 /// Why a graph cannot be written in this format.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct EncodeError(String);
+
+impl From<bincode::Error> for EncodeError {
+    fn from(e: bincode::Error) -> EncodeError {
+        EncodeError(e.to_string())
+    }
+}
 
 /// Interns strings while a body is built.
 #[derive(Default)]
@@ -116,65 +125,118 @@ impl<'g> Interner<'g> {
     }
 
     fn sources(&mut self, sources: &'g [Source]) -> Result<Vec<SourceRec>, EncodeError> {
-        let offset = |n: usize| {
-            u32::try_from(n).map_err(|_| EncodeError("an article of 4 GiB or more".into()))
-        };
         sources
             .iter()
-            .map(|s| Ok((self.id(&s.article)?, offset(s.start)?, offset(s.end)?)))
+            .map(|s| Ok((self.id(&s.article)?, s.start, s.end)))
             .collect()
     }
 }
 
-/// The body of `g`.
-pub(super) fn encode(g: &KnowledgeGraph) -> Result<Body, EncodeError> {
+/// Appends a section to `out`: its length, then what `write` puts in it.
+fn section(
+    out: &mut Vec<u8>,
+    write: impl FnOnce(&mut Vec<u8>) -> Result<(), EncodeError>,
+) -> Result<(), EncodeError> {
+    let at = out.len();
+    out.extend_from_slice(&[0; 8]);
+    write(out)?;
+    let len = (out.len() - at - 8) as u64;
+    out[at..at + 8].copy_from_slice(&len.to_le_bytes());
+    Ok(())
+}
+
+/// Appends `items` as a sequence: their count, then each one, encoded as it is made.
+fn sequence<T: Serialize>(
+    out: &mut Vec<u8>,
+    count: usize,
+    items: impl Iterator<Item = Result<T, EncodeError>>,
+) -> Result<(), EncodeError> {
+    bincode::serialize_into(&mut *out, &(count as u64))?;
+    for item in items {
+        bincode::serialize_into(&mut *out, &item?)?;
+    }
+    Ok(())
+}
+
+/// The body of `g` and the packed texts that follow it, in article order. The strings are
+/// interned while the records are encoded, so the string section, which comes first, is
+/// written last into its place.
+pub(super) fn encode(g: &KnowledgeGraph) -> Result<(Vec<u8>, Vec<&PackedText>), EncodeError> {
     let mut t = Interner::default();
-    let mut nodes = Vec::with_capacity(g.graph.node_count());
-    for n in g.graph.node_weights() {
-        nodes.push(NodeRec {
-            label: n.label,
-            name: t.id(&n.name)?,
-            key: t.id(&n.key)?,
-            props: t.props(&n.props)?,
-            sources: t.sources(&n.sources)?,
+    let mut records = Vec::new();
+    section(&mut records, |out| {
+        let nodes = g.graph.node_weights().map(|n| {
+            Ok(NodeRec {
+                label: n.label,
+                name: t.id(&n.name)?,
+                key: t.id(&n.key)?,
+                props: t.props(&n.props)?,
+                sources: t.sources(&n.sources)?,
+            })
         });
-    }
-    let mut edges = Vec::with_capacity(g.graph.edge_count());
-    for e in g.graph.raw_edges() {
-        let w = &e.weight;
-        edges.push(EdgeRec {
-            rel: w.rel,
-            from: e.source().index() as u32,
-            to: e.target().index() as u32,
-            discriminator: t.id(&w.discriminator)?,
-            props: t.props(&w.props)?,
-            sources: t.sources(&w.sources)?,
+        sequence(out, g.graph.node_count(), nodes)
+    })?;
+    section(&mut records, |out| {
+        let edges = g.graph.raw_edges().iter().map(|e| {
+            let w = &e.weight;
+            Ok(EdgeRec {
+                rel: w.rel,
+                from: e.source().index() as u32,
+                to: e.target().index() as u32,
+                discriminator: t.id(&w.discriminator)?,
+                props: t.props(&w.props)?,
+                sources: t.sources(&w.sources)?,
+            })
         });
-    }
-    let mut articles = Vec::with_capacity(g.articles.len());
-    for a in &g.articles {
-        articles.push(ArticleRec {
-            file: t.id(&a.file)?,
-            hash: a.hash,
-            text: a.text.clone(),
+        sequence(out, g.graph.edge_count(), edges)
+    })?;
+    let mut texts = Vec::with_capacity(g.articles.len());
+    section(&mut records, |out| {
+        let articles = g.articles.iter().map(|a| {
+            texts.push(&a.text);
+            Ok(ArticleRec {
+                file: t.id(&a.file)?,
+                hash: a.hash,
+                len: a.text.len() as u32,
+                packed_len: u32::try_from(a.text.packed_len())
+                    .map_err(|_| EncodeError("a packed text of 4 GiB or more".into()))?,
+                crc: a.text.checksum(),
+            })
         });
-    }
-    Ok(Body {
-        strings: t.strings,
-        nodes,
-        edges,
-        articles,
-        corrections: g.corrections.clone(),
-    })
+        sequence(out, g.articles.len(), articles)
+    })?;
+    section(&mut records, |out| {
+        Ok(bincode::serialize_into(&mut *out, &g.corrections)?)
+    })?;
+    let mut body = Vec::with_capacity(records.len() + t.strings.text.len() + 64);
+    section(&mut body, |out| {
+        Ok(bincode::serialize_into(&mut *out, &t.strings)?)
+    })?;
+    body.extend_from_slice(&records);
+    Ok((body, texts))
 }
 
 /// Reads the strings of a decoded body, each file name shared once.
-struct Reader {
+pub(super) struct Reader {
     strings: Strings,
     shared: HashMap<u32, Arc<str>>,
 }
 
 impl Reader {
+    pub(super) fn new(strings: Strings) -> Reader {
+        Reader {
+            strings,
+            shared: HashMap::default(),
+        }
+    }
+
+    /// Shares one name among all the sources of the article named by string `i`.
+    pub(super) fn share(&mut self, i: u32) -> Result<(), String> {
+        let name: Arc<str> = self.str(i)?.into();
+        self.shared.insert(i, name);
+        Ok(())
+    }
+
     fn str(&self, i: u32) -> Result<&str, String> {
         let i = i as usize;
         let end = *self
@@ -192,7 +254,7 @@ impl Reader {
             .ok_or_else(|| "a string that is not in the table".to_string())
     }
 
-    fn string(&self, i: u32) -> Result<String, String> {
+    pub(super) fn string(&self, i: u32) -> Result<String, String> {
         self.str(i).map(str::to_string)
     }
 
@@ -221,16 +283,14 @@ impl Reader {
                 };
                 Ok(Source {
                     article,
-                    start: start as usize,
-                    end: end as usize,
+                    start,
+                    end,
                 })
             })
             .collect()
     }
-}
 
-impl Reader {
-    fn node(&self, n: NodeRec) -> Result<Node, String> {
+    pub(super) fn node(&self, n: NodeRec) -> Result<Node, String> {
         Ok(Node {
             label: n.label,
             name: self.string(n.name)?,
@@ -240,7 +300,11 @@ impl Reader {
         })
     }
 
-    fn edge(&self, e: EdgeRec, nodes: usize) -> Result<(NodeIndex, NodeIndex, Edge), String> {
+    pub(super) fn edge(
+        &self,
+        e: EdgeRec,
+        nodes: usize,
+    ) -> Result<(NodeIndex, NodeIndex, Edge), String> {
         if e.from as usize >= nodes || e.to as usize >= nodes {
             return Err(format!(
                 "a relationship between nodes {} and {} of {nodes}",
@@ -261,41 +325,13 @@ impl Reader {
     }
 }
 
-/// The graph of a body; the error says what in it is wrong. Nodes and relationships are
-/// decoded on two threads (this is on the way to a REPL's first prompt).
-pub(super) fn decode(body: Body) -> Result<KnowledgeGraph, String> {
-    let Body {
-        strings,
-        nodes,
-        edges,
-        articles,
-        corrections,
-    } = body;
-    let mut r = Reader {
-        strings,
-        shared: HashMap::default(),
-    };
-    // one name for all the sources of an article
-    for a in &articles {
-        let name: Arc<str> = r.str(a.file)?.into();
-        r.shared.insert(a.file, name);
-    }
-    let count = nodes.len();
-    let (nodes, edges) = rayon::join(
-        || {
-            nodes
-                .into_iter()
-                .map(|n| r.node(n))
-                .collect::<Result<Vec<_>, _>>()
-        },
-        || {
-            edges
-                .into_iter()
-                .map(|e| r.edge(e, count))
-                .collect::<Result<Vec<_>, _>>()
-        },
-    );
-    let (nodes, edges) = (nodes?, edges?);
+/// The graph from its decoded nodes and relationships.
+pub(super) fn assemble(
+    nodes: Vec<Node>,
+    edges: Vec<(NodeIndex, NodeIndex, Edge)>,
+    articles: Vec<StoredArticle>,
+    corrections: Vec<Correction>,
+) -> KnowledgeGraph {
     let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
     for n in nodes {
         graph.add_node(n);
@@ -303,19 +339,220 @@ pub(super) fn decode(body: Body) -> Result<KnowledgeGraph, String> {
     for (a, b, e) in edges {
         graph.add_edge(a, b, e);
     }
-    let articles = articles
-        .into_iter()
+    let mut g = KnowledgeGraph::from_parts(graph, articles);
+    g.corrections = corrections;
+    g
+}
+
+/// Where the packed texts after a body are.
+pub(super) enum Texts<'a> {
+    /// In these bytes (a snapshot decoded from memory).
+    Bytes(&'a [u8]),
+    /// In this open file, from this offset on, which is this long.
+    File {
+        /// The snapshot.
+        file: Arc<std::fs::File>,
+        /// Where the texts start.
+        offset: u64,
+        /// The file's length.
+        len: u64,
+    },
+}
+
+/// The body's sections, each a slice of its bytes.
+struct Sections<'a> {
+    strings: &'a [u8],
+    nodes: &'a [u8],
+    edges: &'a [u8],
+    articles: &'a [u8],
+    corrections: &'a [u8],
+}
+
+fn sections(mut body: &[u8]) -> Result<Sections<'_>, String> {
+    let mut next = || {
+        let len = body.get(..8).ok_or("a section past the end of the body")?;
+        let len = u64::from_le_bytes(len.try_into().map_err(|_| "a short section length")?);
+        let rest = &body[8..];
+        let len = usize::try_from(len)
+            .ok()
+            .filter(|&n| n <= rest.len())
+            .ok_or_else(|| format!("a section of {len} bytes in {} left", rest.len()))?;
+        let (part, after) = rest.split_at(len);
+        body = after;
+        Ok::<_, String>(part)
+    };
+    Ok(Sections {
+        strings: next()?,
+        nodes: next()?,
+        edges: next()?,
+        articles: next()?,
+        corrections: next()?,
+    })
+}
+
+/// `bincode`'s options for a section: as `bincode::serialize` writes, bounded by the
+/// section's length, so a count claiming more than is there is an error, not an
+/// allocation.
+fn options(len: usize) -> impl Options {
+    bincode::DefaultOptions::new()
+        .with_fixint_encoding()
+        .allow_trailing_bytes()
+        .with_limit(len as u64)
+}
+
+fn whole<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    options(bytes.len())
+        .deserialize(bytes)
+        .map_err(|e| e.to_string())
+}
+
+/// Decodes a sequence record by record, turning each into what `f` makes of it.
+fn each<R: DeserializeOwned, T>(
+    bytes: &[u8],
+    f: impl FnMut(R) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
+    records(bytes)?.batch(usize::MAX, f)
+}
+
+/// The graph of a format 6 body, its texts where `texts` says; the error says what in
+/// the body is wrong.
+pub(super) fn decode(body: &[u8], texts: Texts<'_>) -> Result<KnowledgeGraph, String> {
+    let s = sections(body)?;
+    let mut r = Reader::new(whole(s.strings)?);
+    let recs: Vec<ArticleRec> = each(s.articles, Ok)?;
+    for a in &recs {
+        r.share(a.file)?;
+    }
+    let articles = articles(&r, recs, texts)?;
+    let corrections: Vec<Correction> = whole(s.corrections)?;
+    // the node count is the first word of its section
+    let count = s.nodes.get(..8).map_or(0, |w| {
+        u64::from_le_bytes(w.try_into().unwrap_or_default()) as usize
+    });
+    // Relationships are decoded on another thread in batches that this one adds to the
+    // graph once the nodes are in: a few batches in flight, not a second copy of them all.
+    let (batches, inbox) = std::sync::mpsc::sync_channel(4);
+    let r = &r;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut de = match records(s.edges) {
+                Ok(de) => de,
+                Err(e) => {
+                    let _ = batches.send(Err(e));
+                    return;
+                }
+            };
+            loop {
+                let batch = de.batch(EDGE_BATCH, |e| r.edge(e, count));
+                let last = !matches!(&batch, Ok(b) if b.len() == EDGE_BATCH);
+                if batches.send(batch).is_err() || last {
+                    return;
+                }
+            }
+        });
+        let nodes = each(s.nodes, |n| r.node(n))?;
+        let mut graph = DiGraph::with_capacity(nodes.len(), de_count(s.edges));
+        for n in nodes {
+            graph.add_node(n);
+        }
+        for batch in inbox {
+            for (a, b, e) in batch? {
+                graph.add_edge(a, b, e);
+            }
+        }
+        let mut g = KnowledgeGraph::from_parts(graph, articles);
+        g.corrections = corrections;
+        Ok(g)
+    })
+}
+
+/// Relationships decoded at a time while the graph takes the ones before.
+const EDGE_BATCH: usize = 16 * 1024;
+
+/// The count a sequence starts with, bounded by what its bytes could hold.
+fn de_count(bytes: &[u8]) -> usize {
+    let count = bytes
+        .get(..8)
+        .map_or(0, |w| u64::from_le_bytes(w.try_into().unwrap_or_default()));
+    (count as usize).min(bytes.len() / 8)
+}
+
+/// A sequence decoded a batch at a time.
+struct Records<'a, O: Options> {
+    de: bincode::Deserializer<bincode::de::read::SliceReader<'a>, O>,
+    left: u64,
+    /// An upper bound of the records left: every record takes at least 8 bytes.
+    room: usize,
+}
+
+/// The records of a sequence: its count, then each one.
+fn records(bytes: &[u8]) -> Result<Records<'_, impl Options>, String> {
+    let mut de = bincode::Deserializer::from_slice(bytes, options(bytes.len()));
+    let left = u64::deserialize(&mut de).map_err(|e| e.to_string())?;
+    Ok(Records {
+        de,
+        left,
+        room: bytes.len() / 8,
+    })
+}
+
+impl<O: Options> Records<'_, O> {
+    /// Up to `max` records, each turned into what `f` makes of it; fewer at the end.
+    fn batch<R: DeserializeOwned, T>(
+        &mut self,
+        max: usize,
+        mut f: impl FnMut(R) -> Result<T, String>,
+    ) -> Result<Vec<T>, String> {
+        let n = (self.left.min(max as u64) as usize).min(self.room);
+        let mut out = Vec::with_capacity(n);
+        while self.left > 0 && out.len() < max {
+            let rec = R::deserialize(&mut self.de).map_err(|e| e.to_string())?;
+            out.push(f(rec)?);
+            self.left -= 1;
+        }
+        Ok(out)
+    }
+}
+
+/// The stored articles, their texts left where they are.
+fn articles(
+    r: &Reader,
+    recs: Vec<ArticleRec>,
+    texts: Texts<'_>,
+) -> Result<Vec<StoredArticle>, String> {
+    let total: u64 = recs.iter().map(|a| u64::from(a.packed_len)).sum();
+    let there = match &texts {
+        Texts::Bytes(b) => b.len() as u64,
+        Texts::File { offset, len, .. } => len.saturating_sub(*offset),
+    };
+    if there < total {
+        return Err(format!(
+            "the article texts are truncated ({there} of {total} bytes)"
+        ));
+    }
+    let mut at = 0u64;
+    recs.into_iter()
         .map(|a| {
+            let text = match &texts {
+                Texts::Bytes(b) => {
+                    let packed = &b[at as usize..(at + u64::from(a.packed_len)) as usize];
+                    if crc32fast::hash(packed) != a.crc {
+                        return Err("an article text does not match its checksum".to_string());
+                    }
+                    PackedText::from_packed(packed.to_vec(), a.len)
+                }
+                Texts::File { file, offset, .. } => {
+                    PackedText::in_file(file.clone(), offset + at, a.len, a.packed_len, a.crc)
+                }
+            };
+            at += u64::from(a.packed_len);
             Ok(StoredArticle {
                 file: r.string(a.file)?,
-                text: a.text,
+                text,
                 hash: a.hash,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
-    let mut g = KnowledgeGraph::from_parts(graph, articles);
-    g.corrections = corrections;
-    Ok(g)
+        .collect()
 }
 
 #[cfg(test)]
@@ -324,23 +561,17 @@ mod tests {
 
     #[test]
     fn a_string_index_past_the_table_is_an_error() {
-        let r = Reader {
-            strings: Strings {
-                text: "ab".into(),
-                ends: vec![1, 2],
-            },
-            shared: HashMap::default(),
-        };
+        let r = Reader::new(Strings {
+            text: "ab".into(),
+            ends: vec![1, 2],
+        });
         assert_eq!(r.str(0), Ok("a"));
         assert_eq!(r.str(1), Ok("b"));
         assert!(r.str(2).is_err());
-        let bad = Reader {
-            strings: Strings {
-                text: "ủy".into(),
-                ends: vec![1],
-            },
-            shared: HashMap::default(),
-        };
+        let bad = Reader::new(Strings {
+            text: "ủy".into(),
+            ends: vec![1],
+        });
         assert!(bad.str(0).is_err(), "not a character boundary");
     }
 
@@ -352,5 +583,22 @@ mod tests {
         assert_eq!(t.id("Bí thư").unwrap(), a);
         assert_ne!(a, b);
         assert_eq!(t.strings.text, "Bí thưtitle");
+    }
+
+    #[test]
+    fn a_section_longer_than_the_body_is_an_error() {
+        let mut body = Vec::new();
+        body.extend_from_slice(&100u64.to_le_bytes());
+        body.extend_from_slice(b"short");
+        let err = sections(&body).err().unwrap_or_default();
+        assert_eq!(err, "a section of 100 bytes in 5 left");
+    }
+
+    #[test]
+    fn a_count_past_the_section_is_an_error_not_an_allocation() {
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(&(1u64 << 60).to_le_bytes());
+        let got = each(&bytes, |x: u64| Ok(x));
+        assert!(got.is_err());
     }
 }
