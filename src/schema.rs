@@ -358,6 +358,17 @@ pub struct Source {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_type_is_listed_at_its_own_number() {
+        // indexes tally per type in arrays indexed by `rel as usize`
+        for (i, r) in Rel::ALL.iter().enumerate() {
+            assert_eq!(*r as usize, i, "{r:?}");
+        }
+        for (i, l) in Label::ALL.iter().enumerate() {
+            assert_eq!(*l as usize, i, "{l:?}");
+        }
+    }
+
     fn map() -> BTreeMap<String, Value> {
         [
             ("title".to_string(), Value::from("Bí thư")),

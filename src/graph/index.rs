@@ -2,7 +2,9 @@
 //! the property names each label and type carries; counts per type. Built once after a
 //! load or a build, in one pass.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
@@ -45,9 +47,15 @@ impl GraphIndex {
         ix
     }
 
-    /// The indexes of labels, names, properties and counts.
+    /// The indexes of labels, names, properties and counts. Tallies per label and type
+    /// go into arrays first (a relationship costs no map look-up), and a property name
+    /// is looked up only when the list of names before it differs from the last one seen
+    /// for that type (almost every relationship of a type has the same ones).
     fn names(g: &KnowledgeGraph) -> GraphIndex {
-        let mut ix = GraphIndex::default();
+        let mut ix = GraphIndex {
+            by_name: HashMap::with_capacity_and_hasher(g.graph.node_count(), Default::default()),
+            ..GraphIndex::default()
+        };
         for i in g.graph.node_indices() {
             let n = &g.graph[i];
             ix.by_label.entry(n.label).or_default().push(i);
@@ -58,9 +66,23 @@ impl GraphIndex {
             ix.by_name.entry(folded).or_default().push(i);
             add_names(ix.node_props.entry(n.label).or_default(), n.props.keys());
         }
+        let mut counts = [0usize; Rel::ALL.len()];
+        let mut props: [BTreeSet<String>; Rel::ALL.len()] = Default::default();
+        let mut last: [Option<&crate::schema::Props>; Rel::ALL.len()] = [None; Rel::ALL.len()];
         for e in g.graph.edge_weights() {
-            *ix.edge_counts.entry(e.rel).or_default() += 1;
-            add_names(ix.edge_props.entry(e.rel).or_default(), e.props.keys());
+            let r = e.rel as usize;
+            counts[r] += 1;
+            let same = last[r].is_some_and(|p| p.keys().eq(e.props.keys()));
+            if !same {
+                add_names(&mut props[r], e.props.keys());
+                last[r] = Some(&e.props);
+            }
+        }
+        for (r, (count, names)) in Rel::ALL.iter().zip(counts.into_iter().zip(props)) {
+            if count > 0 {
+                ix.edge_counts.insert(*r, count);
+                ix.edge_props.insert(*r, names);
+            }
         }
         ix
     }
