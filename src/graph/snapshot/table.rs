@@ -93,6 +93,9 @@ impl From<bincode::Error> for EncodeError {
 struct Interner<'g> {
     ids: HashMap<&'g str, u32>,
     strings: Strings,
+    /// The article name the last source named: the sources of a node or relationship
+    /// mostly share one `Arc`, which is recognised by its address without hashing.
+    last_article: Option<(&'g str, u32)>,
 }
 
 impl<'g> Interner<'g> {
@@ -127,8 +130,19 @@ impl<'g> Interner<'g> {
     fn sources(&mut self, sources: &'g [Source]) -> Result<Vec<SourceRec>, EncodeError> {
         sources
             .iter()
-            .map(|s| Ok((self.id(&s.article)?, s.start, s.end)))
+            .map(|s| Ok((self.article(&s.article)?, s.start, s.end)))
             .collect()
+    }
+
+    fn article(&mut self, name: &'g str) -> Result<u32, EncodeError> {
+        if let Some((last, i)) = self.last_article
+            && std::ptr::eq(last, name)
+        {
+            return Ok(i);
+        }
+        let i = self.id(name)?;
+        self.last_article = Some((name, i));
+        Ok(i)
     }
 }
 
