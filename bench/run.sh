@@ -263,12 +263,16 @@ cell() { echo "$1" | awk '{printf "%s / %s", $1, $2}'; }
   echo "  their strings. One pass per sentence over one automaton of every lexicon is the"
   echo "  rework that remains. The ordered merge now overlaps the next chunk's extraction;"
   echo "  the save (encode, write, fsync) is still one thread."
-  echo "- **Opening.** Decoding makes one allocation per name, key, property value and"
-  echo "  relationship list, and the kernel zeroes their fresh pages; people are resolved and"
-  echo "  the indexes built after it. Storing the resolved graph and its indexes, and"
-  echo "  decoding them in place, is what remains to open like a database."
+  echo "- **Opening.** The texts stay in the file and the sections decode straight into the"
+  echo "  graph, but that graph still makes one allocation per name, key, property value and"
+  echo "  relationship list, and the kernel zeroes their fresh pages; people are then"
+  echo "  resolved and the indexes built, about half of the open (see the profile below)."
+  echo "  Storing the resolved graph and its indexes, and a graph whose strings are indexes"
+  echo "  into one table, are what remain to open like a database."
   echo "- **Memory.** The same allocations, held: a graph in memory is several times its"
   echo "  compact snapshot."
+  echo "- **Who chaired.** Each row copies its three property strings out of the graph and"
+  echo "  looks each property up by name; rows of interned strings remain."
   if [ -f bench/NOTES.md ]; then
     echo
     cat bench/NOTES.md

@@ -190,9 +190,18 @@ fn run_measured(
         profile: measure.then(|| plan.profile(&stats)),
         ..Output::default()
     };
-    for row in input {
-        out.rows
-            .push(slots.iter().map(|s| row.vals[*s].clone()).collect());
+    // each row's values move out of it; a slot two columns show is copied
+    let shared: Vec<bool> = slots
+        .iter()
+        .map(|s| slots.iter().filter(|t| *t == s).count() > 1)
+        .collect();
+    out.rows.reserve(input.len());
+    for mut row in input {
+        let vals = slots.iter().zip(&shared).map(|(s, &shared)| match shared {
+            true => row.vals[*s].clone(),
+            false => std::mem::replace(&mut row.vals[*s], Val::Null),
+        });
+        out.rows.push(vals.collect());
         out.evidence.push(row.ev);
     }
     Ok(out)
