@@ -111,6 +111,15 @@ pub enum SnapshotError {
         /// What is on disk now.
         now: String,
     },
+    /// The graph could not be written out (an article's text no longer readable from the
+    /// snapshot it was loaded from, or a graph past the format's limits).
+    #[error("{path}: cannot save the snapshot: {message}; the file on disk is unchanged")]
+    Save {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// The body passed its checksum but does not decode.
     #[error("{path}: cannot decode snapshot: {message}")]
     Decode {
@@ -642,7 +651,7 @@ fn write(
         path: path.to_path_buf(),
         error,
     };
-    let encoded = encode(g, origin, generation).map_err(|message| SnapshotError::Decode {
+    let encoded = encode(g, origin, generation).map_err(|message| SnapshotError::Save {
         path: path.to_path_buf(),
         message,
     })?;
@@ -675,9 +684,9 @@ fn write(
         put(chunk).map_err(io)?;
     }
     for text in &encoded.texts {
-        let packed = text.packed().map_err(|e| SnapshotError::Decode {
+        let packed = text.packed().map_err(|e| SnapshotError::Save {
             path: path.to_path_buf(),
-            message: format!("an article's text could not be read back to save it: {e}"),
+            message: format!("an article's text could not be read back from the snapshot it was loaded from ({e})"),
         })?;
         put(&packed).map_err(io)?;
     }
@@ -759,6 +768,14 @@ mod tests {
         let err = loaded.articles[0].text.unpack().unwrap_err();
         assert!(err.to_string().contains("checksum"), "{err}");
         assert!(loaded.articles[0].passage(0, 3).is_err());
+        // saving it elsewhere fails whole: nothing half written, no file made
+        let copy = dir.path().join("copy.kg");
+        let err = save(&loaded, &copy, &Origin::seeds())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("cannot save the snapshot"), "{err}");
+        assert!(err.contains("the file on disk is unchanged"), "{err}");
+        assert!(!copy.exists());
         // a file cut inside its texts is refused at once
         fs::write(&path, &bytes[..last]).unwrap();
         let err = load(&path).unwrap_err().to_string();

@@ -444,8 +444,9 @@ pub(super) fn decode(body: &[u8], texts: Texts<'_>) -> Result<KnowledgeGraph, St
         u64::from_le_bytes(w.try_into().unwrap_or_default()) as usize
     });
     // Relationships are decoded on another thread in batches that this one adds to the
-    // graph once the nodes are in: a few batches in flight, not a second copy of them all.
-    let (batches, inbox) = std::sync::mpsc::sync_channel(4);
+    // graph once the nodes are in, freeing each batch as it goes. The other thread never
+    // waits: a bounded queue would stall it for as long as the nodes take.
+    let (batches, inbox) = std::sync::mpsc::channel();
     let r = &r;
     std::thread::scope(|scope| {
         scope.spawn(move || {
