@@ -235,31 +235,25 @@ struct Meta {
     generation: u64,
 }
 
-/// A graph encoded for a file: the header and metadata, the body, and the packed texts
-/// that follow (still where the graph keeps them: a save copies them to the file one by
-/// one rather than into one buffer).
-struct Encoded<'g> {
+/// A graph encoded for a file: the header and metadata, and the body. The packed texts
+/// that follow are the articles' own, in order: a save copies them to the file one by one
+/// rather than into one buffer.
+struct Encoded {
     head: Vec<u8>,
     body: Vec<u8>,
-    texts: Vec<&'g super::PackedText>,
 }
 
-fn encode<'g>(
-    g: &'g KnowledgeGraph,
-    origin: &Origin,
-    generation: u64,
-) -> Result<Encoded<'g>, String> {
+fn encode(g: &KnowledgeGraph, origin: &Origin, generation: u64) -> Result<Encoded, String> {
     let meta = bincode::serialize(&Meta {
         origin: origin.clone(),
         extractor: crate::extract::VERSION.to_string(),
         generation,
     })
     .map_err(|e| e.to_string())?;
-    let (body, texts) = table::encode(g).map_err(|e| e.to_string())?;
+    let body = table::encode(g).map_err(|e| e.to_string())?;
     Ok(Encoded {
         head: head(&meta, &body),
         body,
-        texts,
     })
 }
 
@@ -272,7 +266,7 @@ pub fn to_bytes(
     let e = encode(g, origin, generation).map_err(bincode::ErrorKind::Custom)?;
     let mut out = e.head;
     out.extend_from_slice(&e.body);
-    for t in e.texts {
+    for t in g.articles.iter().map(|a| &a.text) {
         out.extend_from_slice(
             &t.packed()
                 .map_err(|e| bincode::ErrorKind::Custom(e.to_string()))?,
@@ -392,10 +386,7 @@ fn parse_header(bytes: &[u8], path: &Path) -> Result<(Header, usize), SnapshotEr
 /// file) are an error, not an attempt to allocate that much.
 fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], path: &Path) -> Result<T, SnapshotError> {
     use bincode::Options;
-    bincode::DefaultOptions::new()
-        .with_fixint_encoding()
-        .allow_trailing_bytes()
-        .with_limit(bytes.len() as u64)
+    table::options(bytes.len())
         .deserialize(bytes)
         .map_err(|e| SnapshotError::Decode {
             path: path.to_path_buf(),
@@ -683,7 +674,7 @@ fn write(
     for chunk in encoded.body.chunks(1 << 20) {
         put(chunk).map_err(io)?;
     }
-    for text in &encoded.texts {
+    for text in g.articles.iter().map(|a| &a.text) {
         let packed = text.packed().map_err(|e| SnapshotError::Save {
             path: path.to_path_buf(),
             message: format!("an article's text could not be read back from the snapshot it was loaded from ({e})"),

@@ -172,10 +172,10 @@ fn sequence<T: Serialize>(
     Ok(())
 }
 
-/// The body of `g` and the packed texts that follow it, in article order. The strings are
+/// The body of `g`; its articles' packed texts follow it, in order. The strings are
 /// interned while the records are encoded, so the string section, which comes first, is
 /// written last into its place.
-pub(super) fn encode(g: &KnowledgeGraph) -> Result<(Vec<u8>, Vec<&PackedText>), EncodeError> {
+pub(super) fn encode(g: &KnowledgeGraph) -> Result<Vec<u8>, EncodeError> {
     let mut t = Interner::default();
     let mut records = Vec::new();
     section(&mut records, |out| {
@@ -204,10 +204,8 @@ pub(super) fn encode(g: &KnowledgeGraph) -> Result<(Vec<u8>, Vec<&PackedText>), 
         });
         sequence(out, g.graph.edge_count(), edges)
     })?;
-    let mut texts = Vec::with_capacity(g.articles.len());
     section(&mut records, |out| {
         let articles = g.articles.iter().map(|a| {
-            texts.push(&a.text);
             Ok(ArticleRec {
                 file: t.id(&a.file)?,
                 hash: a.hash,
@@ -227,7 +225,7 @@ pub(super) fn encode(g: &KnowledgeGraph) -> Result<(Vec<u8>, Vec<&PackedText>), 
         Ok(bincode::serialize_into(&mut *out, &t.strings)?)
     })?;
     body.extend_from_slice(&records);
-    Ok((body, texts))
+    Ok(body)
 }
 
 /// Reads the strings of a decoded body, each file name shared once.
@@ -339,25 +337,6 @@ impl Reader {
     }
 }
 
-/// The graph from its decoded nodes and relationships.
-pub(super) fn assemble(
-    nodes: Vec<Node>,
-    edges: Vec<(NodeIndex, NodeIndex, Edge)>,
-    articles: Vec<StoredArticle>,
-    corrections: Vec<Correction>,
-) -> KnowledgeGraph {
-    let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
-    for n in nodes {
-        graph.add_node(n);
-    }
-    for (a, b, e) in edges {
-        graph.add_edge(a, b, e);
-    }
-    let mut g = KnowledgeGraph::from_parts(graph, articles);
-    g.corrections = corrections;
-    g
-}
-
 /// Where the packed texts after a body are.
 pub(super) enum Texts<'a> {
     /// In these bytes (a snapshot decoded from memory).
@@ -404,10 +383,10 @@ fn sections(mut body: &[u8]) -> Result<Sections<'_>, String> {
     })
 }
 
-/// `bincode`'s options for a section: as `bincode::serialize` writes, bounded by the
-/// section's length, so a count claiming more than is there is an error, not an
+/// `bincode`'s options for a snapshot's parts: as `bincode::serialize` writes, bounded by
+/// the part's length, so a count claiming more than is there is an error, not an
 /// allocation.
-fn options(len: usize) -> impl Options {
+pub(super) fn options(len: usize) -> impl Options {
     bincode::DefaultOptions::new()
         .with_fixint_encoding()
         .allow_trailing_bytes()
@@ -439,10 +418,9 @@ pub(super) fn decode(body: &[u8], texts: Texts<'_>) -> Result<KnowledgeGraph, St
     }
     let articles = articles(&r, recs, texts)?;
     let corrections: Vec<Correction> = whole(s.corrections)?;
-    // the node count is the first word of its section
-    let count = s.nodes.get(..8).map_or(0, |w| {
-        u64::from_le_bytes(w.try_into().unwrap_or_default()) as usize
-    });
+    // relationships are checked against the node count the nodes' section starts with
+    // (a count past what it holds fails the nodes' decode before any is added)
+    let count = de_count(s.nodes);
     // Relationships are decoded on another thread in batches that this one adds to the
     // graph once the nodes are in, freeing each batch as it goes. The other thread never
     // waits: a bounded queue would stall it for as long as the nodes take.

@@ -3,9 +3,11 @@
 
 use serde::Deserialize;
 
-use super::table::{EdgeRec, NodeRec, Reader, Strings, assemble};
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use super::table::{EdgeRec, NodeRec, Reader, Strings};
 use crate::graph::corrections::Correction;
-use crate::graph::{KnowledgeGraph, PackedText, StoredArticle};
+use crate::graph::{Edge, KnowledgeGraph, Node, PackedText, StoredArticle};
 
 #[derive(Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
@@ -31,6 +33,25 @@ pub(super) struct Body {
     edges: Vec<EdgeRec>,
     articles: Vec<ArticleRec>,
     corrections: Vec<Correction>,
+}
+
+/// The graph from its decoded nodes and relationships.
+fn assemble(
+    nodes: Vec<Node>,
+    edges: Vec<(NodeIndex, NodeIndex, Edge)>,
+    articles: Vec<StoredArticle>,
+    corrections: Vec<Correction>,
+) -> KnowledgeGraph {
+    let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
+    for n in nodes {
+        graph.add_node(n);
+    }
+    for (a, b, e) in edges {
+        graph.add_edge(a, b, e);
+    }
+    let mut g = KnowledgeGraph::from_parts(graph, articles);
+    g.corrections = corrections;
+    g
 }
 
 /// The graph of a format 5 body; the error says what in it is wrong.
