@@ -8,8 +8,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use kg::graph::{Edge, KnowledgeGraph, Node, snapshot};
-use kg::schema::{Label, Rel, Source, Value};
+use kg::graph::{Edge, KnowledgeGraph, Node, PackedText, StoredArticle, snapshot};
+use kg::schema::{ArticleId, Label, Rel, Source, Value};
 
 /// `Some(())` when the tool runs; `None` (skip) or a panic (under CI) when it does not.
 fn need(tool: &str, works: bool, install: &str) -> Option<()> {
@@ -47,7 +47,7 @@ fn python_has(module: &str) -> bool {
 fn hostile(dir: &Path) -> PathBuf {
     let mut g = KnowledgeGraph::new();
     let src = vec![Source {
-        article: "x;y,z.txt".into(),
+        article: ArticleId::new(0),
         start: 0,
         end: 1,
     }];
@@ -86,6 +86,13 @@ fn hostile(dir: &Path) -> PathBuf {
             },
         );
     }
+    let text = "x";
+    let article = StoredArticle {
+        file: "x;y,z.txt".into(),
+        text: PackedText::new(text),
+        hash: kg::graph::text_hash(text),
+    };
+    let g = KnowledgeGraph::from_parts(g.graph, vec![article]);
     let path = dir.join("hostile.kg");
     snapshot::save(&g, &path, &snapshot::Origin::seeds()).unwrap();
     path

@@ -129,7 +129,7 @@ pub fn export(g: &KnowledgeGraph) -> Vec<File> {
                 let n = &g.graph[*i];
                 let mut r = vec![i.index().to_string(), n.name.clone(), n.key.clone()];
                 r.extend(cells(&n.props, &cols));
-                r.push(list_cell(&source_items(&n.sources)));
+                r.push(list_cell(&source_items(g, &n.sources)));
                 r.push(label.as_str().to_string());
                 r
             })
@@ -177,7 +177,7 @@ pub fn export(g: &KnowledgeGraph) -> Vec<File> {
             let w = &g.graph[*e];
             let mut r = vec![a.index().to_string(), b.index().to_string()];
             r.extend(cells(&w.props, &cols));
-            r.push(list_cell(&source_items(&w.sources)));
+            r.push(list_cell(&source_items(g, &w.sources)));
             r.push(rel.as_str().to_string());
             pairs
                 .entry((g.graph[a].label, g.graph[b].label))

@@ -105,7 +105,7 @@ pub fn to_graphml(g: &KnowledgeGraph) -> String {
         data(&mut s, "v_label", n.label.as_str());
         data(&mut s, "v_name", &n.name);
         data(&mut s, "v_key", &n.key);
-        data(&mut s, "v_sources", &source_items(&n.sources).join(";"));
+        data(&mut s, "v_sources", &source_items(g, &n.sources).join(";"));
         props_data(&mut s, "n", &n.props);
         s.push_str("</node>\n");
     }
@@ -122,7 +122,7 @@ pub fn to_graphml(g: &KnowledgeGraph) -> String {
             b.index()
         );
         data(&mut s, "r_type", w.rel.as_str());
-        data(&mut s, "r_sources", &source_items(&w.sources).join(";"));
+        data(&mut s, "r_sources", &source_items(g, &w.sources).join(";"));
         props_data(&mut s, "e", &w.props);
         s.push_str("</edge>\n");
     }

@@ -69,7 +69,7 @@ impl Serialize for Nodes<'_> {
                 &n.name,
                 &n.key,
                 &n.props,
-                &n.sources,
+                SourcesOut(&n.sources, g),
             ))?;
         }
         seq.end()
@@ -96,7 +96,7 @@ impl Serialize for Edges<'_> {
                 from: a.index(),
                 to: b.index(),
                 props: PropsOut(&w.props),
-                sources: SourcesOut(&w.sources),
+                sources: SourcesOut(&w.sources, g),
             })?;
         }
         seq.end()
@@ -110,7 +110,7 @@ fn json_node<'a>(
     name: &'a str,
     key: &'a str,
     props: &'a Props,
-    sources: &'a [Source],
+    sources: SourcesOut<'a>,
 ) -> NodeOut<'a> {
     NodeOut {
         id,
@@ -118,7 +118,7 @@ fn json_node<'a>(
         name,
         key,
         props: PropsOut(props),
-        sources: SourcesOut(sources),
+        sources,
     }
 }
 
@@ -160,8 +160,8 @@ impl Serialize for PropsOut<'_> {
     }
 }
 
-/// Sources as `{"article", "start", "end"}` objects.
-struct SourcesOut<'a>(&'a [Source]);
+/// Sources as `{"article", "start", "end"}` objects (the graph names the articles).
+struct SourcesOut<'a>(&'a [Source], &'a KnowledgeGraph);
 
 #[derive(serde::Serialize)]
 struct SourceOut<'a> {
@@ -173,7 +173,7 @@ struct SourceOut<'a> {
 impl Serialize for SourcesOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.0.iter().map(|x| SourceOut {
-            article: &x.article,
+            article: self.1.file_of(x.article),
             start: x.start as usize,
             end: x.end as usize,
         }))

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 
-use crate::graph::snapshot;
+use crate::graph::{KnowledgeGraph, snapshot};
 use crate::schema::{Props, Source, Value};
 
 /// Writes a file whole or not at all: a temporary file in the same folder, then a rename.
@@ -82,10 +82,10 @@ pub fn columns<'a>(props: impl IntoIterator<Item = &'a Props>) -> BTreeMap<Strin
 }
 
 /// Sources as `file:start-end` items.
-pub fn source_items(sources: &[Source]) -> Vec<String> {
+pub fn source_items(g: &KnowledgeGraph, sources: &[Source]) -> Vec<String> {
     sources
         .iter()
-        .map(|s| format!("{}:{}-{}", s.article, s.start, s.end))
+        .map(|s| format!("{}:{}-{}", g.file_of(s.article), s.start, s.end))
         .collect()
 }
 

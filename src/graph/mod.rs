@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::extract::Facts;
 use crate::keys::Scope;
-use crate::schema::{Label, Props, Rel, Source};
+use crate::schema::{ArticleId, Label, Props, Rel, Source};
 use crate::text::Article;
 
 /// A node: an entity of SCHEMA.md.
@@ -229,6 +229,14 @@ impl KnowledgeGraph {
         self.article_hashes.contains_key(hash)
     }
 
+    /// The file name of an article of this graph; empty for an id of no article here
+    /// (ids come from this graph: a source of another graph is not to be asked here).
+    pub fn file_of(&self, id: ArticleId) -> &str {
+        self.articles
+            .get(id.index())
+            .map_or("", |a| a.file.as_str())
+    }
+
     fn index_article(&mut self, i: usize) {
         let a = &self.articles[i];
         self.article_names.insert(a.file.clone(), i);
@@ -260,16 +268,16 @@ impl KnowledgeGraph {
             let facts = crate::extract::extract(&renamed);
             return self.add_prepared(&renamed, &facts, prepared);
         }
+        let id = ArticleId::new(self.articles.len());
         self.push_article(StoredArticle {
             file: file.clone(),
             text: prepared.text,
             hash: prepared.hash,
         });
-        let shared: std::sync::Arc<str> = file.as_str().into();
         // an article is at most --max-article-mb: its offsets fit in 32 bits
         let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let src = |s: &crate::text::Span| Source {
-            article: shared.clone(),
+            article: id,
             start: offset(s.start),
             end: offset(s.end),
         };
@@ -313,27 +321,30 @@ impl KnowledgeGraph {
     /// sources of `other` follow both.
     pub fn merge(&mut self, other: &KnowledgeGraph) {
         self.correct(&other.corrections);
-        let mut renamed: HashMap<&str, std::sync::Arc<str>> = HashMap::default();
+        // where each article of `other` is here, and the new names of those renamed
+        let mut here: Vec<ArticleId> = Vec::with_capacity(other.articles.len());
+        let mut renamed: HashMap<&str, String> = HashMap::default();
         for a in &other.articles {
-            let name = match self.article_hashes.get(&a.hash) {
-                Some(&here) => self.articles[here].file.clone(),
+            let id = match self.article_hashes.get(&a.hash) {
+                Some(&i) => i,
                 None => {
                     let name = unique_name(&a.file, |n| self.article_names.contains_key(n));
                     self.push_article(StoredArticle {
-                        file: name.clone(),
+                        file: name,
                         ..a.clone()
                     });
-                    name
+                    self.articles.len() - 1
                 }
             };
-            if name != a.file {
-                renamed.insert(a.file.as_str(), name.as_str().into());
+            if self.articles[id].file != a.file {
+                renamed.insert(a.file.as_str(), self.articles[id].file.clone());
             }
+            here.push(ArticleId::new(id));
         }
         let rename = |sources: &mut Vec<Source>| {
             for s in sources.iter_mut() {
-                if let Some(n) = renamed.get(&*s.article) {
-                    s.article = n.clone();
+                if let Some(&n) = here.get(s.article.index()) {
+                    s.article = n;
                 }
             }
         };
@@ -437,8 +448,8 @@ fn merge_sources(into: &mut Vec<Source>, from: Vec<Source>, origin: Origin) {
             }
         }
         Origin::Graph => {
-            let mut seen: std::collections::HashSet<Source> = into.iter().cloned().collect();
-            into.extend(from.into_iter().filter(|s| seen.insert(s.clone())));
+            let mut seen: std::collections::HashSet<Source> = into.iter().copied().collect();
+            into.extend(from.into_iter().filter(|s| seen.insert(*s)));
         }
     }
 }
@@ -474,7 +485,11 @@ mod tests {
             .filter(|n| n.label == Label::Person)
             .collect();
         assert_eq!(persons.len(), 1);
-        let files: Vec<&str> = persons[0].sources.iter().map(|s| &*s.article).collect();
+        let files: Vec<&str> = persons[0]
+            .sources
+            .iter()
+            .map(|s| g.file_of(s.article))
+            .collect();
         assert_eq!(files, vec!["a.txt", "b.txt"]);
         let holds = g
             .graph

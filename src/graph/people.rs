@@ -22,7 +22,7 @@ use petgraph::visit::EdgeRef;
 use super::corrections::{Correction, Decision};
 use super::identity::{Anchor, PersonKey};
 use super::{KnowledgeGraph, Origin};
-use crate::schema::{Label, Rel, Value};
+use crate::schema::{ArticleId, Label, Rel, Value};
 
 /// One stored person node, as the resolution sees it.
 #[derive(Debug, Clone)]
@@ -99,7 +99,11 @@ impl KnowledgeGraph {
             .collect();
         let mut moved = std::collections::HashSet::new();
         for (n, articles) in &splits {
-            let ours = |s: &crate::schema::Source| articles.iter().any(|a| **a == *s.article);
+            let ids: Vec<ArticleId> = articles
+                .iter()
+                .filter_map(|a| Some(ArticleId::new(*self.article_names.get(a)?)))
+                .collect();
+            let ours = |s: &crate::schema::Source| ids.contains(&s.article);
             let node = &mut self.graph[*n];
             let (mine, rest): (Vec<_>, Vec<_>) = node.sources.drain(..).partition(|s| ours(s));
             node.sources = rest;
@@ -496,7 +500,12 @@ impl KnowledgeGraph {
             if c.decision == Decision::Split
                 && let Some(n) = named(self, &c.a)
             {
-                let theirs = |f: &String| self.graph[n].sources.iter().any(|s| *s.article == **f);
+                let theirs = |f: &String| {
+                    self.graph[n]
+                        .sources
+                        .iter()
+                        .any(|s| self.file_of(s.article) == f)
+                };
                 if let Some(f) = c.articles.iter().find(|f| !theirs(f)) {
                     return Err(format!("{}: {} is not named in {f}", c.at, c.a));
                 }

@@ -43,8 +43,9 @@ pub fn card(g: &KnowledgeGraph, n: NodeIndex, rels: &Output) -> String {
     // Once each, in order: after a merge a node's sources need not be grouped by article.
     let mut files: Vec<&str> = Vec::new();
     for x in &w.sources {
-        if !files.contains(&&*x.article) {
-            files.push(&x.article);
+        let f = g.file_of(x.article);
+        if !files.contains(&f) {
+            files.push(f);
         }
     }
     let _ = writeln!(
@@ -79,8 +80,9 @@ fn shared_body(g: &KnowledgeGraph, n: NodeIndex) -> Option<(String, Vec<String>,
             titles.push(t.to_string());
         }
         for x in &e.weight().sources {
-            if !files.contains(&&*x.article) {
-                files.push(&x.article);
+            let f = g.file_of(x.article);
+            if !files.contains(&f) {
+                files.push(f);
             }
         }
     }

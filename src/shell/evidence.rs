@@ -81,7 +81,7 @@ fn sentences(g: &KnowledgeGraph, facts: &[Fact]) -> Sentences {
     let mut add = |src: &Source, fact: String, names: Vec<String>| {
         let entry = out
             .entry((
-                src.article.to_string(),
+                g.file_of(src.article).to_string(),
                 src.start as usize,
                 src.end as usize,
             ))

@@ -8,6 +8,7 @@
 
 mod files;
 mod lock;
+mod old;
 mod table;
 mod v5;
 
@@ -455,16 +456,28 @@ fn decode_body<'a>(
         return Err(SnapshotError::Checksum(path.to_path_buf()));
     }
     let body = &bytes[body_start..end as usize];
+    let wrong = |message| SnapshotError::Decode {
+        path: path.to_path_buf(),
+        message,
+    };
     let decoded = if header.version < 3 {
-        Decoded::Graph(decode::<GraphV2>(body, path)?.upgrade())
+        Decoded::Graph(
+            decode::<old::GraphV2>(body, path)?
+                .upgrade()
+                .map_err(wrong)?,
+        )
     } else if header.version == 3 {
-        let v3: GraphV3 = decode(body, path)?;
-        Decoded::Graph(KnowledgeGraph::from_parts(v3.graph, packed(v3.articles)))
+        Decoded::Graph(
+            decode::<old::GraphV3>(body, path)?
+                .upgrade()
+                .map_err(wrong)?,
+        )
     } else if header.version == 4 {
-        let v4: GraphV4 = decode(body, path)?;
-        let mut g = KnowledgeGraph::from_parts(v4.graph, packed(v4.articles));
-        g.corrections = v4.corrections;
-        Decoded::Graph(g)
+        Decoded::Graph(
+            decode::<old::GraphV4>(body, path)?
+                .upgrade()
+                .map_err(wrong)?,
+        )
     } else if header.version == 5 {
         Decoded::Table(decode(body, path)?)
     } else {
@@ -476,70 +489,6 @@ fn decode_body<'a>(
         Decoded::Graph(g)
     };
     Ok((decoded, header))
-}
-
-/// The graph as format 4 stored it: its own types, texts in full.
-#[derive(Deserialize)]
-struct GraphV4 {
-    graph: petgraph::graph::DiGraph<super::Node, super::Edge>,
-    articles: Vec<ArticleV3>,
-    corrections: Vec<super::corrections::Correction>,
-}
-
-/// The graph as format 3 stored it: no corrections.
-#[derive(Deserialize)]
-struct GraphV3 {
-    graph: petgraph::graph::DiGraph<super::Node, super::Edge>,
-    articles: Vec<ArticleV3>,
-}
-
-/// An article as formats 3 and 4 stored it.
-#[derive(Deserialize)]
-struct ArticleV3 {
-    file: String,
-    text: String,
-    hash: [u8; 32],
-}
-
-fn packed(articles: Vec<ArticleV3>) -> Vec<super::StoredArticle> {
-    articles
-        .into_iter()
-        .map(|a| super::StoredArticle {
-            text: super::PackedText::new(&a.text),
-            file: a.file,
-            hash: a.hash,
-        })
-        .collect()
-}
-
-/// The graph as formats 1 and 2 stored it: articles with a CRC-32 instead of a hash.
-#[derive(Deserialize)]
-struct GraphV2 {
-    graph: petgraph::graph::DiGraph<super::Node, super::Edge>,
-    articles: Vec<ArticleV2>,
-}
-
-#[derive(Deserialize)]
-struct ArticleV2 {
-    file: String,
-    text: String,
-    #[allow(dead_code)] // read to skip it: the hash replaces it
-    checksum: u32,
-}
-
-impl GraphV2 {
-    fn upgrade(self) -> KnowledgeGraph {
-        let articles = self
-            .articles
-            .into_iter()
-            .map(|a| super::StoredArticle {
-                hash: super::text_hash(&a.text),
-                file: a.file,
-                text: super::PackedText::new(&a.text),
-            })
-            .collect();
-        KnowledgeGraph::from_parts(self.graph, articles)
-    }
 }
 
 /// Opens a regular file for reading: `/dev/zero` would be read forever, a pipe could
@@ -708,6 +657,34 @@ mod tests {
         g
     }
 
+    /// `g` in the types formats 1 to 4 stored: every source naming its article.
+    fn old_types(g: &KnowledgeGraph) -> old::GraphTypes {
+        let sources = |s: &[crate::schema::Source]| -> Vec<old::SourceV4> {
+            s.iter()
+                .map(|s| old::SourceV4 {
+                    article: g.file_of(s.article).to_string(),
+                    start: u64::from(s.start),
+                    end: u64::from(s.end),
+                })
+                .collect()
+        };
+        g.graph.map(
+            |_, n| old::NodeV4 {
+                label: n.label,
+                name: n.name.clone(),
+                key: n.key.clone(),
+                props: n.props.clone(),
+                sources: sources(&n.sources),
+            },
+            |_, e| old::EdgeV4 {
+                rel: e.rel,
+                props: e.props.clone(),
+                sources: sources(&e.sources),
+                discriminator: e.discriminator.clone(),
+            },
+        )
+    }
+
     #[test]
     fn round_trips() {
         let g = sample();
@@ -775,33 +752,19 @@ mod tests {
 
     #[test]
     fn a_format_1_snapshot_still_loads_and_says_nothing_of_its_origin() {
-        #[derive(Serialize)]
-        struct OldArticle<'a> {
-            file: &'a str,
-            text: &'a str,
-            checksum: u32,
-        }
-        #[derive(Serialize)]
-        struct Old<'a> {
-            graph: &'a petgraph::graph::DiGraph<super::super::Node, super::super::Edge>,
-            articles: Vec<OldArticle<'a>>,
-        }
         let g = sample();
-        let texts: Vec<String> = g
-            .articles
-            .iter()
-            .map(|a| a.text.unpack().unwrap())
-            .collect();
-        let old = Old {
-            graph: &g.graph,
+        let old = old::GraphV2 {
+            graph: old_types(&g),
             articles: g
                 .articles
                 .iter()
-                .zip(&texts)
-                .map(|(a, text)| OldArticle {
-                    file: &a.file,
-                    text,
-                    checksum: crc32fast::hash(text.as_bytes()),
+                .map(|a| {
+                    let text = a.text.unpack().unwrap();
+                    old::ArticleV2 {
+                        file: a.file.clone(),
+                        checksum: crc32fast::hash(text.as_bytes()),
+                        text,
+                    }
                 })
                 .collect(),
         };
@@ -813,6 +776,16 @@ mod tests {
         v1.extend_from_slice(&body);
         let (back, header) = from_bytes_with_header(&v1, Path::new("old.kg")).unwrap();
         assert_eq!(back.articles, g.articles);
+        assert_eq!(back.graph.node_count(), g.graph.node_count());
+        let sources = |g: &KnowledgeGraph| -> Vec<(String, u32, u32)> {
+            g.graph
+                .node_weights()
+                .flat_map(|n| &n.sources)
+                .map(|s| (g.file_of(s.article).to_string(), s.start, s.end))
+                .collect()
+        };
+        assert_eq!(sources(&back), sources(&g));
+        assert!(!sources(&g).is_empty() && sources(&g)[0].0 == "a.txt");
         assert_eq!(header.version, 1);
         assert!(header.origin.is_unrecorded() && !header.origin.is_seeds_only());
         assert!(header.extractor_changed());
@@ -821,34 +794,22 @@ mod tests {
 
     #[test]
     fn a_format_4_snapshot_still_loads_whole() {
-        #[derive(Serialize)]
-        struct Article4<'a> {
-            file: &'a str,
-            text: String,
-            hash: [u8; 32],
-        }
-        #[derive(Serialize)]
-        struct Graph4<'a> {
-            graph: &'a petgraph::graph::DiGraph<super::super::Node, super::super::Edge>,
-            articles: Vec<Article4<'a>>,
-            corrections: &'a [super::super::corrections::Correction],
-        }
         let mut g = sample();
         let line = "apart: An (Gia Lâm, Hà Nội) | An (Mê Linh, Hà Nội)";
         g.correct(&super::super::corrections::parse(line, "c.txt").unwrap());
         assert_eq!(g.corrections.len(), 1);
-        let v4 = Graph4 {
-            graph: &g.graph,
+        let v4 = old::GraphV4 {
+            graph: old_types(&g),
             articles: g
                 .articles
                 .iter()
-                .map(|a| Article4 {
-                    file: &a.file,
+                .map(|a| old::ArticleV3 {
+                    file: a.file.clone(),
                     text: a.text.unpack().unwrap(),
                     hash: a.hash,
                 })
                 .collect(),
-            corrections: &g.corrections,
+            corrections: g.corrections.clone(),
         };
         let meta = bincode::serialize(&Meta {
             origin: Origin::seeds(),
@@ -863,6 +824,39 @@ mod tests {
         assert_eq!(back.articles, g.articles);
         assert_eq!(back.corrections, g.corrections);
         assert_eq!(back.graph.edge_count(), g.graph.edge_count());
+        let edges = |g: &KnowledgeGraph| -> Vec<super::super::Edge> {
+            g.graph.edge_weights().cloned().collect()
+        };
+        assert_eq!(edges(&back), edges(&g));
+    }
+
+    #[test]
+    fn an_old_source_of_no_stored_article_is_named_in_the_error() {
+        let g = sample();
+        let mut types = old_types(&g);
+        if let Some(n) = types.node_weights_mut().next() {
+            n.sources[0].article = "gone.txt".into();
+        }
+        let v2 = old::GraphV2 {
+            graph: types,
+            articles: Vec::new(),
+        };
+        let meta = bincode::serialize(&Meta {
+            origin: Origin::seeds(),
+            extractor: String::new(),
+            generation: 1,
+        })
+        .unwrap();
+        let mut bytes = frame(&meta, &bincode::serialize(&v2).unwrap(), &[]);
+        bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+        let err = from_bytes(&bytes, Path::new("v2.kg"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("v2.kg: "), "{err}");
+        assert!(
+            err.contains("\"gone.txt\", which is no stored article"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -878,16 +872,13 @@ mod tests {
         };
         assert_eq!(nodes(&back), nodes(&g));
         assert_eq!(edges(&back), edges(&g));
-        let files: Vec<&std::sync::Arc<str>> = back
+        let files: Vec<&str> = back
             .graph
             .node_weights()
-            .flat_map(|n| n.sources.iter().map(|s| &s.article))
+            .flat_map(|n| n.sources.iter().map(|s| back.file_of(s.article)))
             .collect();
         assert!(files.len() > 1);
-        assert!(
-            files.windows(2).all(|w| std::sync::Arc::ptr_eq(w[0], w[1])),
-            "one allocation for the file name of every source"
-        );
+        assert!(files.iter().all(|f| *f == "a.txt"), "{files:?}");
     }
 
     #[test]
@@ -912,11 +903,11 @@ mod tests {
             .collect();
         #[derive(Serialize)]
         struct Graph4<'a> {
-            graph: &'a petgraph::graph::DiGraph<super::super::Node, super::super::Edge>,
+            graph: old::GraphTypes,
             articles: Vec<(&'a str, &'a str, [u8; 32])>,
         }
         let v4 = bincode::serialize(&Graph4 {
-            graph: &g.graph,
+            graph: old_types(&g),
             articles: g
                 .articles
                 .iter()

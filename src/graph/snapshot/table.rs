@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::graph::corrections::Correction;
 use crate::graph::{Edge, KnowledgeGraph, Node, PackedText, StoredArticle};
-use crate::schema::{Label, Props, Rel, Source, Value};
+use crate::schema::{ArticleId, Label, Props, Rel, Source, Value};
 
 /// Every distinct string of a graph, concatenated: string `i` is `text[ends[i-1]..ends[i]]`.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -93,9 +93,9 @@ impl From<bincode::Error> for EncodeError {
 struct Interner<'g> {
     ids: HashMap<&'g str, u32>,
     strings: Strings,
-    /// The article name the last source named: the sources of a node or relationship
-    /// mostly share one `Arc`, which is recognised by its address without hashing.
-    last_article: Option<(&'g str, u32)>,
+    /// The graph's article names, and the string of each once a source has named it.
+    files: Vec<&'g str>,
+    file_ids: Vec<Option<u32>>,
 }
 
 impl<'g> Interner<'g> {
@@ -130,19 +130,24 @@ impl<'g> Interner<'g> {
     fn sources(&mut self, sources: &'g [Source]) -> Result<Vec<SourceRec>, EncodeError> {
         sources
             .iter()
-            .map(|s| Ok((self.article(&s.article)?, s.start, s.end)))
+            .map(|s| Ok((self.article(s.article)?, s.start, s.end)))
             .collect()
     }
 
-    fn article(&mut self, name: &'g str) -> Result<u32, EncodeError> {
-        if let Some((last, i)) = self.last_article
-            && std::ptr::eq(last, name)
-        {
-            return Ok(i);
+    /// The string of an article's name, interned when a source first names it (so the
+    /// table keeps the order it had when sources held the names).
+    fn article(&mut self, a: ArticleId) -> Result<u32, EncodeError> {
+        let i = a.index();
+        if let Some(Some(id)) = self.file_ids.get(i) {
+            return Ok(*id);
         }
-        let i = self.id(name)?;
-        self.last_article = Some((name, i));
-        Ok(i)
+        let name = *self
+            .files
+            .get(i)
+            .ok_or_else(|| EncodeError(format!("a source of article {i}, which is not stored")))?;
+        let id = self.id(name)?;
+        self.file_ids[i] = Some(id);
+        Ok(id)
     }
 }
 
@@ -176,7 +181,11 @@ fn sequence<T: Serialize>(
 /// interned while the records are encoded, so the string section, which comes first, is
 /// written last into its place.
 pub(super) fn encode(g: &KnowledgeGraph) -> Result<Vec<u8>, EncodeError> {
-    let mut t = Interner::default();
+    let mut t = Interner {
+        files: g.articles.iter().map(|a| a.file.as_str()).collect(),
+        file_ids: vec![None; g.articles.len()],
+        ..Interner::default()
+    };
     let mut records = Vec::new();
     section(&mut records, |out| {
         let nodes = g.graph.node_weights().map(|n| {
@@ -228,24 +237,31 @@ pub(super) fn encode(g: &KnowledgeGraph) -> Result<Vec<u8>, EncodeError> {
     Ok(body)
 }
 
-/// Reads the strings of a decoded body, each file name shared once.
+/// Reads the strings of a decoded body, and the article each file name is.
 pub(super) struct Reader {
     strings: Strings,
-    shared: HashMap<u32, Arc<str>>,
+    /// Per string, the article it names (`u32::MAX`: none).
+    article_of: Vec<u32>,
+    articles: u32,
 }
 
 impl Reader {
     pub(super) fn new(strings: Strings) -> Reader {
         Reader {
+            article_of: vec![u32::MAX; strings.ends.len()],
             strings,
-            shared: HashMap::default(),
+            articles: 0,
         }
     }
 
-    /// Shares one name among all the sources of the article named by string `i`.
-    pub(super) fn share(&mut self, i: u32) -> Result<(), String> {
-        let name: Arc<str> = self.str(i)?.into();
-        self.shared.insert(i, name);
+    /// Records that string `i` is the name of the next article.
+    pub(super) fn article(&mut self, i: u32) -> Result<(), String> {
+        let slot = self
+            .article_of
+            .get_mut(i as usize)
+            .ok_or("an article name past the string table")?;
+        *slot = self.articles;
+        self.articles += 1;
         Ok(())
     }
 
@@ -287,17 +303,16 @@ impl Reader {
     fn sources(&self, sources: Vec<SourceRec>) -> Result<Vec<Source>, String> {
         sources
             .into_iter()
-            .map(|(f, start, end)| {
-                let article = match self.shared.get(&f) {
-                    Some(a) => a.clone(),
-                    // a source of no stored article: its own copy of the name
-                    None => Arc::from(self.str(f)?),
-                };
-                Ok(Source {
-                    article,
+            .map(|(f, start, end)| match self.article_of.get(f as usize) {
+                Some(&a) if a != u32::MAX => Ok(Source {
+                    article: ArticleId::new(a as usize),
                     start,
                     end,
-                })
+                }),
+                _ => Err(format!(
+                    "a source in {:?}, which is no stored article",
+                    self.str(f)?
+                )),
             })
             .collect()
     }
@@ -414,7 +429,7 @@ pub(super) fn decode(body: &[u8], texts: Texts<'_>) -> Result<KnowledgeGraph, St
     let mut r = Reader::new(whole(s.strings)?);
     let recs: Vec<ArticleRec> = each(s.articles, Ok)?;
     for a in &recs {
-        r.share(a.file)?;
+        r.article(a.file)?;
     }
     let articles = articles(&r, recs, texts)?;
     let corrections: Vec<Correction> = whole(s.corrections)?;

@@ -65,7 +65,7 @@ pub(super) fn decode(body: Body) -> Result<KnowledgeGraph, String> {
     } = body;
     let mut r = Reader::new(strings);
     for a in &articles {
-        r.share(a.file)?;
+        r.article(a.file)?;
     }
     let count = nodes.len();
     let (nodes, edges) = rayon::join(
@@ -162,7 +162,7 @@ mod tests {
             n.props.get("title").and_then(|v| v.as_str()),
             Some("Lưu Văn Bình")
         );
-        assert_eq!(&*n.sources[0].article, "a.txt");
+        assert_eq!(g.file_of(n.sources[0].article), "a.txt");
         let e = g.graph.edge_weights().next().unwrap();
         assert_eq!(e.discriminator, "title");
         assert_eq!(g.articles[0].text.unpack().as_deref(), Ok(text));

@@ -171,10 +171,10 @@ impl<'g> Ctx<'g> {
                 Val::List(l)
             }
             (Func::Articles, Val::Node(n)) => {
-                articles(g.node_weight(n).map_or(&[][..], |w| &w.sources))
+                articles(self.g, g.node_weight(n).map_or(&[][..], |w| &w.sources))
             }
             (Func::Articles, Val::Edge(e)) => {
-                articles(g.edge_weight(e).map_or(&[][..], |w| &w.sources))
+                articles(self.g, g.edge_weight(e).map_or(&[][..], |w| &w.sources))
             }
             (Func::Date, Val::Date(d)) => Val::Date(d),
             (Func::Date, Val::Str(s)) => Val::Date(iso_date(&s)?),
@@ -207,10 +207,10 @@ impl<'g> Ctx<'g> {
 }
 
 /// The distinct articles of some evidence, in order of first appearance.
-fn articles(sources: &[crate::schema::Source]) -> Val {
+fn articles(g: &KnowledgeGraph, sources: &[crate::schema::Source]) -> Val {
     let mut out: Vec<Val> = Vec::new();
     for s in sources {
-        let a = Val::Str(s.article.to_string());
+        let a = Val::Str(g.file_of(s.article).to_string());
         if !out.contains(&a) {
             out.push(a);
         }

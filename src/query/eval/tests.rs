@@ -3,9 +3,9 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use crate::graph::{Edge, GraphIndex, KnowledgeGraph, Node};
+use crate::graph::{Edge, GraphIndex, KnowledgeGraph, Node, PackedText, StoredArticle, text_hash};
 use crate::query::{ErrorKind, Options, Output, Params, Val, execute, explain};
-use crate::schema::{Label, Props, Rel, Source, Value};
+use crate::schema::{ArticleId, Label, Props, Rel, Source, Value};
 use crate::text::fold::fold;
 
 fn node(g: &mut KnowledgeGraph, label: Label, name: &str, props: &[(&str, Value)]) -> usize {
@@ -20,7 +20,7 @@ fn node(g: &mut KnowledgeGraph, label: Label, name: &str, props: &[(&str, Value)
             key: fold(name),
             props,
             sources: vec![Source {
-                article: "t.txt".into(),
+                article: ArticleId::new(0),
                 start: 0,
                 end: 1,
             }],
@@ -102,7 +102,16 @@ fn sample() -> (KnowledgeGraph, GraphIndex) {
     edge(&mut g, hu, Rel::Convened, m3, &[]);
     edge(&mut g, hu, Rel::In, d, &[]);
     edge(&mut g, d, Rel::In, p, &[]);
-    g.reindex();
+    // every node's evidence is in the one article
+    let text = "Tin";
+    let g = KnowledgeGraph::from_parts(
+        g.graph,
+        vec![StoredArticle {
+            file: "t.txt".into(),
+            text: PackedText::new(text),
+            hash: text_hash(text),
+        }],
+    );
     let ix = GraphIndex::new(&g);
     (g, ix)
 }
@@ -573,4 +582,12 @@ fn explain_gives_the_plan_and_profile_the_rows_of_each_operator() {
         "3 persons scanned: {profile}"
     );
     assert_eq!(lines[2][lines[2].len() - 2], "2", "2 chaired: {profile}");
+}
+
+#[test]
+fn articles_names_the_files_of_the_evidence() {
+    assert_eq!(
+        rows("MATCH (p:Person {name: 'Lê Văn An'}) RETURN articles(p)"),
+        [["[t.txt]"]]
+    );
 }
