@@ -190,11 +190,6 @@ impl KnowledgeGraph {
         }
     }
 
-    /// Drops the edge key index (after edges were added without it).
-    fn forget_edge_keys(&mut self) {
-        self.edges_by_key = None;
-    }
-
     /// Builds the node key index now, for many [`KnowledgeGraph::find`]s to come.
     pub fn index_keys(&mut self) {
         self.node_keys();

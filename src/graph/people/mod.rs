@@ -19,10 +19,13 @@ use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
+mod survey;
+
 use super::corrections::{Correction, Decision};
 use super::identity::{Anchor, PersonKey};
 use super::{KnowledgeGraph, Origin};
-use crate::schema::{ArticleId, Label, Rel, Value};
+use crate::schema::{ArticleId, Label, Rel};
+use survey::Survey;
 
 /// One stored person node, as the resolution sees it.
 #[derive(Debug, Clone)]
@@ -48,28 +51,36 @@ pub struct Joined {
 
 impl KnowledgeGraph {
     /// The graph people question: persons of one official seen in several places are
-    /// joined (see the module's rules), in place: the member of each group with the least
-    /// key takes the others' edges, properties and sources, and they go. Costs a pass over
-    /// the persons, one over the edges of those joined, and a rebuild of the key indexes.
+    /// joined (see the module's rules): the member of each group with the least key takes
+    /// the others' edges, properties and sources, and they go. Costs a pass over the
+    /// persons, one over the edges, and a rebuild of the graph in which what stays keeps
+    /// its order.
     pub fn resolved(mut self) -> KnowledgeGraph {
-        self.index_keys(); // the rules look people's places up by key
-        if self.split_off() {
-            self.reindex(); // edges were removed: their indexes moved
-            self.index_keys();
+        if !self.corrections.is_empty() {
+            self.index_keys(); // corrections look people up by key
+            if self.split_off() {
+                self.reindex(); // edges were removed: their indexes moved
+                self.index_keys();
+            }
         }
         let clusters = clusters(&self);
         if clusters.is_empty() {
             return self;
         }
-        let mut gone = std::collections::HashSet::new();
+        let mut rep_of: Vec<NodeIndex> = self.graph.node_indices().collect();
         let mut joined = BTreeMap::new();
+        let mut groups = Vec::with_capacity(clusters.len());
         for c in &clusters {
             let Some(rep) = c.iter().min_by_key(|f| f.key.to_string()) else {
                 continue;
             };
-            for f in c.iter().filter(|f| f.node != rep.node) {
-                self.absorb(f.node, rep.node);
-                gone.insert(f.node);
+            let members: Vec<NodeIndex> = c
+                .iter()
+                .map(|f| f.node)
+                .filter(|&n| n != rep.node)
+                .collect();
+            for &m in &members {
+                rep_of[m.index()] = rep.node;
             }
             let mut why: Vec<Joined> = c
                 .iter()
@@ -81,11 +92,97 @@ impl KnowledgeGraph {
                 .collect();
             why.sort_by(|a, b| (&a.first, &a.key).cmp(&(&b.first, &b.key)));
             joined.insert(rep.key.to_string(), why);
+            groups.push((rep.node, members));
         }
-        self.graph.retain_nodes(|_, i| !gone.contains(&i));
+        let mut dropped = vec![false; self.graph.edge_count()];
+        for (rep, members) in &groups {
+            self.absorb(*rep, members, &rep_of, &mut dropped);
+        }
+        self.rebuild(&rep_of, &dropped);
         self.reindex();
         self.joined = joined;
         self
+    }
+
+    /// Moves what the `members` have (properties, sources, edges) to `rep`: an edge that
+    /// meets one of `rep`'s (or an earlier member's) once its ends are moved merges into
+    /// it and is `dropped`; the others are moved by [`KnowledgeGraph::rebuild`].
+    fn absorb(
+        &mut self,
+        rep: NodeIndex,
+        members: &[NodeIndex],
+        rep_of: &[NodeIndex],
+        dropped: &mut [bool],
+    ) {
+        let ends = |x: NodeIndex| rep_of[x.index()];
+        let edges_of =
+            |g: &KnowledgeGraph, n: NodeIndex| -> Vec<(EdgeIndex, NodeIndex, NodeIndex)> {
+                g.graph
+                    .edges_directed(n, Direction::Outgoing)
+                    .chain(g.graph.edges_directed(n, Direction::Incoming))
+                    .map(|e| (e.id(), ends(e.source()), ends(e.target())))
+                    .collect()
+            };
+        let mut here: HashMap<(Rel, NodeIndex, NodeIndex, String), EdgeIndex> = edges_of(self, rep)
+            .into_iter()
+            .map(|(e, a, b)| {
+                (
+                    (self.graph[e].rel, a, b, self.graph[e].discriminator.clone()),
+                    e,
+                )
+            })
+            .collect();
+        for &m in members {
+            let props = std::mem::take(&mut self.graph[m].props);
+            let sources = std::mem::take(&mut self.graph[m].sources);
+            let n = &mut self.graph[rep];
+            super::merge_props(&mut n.props, props);
+            super::merge_sources(&mut n.sources, sources, Origin::Graph);
+            for (e, a, b) in edges_of(self, m) {
+                let k = (self.graph[e].rel, a, b, self.graph[e].discriminator.clone());
+                match here.get(&k) {
+                    Some(&x) => {
+                        let w = &mut self.graph[e];
+                        let (props, sources) =
+                            (std::mem::take(&mut w.props), std::mem::take(&mut w.sources));
+                        let into = &mut self.graph[x];
+                        super::merge_props(&mut into.props, props);
+                        super::merge_sources(&mut into.sources, sources, Origin::Graph);
+                        dropped[e.index()] = true;
+                    }
+                    None => {
+                        here.insert(k, e);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The graph again without the nodes that joined another (`rep_of` is not themselves)
+    /// and the `dropped` edges; the others keep their order, edges move to the ends
+    /// `rep_of` gives.
+    fn rebuild(&mut self, rep_of: &[NodeIndex], dropped: &[bool]) {
+        let old = std::mem::take(&mut self.graph);
+        let (nodes, edges) = old.into_nodes_edges();
+        let kept = rep_of
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| r.index() == *i)
+            .count();
+        let mut graph = petgraph::graph::DiGraph::with_capacity(kept, edges.len());
+        let mut new_index = vec![NodeIndex::end(); nodes.len()];
+        for (i, n) in nodes.into_iter().enumerate() {
+            if rep_of[i].index() == i {
+                new_index[i] = graph.add_node(n.weight);
+            }
+        }
+        let at = |x: NodeIndex| new_index[rep_of[x.index()].index()];
+        for (i, e) in edges.into_iter().enumerate() {
+            if !dropped[i] {
+                graph.add_edge(at(e.source()), at(e.target()), e.weight);
+            }
+        }
+        self.graph = graph;
     }
 
     /// Applies the `split` corrections: the mentions of a person in the articles named
@@ -146,49 +243,6 @@ impl KnowledgeGraph {
         !splits.is_empty()
     }
 
-    /// Moves what node `m` has (properties, sources, edges) to `into`.
-    fn absorb(&mut self, m: NodeIndex, into: NodeIndex) {
-        let props = std::mem::take(&mut self.graph[m].props);
-        let sources = std::mem::take(&mut self.graph[m].sources);
-        let n = &mut self.graph[into];
-        super::merge_props(&mut n.props, props);
-        super::merge_sources(&mut n.sources, sources, Origin::Graph);
-        let ends = |x: NodeIndex| if x == m { into } else { x };
-        let edges: Vec<_> = self
-            .graph
-            .edges_directed(m, Direction::Outgoing)
-            .chain(self.graph.edges_directed(m, Direction::Incoming))
-            .map(|e| (e.id(), ends(e.source()), ends(e.target())))
-            .collect();
-        // a moved edge can only meet one of `into`'s: those are looked up, not the whole
-        // graph's key index (which a graph only questioned never builds)
-        let key = |g: &KnowledgeGraph, e: EdgeIndex, a: NodeIndex, b: NodeIndex| {
-            (g.graph[e].rel, a, b, g.graph[e].discriminator.clone())
-        };
-        let mut here: std::collections::HashMap<_, EdgeIndex> = self
-            .graph
-            .edges_directed(into, Direction::Outgoing)
-            .chain(self.graph.edges_directed(into, Direction::Incoming))
-            .map(|e| (key(self, e.id(), e.source(), e.target()), e.id()))
-            .collect();
-        self.forget_edge_keys();
-        for (e, a, b) in edges {
-            let k = key(self, e, a, b);
-            let edge = self.graph[e].clone();
-            match here.get(&k) {
-                Some(&x) => {
-                    let w = &mut self.graph[x];
-                    super::merge_props(&mut w.props, edge.props);
-                    super::merge_sources(&mut w.sources, edge.sources, Origin::Graph);
-                }
-                None => {
-                    let x = self.graph.add_edge(a, b, edge);
-                    here.insert(k, x);
-                }
-            }
-        }
-    }
-
     /// The stored persons a person node of [`KnowledgeGraph::resolved`] joins, with their
     /// dates (empty for a node that joins none).
     pub fn joined(&self, key: &str) -> &[Joined] {
@@ -211,7 +265,7 @@ fn clusters(g: &KnowledgeGraph) -> Vec<Vec<Facet>> {
             by_name.entry(k.name().to_string()).or_default().push(i);
         }
     }
-    let mut article_province = None;
+    let mut survey = Survey::new(g);
     let mut groups: Vec<Vec<Facet>> = Vec::new();
     for nodes in by_name.values() {
         if nodes.len() < 2 && !nodes.iter().any(|n| corrected.contains(n)) {
@@ -219,7 +273,7 @@ fn clusters(g: &KnowledgeGraph) -> Vec<Vec<Facet>> {
         }
         let facets: Vec<Facet> = nodes
             .iter()
-            .filter_map(|&i| facet(g, i, &mut article_province))
+            .filter_map(|&i| facet(&mut survey, g, i))
             .collect();
         groups.extend(join(facets, &apart));
     }
@@ -254,87 +308,21 @@ fn root(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-fn facet(
-    g: &KnowledgeGraph,
-    node: NodeIndex,
-    article_province: &mut Option<HashMap<String, NodeIndex>>,
-) -> Option<Facet> {
+fn facet(survey: &mut Survey<'_>, g: &KnowledgeGraph, node: NodeIndex) -> Option<Facet> {
     let key = PersonKey::parse(&g.graph[node].key)?;
     let province = match key.anchor() {
         Anchor::National => None,
-        Anchor::Place(p) => place_province(g, p),
-        Anchor::Article(a) => article_province
-            .get_or_insert_with(|| provinces_of_articles(g))
-            .get(a)
-            .copied(),
+        Anchor::Place(p) => survey.place_province(p),
+        Anchor::Article(a) => survey.article_province(a),
     };
-    let dates = g
-        .graph
-        .edges_directed(node, Direction::Outgoing)
-        .filter(|e| e.weight().rel == Rel::Holds)
-        .filter_map(|e| e.weight().props.get("as_of").and_then(Value::as_str));
-    let (first, last) = dates.fold((None::<&str>, None::<&str>), |(lo, hi), d| {
-        (
-            Some(lo.map_or(d, |x| x.min(d))),
-            Some(hi.map_or(d, |x| x.max(d))),
-        )
-    });
+    let dates = survey.dates(node);
     Some(Facet {
         node,
         key,
         province,
-        first: first.map(str::to_string),
-        last: last.map(str::to_string),
+        first: dates.map(|d| d.0.to_string()),
+        last: dates.map(|d| d.1.to_string()),
     })
-}
-
-/// The province a place key is in: the place itself, or the province its IN edges reach.
-fn place_province(g: &KnowledgeGraph, place: &str) -> Option<NodeIndex> {
-    let mut at = [Label::Province, Label::District, Label::Commune]
-        .into_iter()
-        .find_map(|l| g.find(l, place))?;
-    for _ in 0..3 {
-        if g.graph[at].label == Label::Province {
-            return Some(at);
-        }
-        at = g
-            .graph
-            .edges_directed(at, Direction::Outgoing)
-            .find(|e| e.weight().rel == Rel::In)
-            .map(|e| e.target())?;
-    }
-    None
-}
-
-/// Each article's province: the one its mentioned places are most often in.
-fn provinces_of_articles(g: &KnowledgeGraph) -> HashMap<String, NodeIndex> {
-    let mut out = HashMap::new();
-    for a in g.graph.node_indices() {
-        let n = &g.graph[a];
-        if n.label != Label::Article {
-            continue;
-        }
-        let Some(file) = n.props.get("file").and_then(Value::as_str) else {
-            continue;
-        };
-        let mut votes: BTreeMap<NodeIndex, usize> = BTreeMap::new();
-        for e in g.graph.edges_directed(a, Direction::Outgoing) {
-            let m = e.target();
-            if e.weight().rel == Rel::Mentions
-                && matches!(g.graph[m].label, Label::Province | Label::District)
-                && let Some(p) = place_province(g, &g.graph[m].key)
-            {
-                *votes.entry(p).or_default() += 1;
-            }
-        }
-        if let Some((p, _)) = votes
-            .into_iter()
-            .max_by_key(|(p, n)| (*n, std::cmp::Reverse(*p)))
-        {
-            out.insert(file.to_string(), p);
-        }
-    }
-    out
 }
 
 /// The groups of one name's facets that are one person (singletons too); no group holds
