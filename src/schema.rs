@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// A node label of SCHEMA.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -162,8 +163,10 @@ pub enum Value {
     Null,
     /// An integer (ordinals, counts).
     Int(i64),
-    /// A string.
-    Str(String),
+    /// A string, shared: a graph holds the same titles, dates and kinds many times, and a
+    /// snapshot stores each once (see `graph::snapshot`), so a loaded graph shares one
+    /// allocation among all the values it is.
+    Str(Arc<str>),
 }
 
 impl Value {
@@ -178,12 +181,18 @@ impl Value {
 
 impl From<&str> for Value {
     fn from(s: &str) -> Value {
-        Value::Str(s.to_string())
+        Value::Str(s.into())
     }
 }
 
 impl From<String> for Value {
     fn from(s: String) -> Value {
+        Value::Str(s.into())
+    }
+}
+
+impl From<Arc<str>> for Value {
+    fn from(s: Arc<str>) -> Value {
         Value::Str(s)
     }
 }
@@ -204,8 +213,11 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 /// node or edge has a handful of properties and a graph has millions of them (a
 /// `BTreeMap` would cost a 600-byte tree node each). Look-up is a binary search; it
 /// serializes as a map, byte for byte as a `BTreeMap` of the same entries.
+///
+/// Names and string values are shared ([`Arc<str>`]): every relationship of a type has
+/// the same few names.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
-pub struct Props(Vec<(String, Value)>);
+pub struct Props(Vec<(Arc<str>, Value)>);
 
 impl Props {
     /// No properties.
@@ -214,7 +226,7 @@ impl Props {
     }
 
     fn find(&self, name: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(name))
+        self.0.binary_search_by(|(k, _)| (**k).cmp(name))
     }
 
     /// The value of `name`.
@@ -228,13 +240,25 @@ impl Props {
     }
 
     /// Sets `name`; returns the value it replaces.
-    pub fn insert(&mut self, name: String, value: Value) -> Option<Value> {
+    pub fn insert(&mut self, name: impl Into<Arc<str>>, value: Value) -> Option<Value> {
+        let name = name.into();
         match self.find(&name) {
             Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
             Err(i) => {
                 self.0.insert(i, (name, value));
                 None
             }
+        }
+    }
+
+    /// Properties already in name order, each name once (as a snapshot stores them):
+    /// taken as they are, without sorting; in any other order they are sorted as
+    /// [`FromIterator`] does.
+    pub fn from_sorted(pairs: Vec<(Arc<str>, Value)>) -> Props {
+        if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
+            Props(pairs)
+        } else {
+            pairs.into_iter().collect()
         }
     }
 
@@ -251,12 +275,12 @@ impl Props {
     }
 
     /// The properties, by name.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&String, &Value)> {
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&Arc<str>, &Value)> {
         self.0.iter().map(|(k, v)| (k, v))
     }
 
     /// The names, in order.
-    pub fn keys(&self) -> impl ExactSizeIterator<Item = &String> {
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &Arc<str>> {
         self.0.iter().map(|(k, _)| k)
     }
 
@@ -294,10 +318,10 @@ impl fmt::Debug for Props {
     }
 }
 
-impl FromIterator<(String, Value)> for Props {
+impl<K: Into<Arc<str>>> FromIterator<(K, Value)> for Props {
     /// As a map would: a name given twice keeps its last value.
-    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Props {
-        let mut v: Vec<(String, Value)> = iter.into_iter().collect();
+    fn from_iter<I: IntoIterator<Item = (K, Value)>>(iter: I) -> Props {
+        let mut v: Vec<(Arc<str>, Value)> = iter.into_iter().map(|(k, v)| (k.into(), v)).collect();
         v.reverse(); // the stable sort then dedup keep the last of equal names
         v.sort_by(|a, b| a.0.cmp(&b.0));
         v.dedup_by(|a, b| a.0 == b.0);
@@ -305,25 +329,25 @@ impl FromIterator<(String, Value)> for Props {
     }
 }
 
-impl<const N: usize> From<[(String, Value); N]> for Props {
-    fn from(pairs: [(String, Value); N]) -> Props {
+impl<K: Into<Arc<str>>, const N: usize> From<[(K, Value); N]> for Props {
+    fn from(pairs: [(K, Value); N]) -> Props {
         pairs.into_iter().collect()
     }
 }
 
 impl IntoIterator for Props {
-    type Item = (String, Value);
-    type IntoIter = std::vec::IntoIter<(String, Value)>;
+    type Item = (Arc<str>, Value);
+    type IntoIter = std::vec::IntoIter<(Arc<str>, Value)>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
     }
 }
 
 impl<'a> IntoIterator for &'a Props {
-    type Item = (&'a String, &'a Value);
+    type Item = (&'a Arc<str>, &'a Value);
     type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (String, Value)>,
-        fn(&'a (String, Value)) -> (&'a String, &'a Value),
+        std::slice::Iter<'a, (Arc<str>, Value)>,
+        fn(&'a (Arc<str>, Value)) -> (&'a Arc<str>, &'a Value),
     >;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter().map(|(k, v)| (k, v))
@@ -338,7 +362,8 @@ impl Serialize for Props {
 
 impl<'de> Deserialize<'de> for Props {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Props, D::Error> {
-        BTreeMap::<String, Value>::deserialize(d).map(|m| Props(m.into_iter().collect()))
+        BTreeMap::<String, Value>::deserialize(d)
+            .map(|m| Props(m.into_iter().map(|(k, v)| (k.into(), v)).collect()))
     }
 }
 
@@ -421,7 +446,7 @@ mod tests {
             ("b".to_string(), Value::Int(3)),
         ]
         .into();
-        assert_eq!(p.keys().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(p.keys().map(|k| &**k).collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(p.get("b"), Some(&Value::Int(3)));
         assert_eq!(p.get("c"), None);
     }
@@ -442,15 +467,25 @@ mod tests {
             .into(),
         );
         assert_eq!(
-            p.iter()
-                .map(|(k, v)| (k.as_str(), v.clone()))
-                .collect::<Vec<_>>(),
+            p.iter().map(|(k, v)| (&**k, v.clone())).collect::<Vec<_>>(),
             [
                 ("a", Value::Int(7)),
                 ("b", Value::Int(1)),
                 ("c", Value::Int(9))
             ]
         );
-        assert_eq!(p.insert("a".into(), Value::Null), Some(Value::Int(7)));
+        assert_eq!(p.insert("a", Value::Null), Some(Value::Int(7)));
+    }
+
+    #[test]
+    fn props_in_order_are_taken_as_they_are_and_others_are_sorted() {
+        let pair = |k: &str, n: i64| (Arc::<str>::from(k), Value::Int(n));
+        let sorted = Props::from_sorted(vec![pair("a", 1), pair("b", 2)]);
+        assert_eq!(sorted, [("a", Value::Int(1)), ("b", Value::Int(2))].into());
+        let unsorted = Props::from_sorted(vec![pair("b", 2), pair("a", 1), pair("b", 3)]);
+        assert_eq!(
+            unsorted,
+            [("a", Value::Int(1)), ("b", Value::Int(3))].into()
+        );
     }
 }

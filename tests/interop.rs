@@ -82,7 +82,7 @@ fn hostile(dir: &Path) -> PathBuf {
                 rel: Rel::Holds,
                 props: [("title".to_string(), Value::Str("Bí \"thư\" \\n <x>".into()))].into(),
                 sources: src.clone(),
-                discriminator: String::new(),
+                discriminator: "".into(),
             },
         );
     }

@@ -217,6 +217,7 @@ pub fn query(args: &QueryArgs) -> Result<bool> {
     // dropping it would visit each of its millions of allocations (a tenth of a query
     // process's time on a large graph).
     std::mem::forget(std::mem::take(&mut session.graph));
+    std::mem::forget(std::mem::take(&mut session.index));
     if failed > 0 {
         anyhow::bail!("{failed} statement(s) failed");
     }

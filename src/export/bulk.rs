@@ -38,7 +38,7 @@ fn cells(props: &Props, cols: &BTreeMap<String, Column>) -> Vec<String> {
     cols.keys()
         .map(|k| match props.get(k) {
             Some(Value::Int(n)) => n.to_string(),
-            Some(Value::Str(s)) => s.clone(),
+            Some(Value::Str(s)) => s.to_string(),
             _ => String::new(),
         })
         .collect()

@@ -190,7 +190,7 @@ pub fn props(p: &Props) -> Json {
                 Value::Int(n) => json!(n),
                 Value::Str(s) => json!(s),
             };
-            (k.clone(), v)
+            (k.to_string(), v)
         })
         .collect();
     Json::Object(map)

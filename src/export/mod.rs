@@ -64,7 +64,7 @@ pub fn columns<'a>(props: impl IntoIterator<Item = &'a Props>) -> BTreeMap<Strin
     let mut seen: BTreeMap<String, (bool, bool)> = BTreeMap::new();
     for p in props {
         for (k, v) in p {
-            let (int, string) = seen.entry(k.clone()).or_default();
+            let (int, string) = seen.entry(k.to_string()).or_default();
             *int |= matches!(v, Value::Int(_));
             *string |= matches!(v, Value::Str(_));
         }

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::Direction;
@@ -131,10 +133,10 @@ impl GraphIndex {
 }
 
 /// Adds the names `set` lacks, copying only those (most are there already).
-fn add_names<'a>(set: &mut BTreeSet<String>, names: impl Iterator<Item = &'a String>) {
+fn add_names<'a>(set: &mut BTreeSet<String>, names: impl Iterator<Item = &'a Arc<str>>) {
     for k in names {
-        if !set.contains(k) {
-            set.insert(k.clone());
+        if !set.contains(&**k) {
+            set.insert(k.to_string());
         }
     }
 }

@@ -14,6 +14,7 @@ pub use index::GraphIndex;
 pub use packed::{PackedText, UnpackError};
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -49,8 +50,9 @@ pub struct Edge {
     pub props: Props,
     /// Evidence sentences.
     pub sources: Vec<Source>,
-    /// What tells two edges of one type between the same nodes apart.
-    pub discriminator: String,
+    /// What tells two edges of one type between the same nodes apart (shared: many
+    /// edges have the same one).
+    pub discriminator: Arc<str>,
 }
 
 /// An article kept in the graph, for evidence.
@@ -113,6 +115,9 @@ fn unique_name(name: &str, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_default()
 }
 
+/// What identifies an edge: its type, its ends and its discriminator.
+type EdgeKey = (Rel, NodeIndex, NodeIndex, Arc<str>);
+
 /// The knowledge graph (stored by [`snapshot`]).
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
@@ -127,7 +132,7 @@ pub struct KnowledgeGraph {
     /// first use, since only adding to the graph needs them and a loaded graph that is only
     /// questioned should not pay for them (`None`: not built since the last change).
     nodes_by_key: Option<HashMap<(Label, String), NodeIndex>>,
-    edges_by_key: Option<HashMap<(Rel, NodeIndex, NodeIndex, String), EdgeIndex>>,
+    edges_by_key: Option<HashMap<EdgeKey, EdgeIndex>>,
     /// The article of each name and of each text hash.
     article_names: HashMap<String, usize>,
     article_hashes: HashMap<[u8; 32], usize>,
@@ -165,7 +170,7 @@ impl KnowledgeGraph {
     }
 
     /// The edge index by type, ends and discriminator, built if it is not.
-    fn edge_keys(&mut self) -> &mut HashMap<(Rel, NodeIndex, NodeIndex, String), EdgeIndex> {
+    fn edge_keys(&mut self) -> &mut HashMap<EdgeKey, EdgeIndex> {
         let g = &self.graph;
         self.edges_by_key.get_or_insert_with(|| {
             g.edge_indices()
@@ -302,7 +307,7 @@ impl KnowledgeGraph {
                 rel: r.rel,
                 props: r.props.clone(),
                 sources: r.evidence.iter().map(src).collect(),
-                discriminator,
+                discriminator: discriminator.into(),
             };
             self.merge_edge(ids[r.from], ids[r.to], edge, Origin::Article);
         }

@@ -65,7 +65,7 @@ impl From<&Value> for Val {
         match v {
             Value::Null => Val::Null,
             Value::Int(n) => Val::Int(*n),
-            Value::Str(s) => Val::Str(s.clone()),
+            Value::Str(s) => Val::Str(s.to_string()),
         }
     }
 }

@@ -213,7 +213,7 @@ pub fn prop_text(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Int(n) => n.to_string(),
-        Value::Str(s) => s.clone(),
+        Value::Str(s) => s.to_string(),
     }
 }
 

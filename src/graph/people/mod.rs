@@ -24,7 +24,7 @@ mod survey;
 use super::corrections::{Correction, Decision};
 use super::identity::{Anchor, PersonKey};
 use super::{KnowledgeGraph, Origin};
-use crate::schema::{ArticleId, Label, Rel};
+use crate::schema::{ArticleId, Label};
 use survey::Survey;
 
 /// One stored person node, as the resolution sees it.
@@ -123,7 +123,7 @@ impl KnowledgeGraph {
                     .map(|e| (e.id(), ends(e.source()), ends(e.target())))
                     .collect()
             };
-        let mut here: HashMap<(Rel, NodeIndex, NodeIndex, String), EdgeIndex> = edges_of(self, rep)
+        let mut here: HashMap<super::EdgeKey, EdgeIndex> = edges_of(self, rep)
             .into_iter()
             .map(|(e, a, b)| {
                 (

@@ -680,7 +680,7 @@ mod tests {
                 rel: e.rel,
                 props: e.props.clone(),
                 sources: sources(&e.sources),
-                discriminator: e.discriminator.clone(),
+                discriminator: e.discriminator.to_string(),
             },
         )
     }

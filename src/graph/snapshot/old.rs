@@ -172,7 +172,7 @@ fn graph(old: GraphTypes, articles: Vec<StoredArticle>) -> Result<KnowledgeGraph
                 rel: w.rel,
                 props: w.props,
                 sources: sources(w.sources)?,
-                discriminator: w.discriminator,
+                discriminator: w.discriminator.into(),
             },
         );
     }

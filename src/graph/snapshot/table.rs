@@ -237,6 +237,10 @@ pub(super) fn encode(g: &KnowledgeGraph) -> Result<Vec<u8>, EncodeError> {
     Ok(body)
 }
 
+/// The strings one decoding thread has shared so far, by their index in the table.
+#[derive(Default)]
+pub(super) struct Shared(Vec<Option<Arc<str>>>);
+
 /// Reads the strings of a decoded body, and the article each file name is.
 pub(super) struct Reader {
     strings: Strings,
@@ -286,18 +290,33 @@ impl Reader {
         self.str(i).map(str::to_string)
     }
 
-    fn props(&self, props: Vec<(u32, ValueRec)>) -> Result<Props, String> {
-        props
+    /// String `i` as one allocation that every use of it on this thread shares.
+    fn shared(&self, i: u32, shared: &mut Shared) -> Result<Arc<str>, String> {
+        if let Some(Some(s)) = shared.0.get(i as usize) {
+            return Ok(s.clone());
+        }
+        let s: Arc<str> = self.str(i)?.into();
+        if shared.0.len() <= i as usize {
+            // a string past the table failed `str` above: this is at most its length
+            shared.0.resize(i as usize + 1, None);
+        }
+        shared.0[i as usize] = Some(s.clone());
+        Ok(s)
+    }
+
+    fn props(&self, props: Vec<(u32, ValueRec)>, shared: &mut Shared) -> Result<Props, String> {
+        let pairs = props
             .into_iter()
             .map(|(k, v)| {
                 let v = match v {
                     ValueRec::Null => Value::Null,
                     ValueRec::Int(n) => Value::Int(n),
-                    ValueRec::Str(s) => Value::Str(self.string(s)?),
+                    ValueRec::Str(s) => Value::Str(self.shared(s, shared)?),
                 };
-                Ok((self.string(k)?, v))
+                Ok((self.shared(k, shared)?, v))
             })
-            .collect()
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(Props::from_sorted(pairs))
     }
 
     fn sources(&self, sources: Vec<SourceRec>) -> Result<Vec<Source>, String> {
@@ -317,12 +336,12 @@ impl Reader {
             .collect()
     }
 
-    pub(super) fn node(&self, n: NodeRec) -> Result<Node, String> {
+    pub(super) fn node(&self, n: NodeRec, shared: &mut Shared) -> Result<Node, String> {
         Ok(Node {
             label: n.label,
             name: self.string(n.name)?,
             key: self.string(n.key)?,
-            props: self.props(n.props)?,
+            props: self.props(n.props, shared)?,
             sources: self.sources(n.sources)?,
         })
     }
@@ -331,6 +350,7 @@ impl Reader {
         &self,
         e: EdgeRec,
         nodes: usize,
+        shared: &mut Shared,
     ) -> Result<(NodeIndex, NodeIndex, Edge), String> {
         if e.from as usize >= nodes || e.to as usize >= nodes {
             return Err(format!(
@@ -340,9 +360,9 @@ impl Reader {
         }
         let edge = Edge {
             rel: e.rel,
-            props: self.props(e.props)?,
+            props: self.props(e.props, shared)?,
             sources: self.sources(e.sources)?,
-            discriminator: self.string(e.discriminator)?,
+            discriminator: self.shared(e.discriminator, shared)?,
         };
         Ok((
             NodeIndex::new(e.from as usize),
@@ -450,15 +470,17 @@ pub(super) fn decode(body: &[u8], texts: Texts<'_>) -> Result<KnowledgeGraph, St
                     return;
                 }
             };
+            let mut shared = Shared::default();
             loop {
-                let batch = de.batch(EDGE_BATCH, |e| r.edge(e, count));
+                let batch = de.batch(EDGE_BATCH, |e| r.edge(e, count, &mut shared));
                 let last = !matches!(&batch, Ok(b) if b.len() == EDGE_BATCH);
                 if batches.send(batch).is_err() || last {
                     return;
                 }
             }
         });
-        let nodes = each(s.nodes, |n| r.node(n))?;
+        let mut shared = Shared::default();
+        let nodes = each(s.nodes, |n| r.node(n, &mut shared))?;
         let mut graph = DiGraph::with_capacity(nodes.len(), de_count(s.edges));
         for n in nodes {
             graph.add_node(n);

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use super::table::{EdgeRec, NodeRec, Reader, Strings};
+use super::table::{EdgeRec, NodeRec, Reader, Shared, Strings};
 use crate::graph::corrections::Correction;
 use crate::graph::{Edge, KnowledgeGraph, Node, PackedText, StoredArticle};
 
@@ -70,15 +70,17 @@ pub(super) fn decode(body: Body) -> Result<KnowledgeGraph, String> {
     let count = nodes.len();
     let (nodes, edges) = rayon::join(
         || {
+            let mut shared = Shared::default();
             nodes
                 .into_iter()
-                .map(|n| r.node(n))
+                .map(|n| r.node(n, &mut shared))
                 .collect::<Result<Vec<_>, _>>()
         },
         || {
+            let mut shared = Shared::default();
             edges
                 .into_iter()
-                .map(|e| r.edge(e, count))
+                .map(|e| r.edge(e, count, &mut shared))
                 .collect::<Result<Vec<_>, _>>()
         },
     );
@@ -164,7 +166,7 @@ mod tests {
         );
         assert_eq!(g.file_of(n.sources[0].article), "a.txt");
         let e = g.graph.edge_weights().next().unwrap();
-        assert_eq!(e.discriminator, "title");
+        assert_eq!(&*e.discriminator, "title");
         assert_eq!(g.articles[0].text.unpack().as_deref(), Ok(text));
         assert_eq!(g.articles[0].hash, [7; 32]);
     }

@@ -190,7 +190,7 @@ impl<'g> Ctx<'g> {
                         ["name", "key"]
                             .into_iter()
                             .map(str::to_string)
-                            .chain(w.props.keys().cloned())
+                            .chain(w.props.keys().map(|k| k.to_string()))
                             .map(Val::Str)
                             .collect()
                     })
@@ -198,7 +198,7 @@ impl<'g> Ctx<'g> {
             ),
             (Func::Keys, Val::Edge(e)) => Val::List(
                 g.edge_weight(e)
-                    .map(|w| w.props.keys().cloned().map(Val::Str).collect())
+                    .map(|w| w.props.keys().map(|k| Val::Str(k.to_string())).collect())
                     .unwrap_or_default(),
             ),
             (f, v) => return Err(type_error(&format!("{f:?}()"), &v)),

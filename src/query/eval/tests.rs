@@ -40,7 +40,7 @@ fn edge(g: &mut KnowledgeGraph, a: usize, rel: Rel, b: usize, props: &[(&str, &s
             rel,
             props,
             sources: Vec::new(),
-            discriminator: String::new(),
+            discriminator: "".into(),
         },
     );
 }
