@@ -4,6 +4,7 @@
 //! without diacritics.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use unicode_normalization::UnicodeNormalization;
@@ -29,8 +30,9 @@ pub enum Val {
     Bool(bool),
     /// An integer.
     Int(i64),
-    /// A string (NFC, classic tone placement).
-    Str(String),
+    /// A string (NFC, classic tone placement), shared with the graph's property values
+    /// it is read from: a row of them costs no copies.
+    Str(Arc<str>),
     /// A list.
     List(Vec<Val>),
     /// A node of the graph.
@@ -65,7 +67,7 @@ impl From<&Value> for Val {
         match v {
             Value::Null => Val::Null,
             Value::Int(n) => Val::Int(*n),
-            Value::Str(s) => Val::Str(s.to_string()),
+            Value::Str(s) => Val::Str(s.clone()),
         }
     }
 }
@@ -222,7 +224,7 @@ mod tests {
     use super::*;
 
     fn s(x: &str) -> Val {
-        Val::Str(normalize(x))
+        Val::Str(normalize(x).into())
     }
 
     #[test]
@@ -246,7 +248,7 @@ mod tests {
             Some(false)
         );
         assert_eq!(
-            equals(&Val::Str("Hòa".nfd().collect()), &s("Hòa"), StrMode::Exact),
+            equals(&Val::Str("Hòa".nfd().collect::<String>().into()), &s("Hòa"), StrMode::Exact),
             Some(false),
             "the planner normalises literals; raw NFD is different bytes"
         );

@@ -152,7 +152,7 @@ pub fn text(g: &KnowledgeGraph, v: &Val) -> String {
         Val::Null => "null".into(),
         Val::Bool(b) => b.to_string(),
         Val::Int(n) => n.to_string(),
-        Val::Str(s) => s.clone(),
+        Val::Str(s) => s.to_string(),
         Val::Date(d) => d.to_string(),
         Val::List(items) => {
             let parts: Vec<String> = items.iter().map(|i| text(g, i)).collect();

@@ -154,7 +154,7 @@ pub fn at(out: &Output, when: &When) -> (Vec<usize>, String) {
     let (from, to) = when.bounds();
     let span = |r: &[Val]| -> Option<(String, String)> {
         match (&r[1], &r[2]) {
-            (Val::Str(a), Val::Str(b)) => Some((a.clone(), b.clone())),
+            (Val::Str(a), Val::Str(b)) => Some((a.to_string(), b.to_string())),
             _ => None,
         }
     };
@@ -164,7 +164,7 @@ pub fn at(out: &Output, when: &When) -> (Vec<usize>, String) {
     let names = |rows: &[usize]| -> String {
         rows.iter()
             .map(|&i| match &out.rows[i][0] {
-                Val::Str(s) => s.clone(),
+                Val::Str(s) => s.to_string(),
                 v => format!("{v:?}"),
             })
             .collect::<Vec<_>>()
@@ -245,9 +245,9 @@ mod tests {
                 .iter()
                 .map(|(n, a, b)| {
                     vec![
-                        Val::Str(n.to_string()),
-                        Val::Str(a.to_string()),
-                        Val::Str(b.to_string()),
+                        Val::Str(n.to_string().into()),
+                        Val::Str(a.to_string().into()),
+                        Val::Str(b.to_string().into()),
                     ]
                 })
                 .collect(),

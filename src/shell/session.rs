@@ -393,8 +393,8 @@ impl Session {
                 .map(|h| {
                     let w = &self.graph.graph[h.node];
                     vec![
-                        Val::Str(format!("#{}", h.node.index())),
-                        Val::Str(w.name.clone()),
+                        Val::Str(format!("#{}", h.node.index()).into()),
+                        Val::Str(w.name.as_str().into()),
                         Val::Str(w.label.as_str().into()),
                         Val::Int(i64::from(h.score)),
                     ]

@@ -41,7 +41,7 @@ impl<'g> Ctx<'g> {
             CExpr::RegexDyn(a, b) => match (ev(a)?, ev(b)?) {
                 (Val::Str(s), Val::Str(p)) => {
                     let p = crate::query::plan::regex_pattern(&p)?;
-                    let s = if p.loose { fold(&s) } else { s };
+                    let s = if p.loose { fold(&s) } else { s.to_string() };
                     Val::Bool(p.re.is_match(&s))
                 }
                 _ => Val::Null,
@@ -91,8 +91,8 @@ impl<'g> Ctx<'g> {
         Ok(match v {
             Val::Node(n) => match self.g.graph.node_weight(*n) {
                 Some(node) => match key {
-                    "name" => Val::Str(node.name.clone()),
-                    "key" => Val::Str(node.key.clone()),
+                    "name" => Val::Str(node.name.as_str().into()),
+                    "key" => Val::Str(node.key.as_str().into()),
                     _ => node.props.get(key).map_or(Val::Null, Val::from),
                 },
                 None => Val::Null,
@@ -141,17 +141,17 @@ impl<'g> Ctx<'g> {
             (Func::Id, Val::Edge(e)) => Val::Int(e.index() as i64),
             (Func::Labels, Val::Node(n)) => Val::List(
                 g.node_weight(n)
-                    .map(|w| vec![Val::Str(w.label.as_str().to_string())])
+                    .map(|w| vec![Val::Str(w.label.as_str().into())])
                     .unwrap_or_default(),
             ),
             (Func::Type, Val::Edge(e)) => g
                 .edge_weight(e)
-                .map_or(Val::Null, |w| Val::Str(w.rel.as_str().to_string())),
+                .map_or(Val::Null, |w| Val::Str(w.rel.as_str().into())),
             (Func::Size | Func::Length, Val::List(l)) => Val::Int(l.len() as i64),
             (Func::Size | Func::Length, Val::Str(s)) => Val::Int(s.chars().count() as i64),
             (Func::Length, Val::Path(p)) => Val::Int(p.edges.len() as i64),
-            (Func::ToLower, Val::Str(s)) => Val::Str(s.to_lowercase()),
-            (Func::ToUpper, Val::Str(s)) => Val::Str(s.to_uppercase()),
+            (Func::ToLower, Val::Str(s)) => Val::Str(s.to_lowercase().into()),
+            (Func::ToUpper, Val::Str(s)) => Val::Str(s.to_uppercase().into()),
             (Func::Nodes, Val::Path(p)) => Val::List(p.nodes.into_iter().map(Val::Node).collect()),
             (Func::Relationships, Val::Path(p)) => {
                 Val::List(p.edges.into_iter().map(Val::Edge).collect())
@@ -162,10 +162,10 @@ impl<'g> Ctx<'g> {
             (Func::EndNode, Val::Edge(e)) => {
                 self.endpoints(e).map_or(Val::Null, |(_, b)| Val::Node(b))
             }
-            (Func::Trim, Val::Str(s)) => Val::Str(s.trim().to_string()),
-            (Func::LTrim, Val::Str(s)) => Val::Str(s.trim_start().to_string()),
-            (Func::RTrim, Val::Str(s)) => Val::Str(s.trim_end().to_string()),
-            (Func::Reverse, Val::Str(s)) => Val::Str(s.chars().rev().collect()),
+            (Func::Trim, Val::Str(s)) => Val::Str(s.trim().into()),
+            (Func::LTrim, Val::Str(s)) => Val::Str(s.trim_start().into()),
+            (Func::RTrim, Val::Str(s)) => Val::Str(s.trim_end().into()),
+            (Func::Reverse, Val::Str(s)) => Val::Str(s.chars().rev().collect::<String>().into()),
             (Func::Reverse, Val::List(mut l)) => {
                 l.reverse();
                 Val::List(l)
@@ -178,10 +178,10 @@ impl<'g> Ctx<'g> {
             }
             (Func::Date, Val::Date(d)) => Val::Date(d),
             (Func::Date, Val::Str(s)) => Val::Date(iso_date(&s)?),
-            (Func::ToString, Val::Date(d)) => Val::Str(d.to_string()),
+            (Func::ToString, Val::Date(d)) => Val::Str(d.to_string().into()),
             (Func::ToString, Val::Str(s)) => Val::Str(s),
-            (Func::ToString, Val::Int(n)) => Val::Str(n.to_string()),
-            (Func::ToString, Val::Bool(b)) => Val::Str(b.to_string()),
+            (Func::ToString, Val::Int(n)) => Val::Str(n.to_string().into()),
+            (Func::ToString, Val::Bool(b)) => Val::Str(b.to_string().into()),
             (Func::ToInteger, Val::Int(n)) => Val::Int(n),
             (Func::ToInteger, Val::Str(s)) => s.trim().parse().map_or(Val::Null, Val::Int),
             (Func::Keys, Val::Node(n)) => Val::List(
@@ -189,8 +189,8 @@ impl<'g> Ctx<'g> {
                     .map(|w| {
                         ["name", "key"]
                             .into_iter()
-                            .map(str::to_string)
-                            .chain(w.props.keys().map(|k| k.to_string()))
+                            .map(std::sync::Arc::<str>::from)
+                            .chain(w.props.keys().cloned())
                             .map(Val::Str)
                             .collect()
                     })
@@ -198,7 +198,7 @@ impl<'g> Ctx<'g> {
             ),
             (Func::Keys, Val::Edge(e)) => Val::List(
                 g.edge_weight(e)
-                    .map(|w| w.props.keys().map(|k| Val::Str(k.to_string())).collect())
+                    .map(|w| w.props.keys().map(|k| Val::Str(k.clone())).collect())
                     .unwrap_or_default(),
             ),
             (f, v) => return Err(type_error(&format!("{f:?}()"), &v)),
@@ -210,7 +210,7 @@ impl<'g> Ctx<'g> {
 fn articles(g: &KnowledgeGraph, sources: &[crate::schema::Source]) -> Val {
     let mut out: Vec<Val> = Vec::new();
     for s in sources {
-        let a = Val::Str(g.file_of(s.article).to_string());
+        let a = Val::Str(g.file_of(s.article).into());
         if !out.contains(&a) {
             out.push(a);
         }
@@ -240,21 +240,21 @@ fn strings(f: Func, args: Vec<Val>) -> R {
                 [n] => count(n)?,
                 _ => c.len(),
             };
-            Val::Str(c[from..].iter().take(len).collect())
+            Val::Str(c[from..].iter().take(len).collect::<String>().into())
         }
-        (Func::Left, [Val::Str(s), n]) => Val::Str(s.chars().take(count(n)?).collect()),
+        (Func::Left, [Val::Str(s), n]) => Val::Str(s.chars().take(count(n)?).collect::<String>().into()),
         (Func::Right, [Val::Str(s), n]) => {
             let c = chars(s);
             let n = count(n)?.min(c.len());
-            Val::Str(c[c.len() - n..].iter().collect())
+            Val::Str(c[c.len() - n..].iter().collect::<String>().into())
         }
         (Func::Split, [Val::Str(s), Val::Str(d)]) => Val::List(
-            s.split(d.as_str())
-                .map(|p| Val::Str(p.to_string()))
+            s.split(&**d)
+                .map(|p| Val::Str(p.to_string().into()))
                 .collect(),
         ),
         (Func::Replace, [Val::Str(s), Val::Str(a), Val::Str(b)]) if !a.is_empty() => {
-            Val::Str(s.replace(a.as_str(), b))
+            Val::Str(s.replace(&**a, b).into())
         }
         (Func::Replace, [Val::Str(s), Val::Str(_), Val::Str(_)]) => Val::Str(s.clone()),
         (f, [v, ..]) => return Err(type_error(&format!("{f:?}()"), v)),
@@ -347,9 +347,9 @@ fn cmp(op: BinOp, a: &Val, b: &Val, mode: StrMode) -> Val {
 fn arith(op: BinOp, a: Val, b: Val) -> R {
     Ok(match (op, a, b) {
         (_, Val::Null, _) | (_, _, Val::Null) => Val::Null,
-        (BinOp::Add, Val::Str(x), Val::Str(y)) => Val::Str(x + &y),
-        (BinOp::Add, Val::Str(x), Val::Int(y)) => Val::Str(format!("{x}{y}")),
-        (BinOp::Add, Val::Int(x), Val::Str(y)) => Val::Str(format!("{x}{y}")),
+        (BinOp::Add, Val::Str(x), Val::Str(y)) => Val::Str(format!("{x}{y}").into()),
+        (BinOp::Add, Val::Str(x), Val::Int(y)) => Val::Str(format!("{x}{y}").into()),
+        (BinOp::Add, Val::Int(x), Val::Str(y)) => Val::Str(format!("{x}{y}").into()),
         (BinOp::Add, Val::List(mut x), Val::List(y)) => {
             x.extend(y);
             Val::List(x)
@@ -383,7 +383,7 @@ fn index(l: Val, i: Val) -> R {
         Val::List(items) => at(items.len()).map_or(Val::Null, |n| items[n].clone()),
         Val::Str(s) => {
             let chars: Vec<char> = s.chars().collect();
-            at(chars.len()).map_or(Val::Null, |n| Val::Str(chars[n].to_string()))
+            at(chars.len()).map_or(Val::Null, |n| Val::Str(chars[n].to_string().into()))
         }
         _ => Val::Null,
     })

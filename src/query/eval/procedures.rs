@@ -12,7 +12,7 @@ use super::Ctx;
 pub fn rows(ctx: Ctx<'_>, proc: Procedure) -> Vec<Vec<Val>> {
     let g = &ctx.g.graph;
     let count = |n: usize| Val::Int(n as i64);
-    let name = |s: &str| Val::Str(s.to_string());
+    let name = |s: &str| Val::Str(s.into());
     match proc {
         Procedure::Labels => Label::ALL
             .iter()

@@ -137,7 +137,7 @@ fn show(v: &Val) -> String {
         Val::Null => "null".into(),
         Val::Bool(b) => b.to_string(),
         Val::Int(n) => n.to_string(),
-        Val::Str(s) => s.clone(),
+        Val::Str(s) => s.to_string(),
         Val::List(l) => format!("[{}]", l.iter().map(show).collect::<Vec<_>>().join(", ")),
         other => format!("{other:?}"),
     }

@@ -313,7 +313,7 @@ fn literal(l: &Literal) -> Val {
         Literal::Null => Val::Null,
         Literal::Bool(b) => Val::Bool(*b),
         Literal::Int(n) => Val::Int(*n),
-        Literal::Str(s) => Val::Str(normalize(s)),
+        Literal::Str(s) => Val::Str(normalize(s).into()),
     }
 }
 
@@ -331,7 +331,7 @@ fn loose(e: &CExpr) -> bool {
     match e {
         CExpr::Const(Val::Str(s)) => is_loose(s),
         CExpr::Const(Val::List(items)) => {
-            let strings: Vec<&String> = items
+            let strings: Vec<&std::sync::Arc<str>> = items
                 .iter()
                 .filter_map(|v| match v {
                     Val::Str(s) => Some(s),
