@@ -67,7 +67,7 @@ fn hostile(dir: &Path) -> PathBuf {
                 } else {
                     Label::Person
                 },
-                name: n.to_string(),
+                name: (*n).into(),
                 key: format!("k{i}"),
                 props: [("kind".to_string(), Value::Str("<&>\"'".into()))].into(),
                 sources: src.clone(),

@@ -127,7 +127,7 @@ pub fn export(g: &KnowledgeGraph) -> Vec<File> {
             .iter()
             .map(|i| {
                 let n = &g.graph[*i];
-                let mut r = vec![i.index().to_string(), n.name.clone(), n.key.clone()];
+                let mut r = vec![i.index().to_string(), n.name.to_string(), n.key.clone()];
                 r.extend(cells(&n.props, &cols));
                 r.push(list_cell(&source_items(g, &n.sources)));
                 r.push(label.as_str().to_string());

@@ -159,7 +159,7 @@ mod tests {
         assert_eq!(ix.with_label(Label::Person).len(), 1);
         let hit = ix.named("luu van binh");
         assert_eq!(hit.len(), 1);
-        assert_eq!(g.graph[hit[0]].name, "Lưu Văn Bình");
+        assert_eq!(&*g.graph[hit[0]].name, "Lưu Văn Bình");
         assert!(ix.all_props().contains("title"), "HOLDS carries title");
         assert!(ix.edge_count(Rel::Holds) >= 1);
     }

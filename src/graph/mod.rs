@@ -31,8 +31,9 @@ use crate::text::Article;
 pub struct Node {
     /// The label.
     pub label: Label,
-    /// Display name (NFC, classic tone placement).
-    pub name: String,
+    /// Display name (NFC, classic tone placement); shared with the query rows that
+    /// return it.
+    pub name: Arc<str>,
     /// Merge key (folded name, scoped where the place is unknown).
     pub key: String,
     /// Label-specific properties.
@@ -293,7 +294,7 @@ impl KnowledgeGraph {
                 };
                 let node = Node {
                     label: e.label,
-                    name: e.name.clone(),
+                    name: e.name.as_str().into(),
                     key,
                     props: e.props.clone(),
                     sources: e.evidence.iter().map(src).collect(),

@@ -248,7 +248,11 @@ mod tests {
             Some(false)
         );
         assert_eq!(
-            equals(&Val::Str("Hòa".nfd().collect::<String>().into()), &s("Hòa"), StrMode::Exact),
+            equals(
+                &Val::Str("Hòa".nfd().collect::<String>().into()),
+                &s("Hòa"),
+                StrMode::Exact
+            ),
             Some(false),
             "the planner normalises literals; raw NFD is different bytes"
         );

@@ -89,7 +89,7 @@ fn shared_body(g: &KnowledgeGraph, n: NodeIndex) -> Option<(String, Vec<String>,
     bodies.sort_by_key(|b| std::cmp::Reverse(b.2.len()));
     let (body, mut titles, files) = bodies.into_iter().next()?;
     titles.sort();
-    Some((g.graph[body].name.clone(), titles, files.len()))
+    Some((g.graph[body].name.to_string(), titles, files.len()))
 }
 
 /// Why a person's mentions are one node, and the namesakes kept apart.

@@ -33,7 +33,7 @@ impl Vocabulary {
         let mut names: Vec<(String, String)> = g
             .graph
             .node_weights()
-            .map(|n| (fold(&n.name), n.name.clone()))
+            .map(|n| (fold(&n.name), n.name.to_string()))
             .collect();
         names.sort();
         names.dedup();
@@ -41,7 +41,7 @@ impl Vocabulary {
         let mut bodies: Vec<(String, String)> = [Label::PartyCommittee, Label::Organization]
             .iter()
             .flat_map(|l| ix.with_label(*l))
-            .map(|n| (fold(&g.graph[*n].name), g.graph[*n].name.clone()))
+            .map(|n| (fold(&g.graph[*n].name), g.graph[*n].name.to_string()))
             .collect();
         bodies.sort();
         bodies.dedup();

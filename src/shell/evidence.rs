@@ -118,7 +118,11 @@ fn sentences(g: &KnowledgeGraph, facts: &[Fact]) -> Sentences {
         let (na, nb) = (&g.graph[a], &g.graph[b]);
         let fact = format!("{} {} {}", na.name, edge_text(g, e), nb.name);
         for src in w.sources.iter().take(PER_FACT) {
-            add(src, fact.clone(), vec![na.name.clone(), nb.name.clone()]);
+            add(
+                src,
+                fact.clone(),
+                vec![na.name.to_string(), nb.name.to_string()],
+            );
         }
     }
     for f in facts {
@@ -129,7 +133,7 @@ fn sentences(g: &KnowledgeGraph, facts: &[Fact]) -> Sentences {
         }
         let fact = format!("{} ({})", w.name, w.label);
         for src in w.sources.iter().take(PER_FACT) {
-            add(src, fact.clone(), vec![w.name.clone()]);
+            add(src, fact.clone(), vec![w.name.to_string()]);
         }
     }
     out
@@ -139,7 +143,7 @@ fn headlines(g: &KnowledgeGraph) -> BTreeMap<&str, String> {
     g.graph
         .node_weights()
         .filter(|n| n.label == Label::Article)
-        .filter_map(|n| Some((n.props.get("file")?.as_str()?, n.name.clone())))
+        .filter_map(|n| Some((n.props.get("file")?.as_str()?, n.name.to_string())))
         .collect()
 }
 

@@ -161,7 +161,7 @@ pub fn text(g: &KnowledgeGraph, v: &Val) -> String {
         Val::Node(n) => g
             .graph
             .node_weight(*n)
-            .map_or_else(String::new, |w| w.name.clone()),
+            .map_or_else(String::new, |w| w.name.to_string()),
         Val::Edge(e) => edge_text(g, *e),
         Val::Path(p) => {
             let mut s = node_name(g, p.nodes.first().copied());
@@ -184,7 +184,7 @@ pub fn text(g: &KnowledgeGraph, v: &Val) -> String {
 
 fn node_name(g: &KnowledgeGraph, n: Option<petgraph::graph::NodeIndex>) -> String {
     n.and_then(|n| g.graph.node_weight(n))
-        .map_or_else(String::new, |w| w.name.clone())
+        .map_or_else(String::new, |w| w.name.to_string())
 }
 
 /// A relationship as `TYPE {k: v, …}`.

@@ -394,7 +394,7 @@ impl Session {
                     let w = &self.graph.graph[h.node];
                     vec![
                         Val::Str(format!("#{}", h.node.index()).into()),
-                        Val::Str(w.name.as_str().into()),
+                        Val::Str(w.name.clone()),
                         Val::Str(w.label.as_str().into()),
                         Val::Int(i64::from(h.score)),
                     ]

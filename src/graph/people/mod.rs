@@ -437,7 +437,7 @@ pub fn place_name(g: &KnowledgeGraph, key: &str) -> String {
         .find(|&m| g.graph[m].label == Label::Province);
     match above {
         Some(p) => format!("{name}, {}", g.graph[p].name),
-        None => name.clone(),
+        None => name.to_string(),
     }
 }
 

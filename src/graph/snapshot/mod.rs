@@ -671,7 +671,7 @@ mod tests {
         g.graph.map(
             |_, n| old::NodeV4 {
                 label: n.label,
-                name: n.name.clone(),
+                name: n.name.to_string(),
                 key: n.key.clone(),
                 props: n.props.clone(),
                 sources: sources(&n.sources),

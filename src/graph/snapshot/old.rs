@@ -154,7 +154,7 @@ fn graph(old: GraphTypes, articles: Vec<StoredArticle>) -> Result<KnowledgeGraph
         let n = n.weight;
         graph.add_node(Node {
             label: n.label,
-            name: n.name,
+            name: n.name.into(),
             key: n.key,
             props: n.props,
             sources: sources(n.sources)?,

@@ -339,7 +339,7 @@ impl Reader {
     pub(super) fn node(&self, n: NodeRec, shared: &mut Shared) -> Result<Node, String> {
         Ok(Node {
             label: n.label,
-            name: self.string(n.name)?,
+            name: self.shared(n.name, shared)?,
             key: self.string(n.key)?,
             props: self.props(n.props, shared)?,
             sources: self.sources(n.sources)?,

@@ -156,10 +156,7 @@ mod tests {
             super::super::from_bytes_with_header(&bytes, std::path::Path::new("v5.kg")).unwrap();
         assert_eq!(header.version, 5);
         let n = &g.graph[petgraph::graph::NodeIndex::new(0)];
-        assert_eq!(
-            (n.name.as_str(), n.key.as_str()),
-            ("Lưu Văn Bình", "luu van binh")
-        );
+        assert_eq!((&*n.name, n.key.as_str()), ("Lưu Văn Bình", "luu van binh"));
         assert_eq!(
             n.props.get("title").and_then(|v| v.as_str()),
             Some("Lưu Văn Bình")

@@ -136,7 +136,7 @@ mod tests {
             };
             g.graph.add_node(Node {
                 label,
-                name: format!("n{i}"),
+                name: format!("n{i}").into(),
                 key: format!("n{i}"),
                 props: Default::default(),
                 sources: Vec::new(),

@@ -91,7 +91,7 @@ impl<'g> Ctx<'g> {
         Ok(match v {
             Val::Node(n) => match self.g.graph.node_weight(*n) {
                 Some(node) => match key {
-                    "name" => Val::Str(node.name.as_str().into()),
+                    "name" => Val::Str(node.name.clone()),
                     "key" => Val::Str(node.key.as_str().into()),
                     _ => node.props.get(key).map_or(Val::Null, Val::from),
                 },
@@ -242,7 +242,9 @@ fn strings(f: Func, args: Vec<Val>) -> R {
             };
             Val::Str(c[from..].iter().take(len).collect::<String>().into())
         }
-        (Func::Left, [Val::Str(s), n]) => Val::Str(s.chars().take(count(n)?).collect::<String>().into()),
+        (Func::Left, [Val::Str(s), n]) => {
+            Val::Str(s.chars().take(count(n)?).collect::<String>().into())
+        }
         (Func::Right, [Val::Str(s), n]) => {
             let c = chars(s);
             let n = count(n)?.min(c.len());
