@@ -58,15 +58,28 @@ impl GraphIndex {
             by_name: HashMap::with_capacity_and_hasher(g.graph.node_count(), Default::default()),
             ..GraphIndex::default()
         };
+        let mut by_label: [Vec<NodeIndex>; Label::ALL.len()] = Default::default();
+        let mut node_props: [BTreeSet<String>; Label::ALL.len()] = Default::default();
+        let mut last: [Option<&crate::schema::Props>; Label::ALL.len()] = [None; Label::ALL.len()];
         for i in g.graph.node_indices() {
             let n = &g.graph[i];
-            ix.by_label.entry(n.label).or_default().push(i);
+            let l = n.label as usize;
+            by_label[l].push(i);
             let folded = fold(&n.name);
             if folded != n.key {
                 ix.by_name.entry(n.key.clone()).or_default().push(i);
             }
             ix.by_name.entry(folded).or_default().push(i);
-            add_names(ix.node_props.entry(n.label).or_default(), n.props.keys());
+            if !last[l].is_some_and(|p| p.keys().eq(n.props.keys())) {
+                add_names(&mut node_props[l], n.props.keys());
+                last[l] = Some(&n.props);
+            }
+        }
+        for (l, (nodes, names)) in Label::ALL.iter().zip(by_label.into_iter().zip(node_props)) {
+            if !nodes.is_empty() {
+                ix.by_label.insert(*l, nodes);
+                ix.node_props.insert(*l, names);
+            }
         }
         let mut counts = [0usize; Rel::ALL.len()];
         let mut props: [BTreeSet<String>; Rel::ALL.len()] = Default::default();

@@ -339,7 +339,8 @@ impl Reader {
     pub(super) fn node(&self, n: NodeRec, shared: &mut Shared) -> Result<Node, String> {
         Ok(Node {
             label: n.label,
-            name: self.shared(n.name, shared)?,
+            // a name is its node's own: nothing to share it with
+            name: Arc::from(self.str(n.name)?),
             key: self.string(n.key)?,
             props: self.props(n.props, shared)?,
             sources: self.sources(n.sources)?,
