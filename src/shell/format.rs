@@ -309,25 +309,35 @@ fn csv(g: &KnowledgeGraph, out: &Output) -> String {
     let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
     let _ = w.write_record(&out.columns);
     for r in &out.rows {
-        let cells: Vec<String> = r
-            .iter()
-            .map(|v| match v {
-                Val::Null => String::new(),
-                Val::Int(n) => n.to_string(),
-                v => spreadsheet_safe(text(g, v)),
-            })
-            .collect();
-        let _ = w.write_record(&cells);
+        // a row is written field by field, a string without a copy of its own
+        for v in r {
+            let _ = match v {
+                Val::Null => w.write_field(""),
+                Val::Int(n) => w.write_field(n.to_string()),
+                Val::Str(s) if !needs_guard(s) => w.write_field(&**s),
+                v => w.write_field(spreadsheet_safe(text(g, v))),
+            };
+        }
+        let _ = w.write_record(None::<&[u8]>);
     }
+    // the fields are all strings, so the bytes are UTF-8: kept as they are, not copied
     w.into_inner()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map(|b| {
+            String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        })
         .unwrap_or_default()
+}
+
+/// Whether a spreadsheet would run this cell as a formula (see [`spreadsheet_safe`]).
+fn needs_guard(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at
 /// the start) gets a leading apostrophe, the usual guard against CSV injection.
 pub fn spreadsheet_safe(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if needs_guard(&cell) {
         format!("'{cell}")
     } else {
         cell
