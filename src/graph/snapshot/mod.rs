@@ -29,11 +29,12 @@ use files::{describe, remove_leftovers};
 
 /// The first bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"VNKGSNAP";
-/// The format version this build writes: a string table in sections, the compressed
-/// texts after the body (see `table`). Versions 1 (no metadata), 2 (articles named by a
-/// CRC-32), 3 (no corrections), 4 (the graph's own types, every string in place) and 5
-/// (the string table and the texts in one `bincode` value) are still read.
-pub const VERSION: u32 = 6;
+/// The format version this build writes: a string table in sections of variable-length
+/// integers, the compressed texts after the body (see `table`). Versions 1 (no
+/// metadata), 2 (articles named by a CRC-32), 3 (no corrections), 4 (the graph's own
+/// types, every string in place), 5 (the string table and the texts in one `bincode`
+/// value) and 6 (format 7 with fixed-width integers) are still read.
+pub const VERSION: u32 = 7;
 /// magic, version, body length, CRC-32
 const HEADER_LEN_V1: usize = 8 + 4 + 8 + 4;
 /// magic, version, metadata length, body length, CRC-32
@@ -481,11 +482,16 @@ fn decode_body<'a>(
     } else if header.version == 5 {
         Decoded::Table(decode(body, path)?)
     } else {
-        let g =
-            table::decode(body, texts(end as usize)).map_err(|message| SnapshotError::Decode {
+        let ints = match header.version {
+            6 => table::Ints::Fixed,
+            _ => table::Ints::Var,
+        };
+        let g = table::decode(body, texts(end as usize), ints).map_err(|message| {
+            SnapshotError::Decode {
                 path: path.to_path_buf(),
                 message,
-            })?;
+            }
+        })?;
         Decoded::Graph(g)
     };
     Ok((decoded, header))
@@ -857,6 +863,34 @@ mod tests {
             err.contains("\"gone.txt\", which is no stored article"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_format_6_snapshot_of_fixed_width_integers_still_loads() {
+        let g = sample();
+        let bytes = to_bytes(&g, &Origin::seeds(), 1).unwrap();
+        let (meta, body7, texts) = parts_of(&bytes).unwrap();
+        let body6 = table::encode_with(&g, table::Ints::Fixed).unwrap();
+        assert!(
+            body7.len() < body6.len(),
+            "{} < {}",
+            body7.len(),
+            body6.len()
+        );
+        let mut v6 = frame(meta, &body6, texts);
+        v6[8..12].copy_from_slice(&6u32.to_le_bytes());
+        let (back, header) = from_bytes_with_header(&v6, Path::new("v6.kg")).unwrap();
+        assert_eq!(header.version, 6);
+        let now = from_bytes(&bytes, Path::new("v7.kg")).unwrap();
+        for loaded in [&back, &now] {
+            assert_eq!(loaded.articles, g.articles);
+            assert!(loaded.graph.node_weights().eq(g.graph.node_weights()));
+            assert!(loaded.graph.edge_weights().eq(g.graph.edge_weights()));
+        }
+        // the same body read with the other width is an error, not a wrong graph
+        let mut wrong = frame(meta, &body6, texts);
+        wrong[8..12].copy_from_slice(&7u32.to_le_bytes());
+        assert!(from_bytes(&wrong, Path::new("w.kg")).is_err());
     }
 
     #[test]

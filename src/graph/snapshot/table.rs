@@ -166,13 +166,14 @@ fn section(
 
 /// Appends `items` as a sequence: their count, then each one, encoded as it is made.
 fn sequence<T: Serialize>(
+    ints: Ints,
     out: &mut Vec<u8>,
     count: usize,
     items: impl Iterator<Item = Result<T, EncodeError>>,
 ) -> Result<(), EncodeError> {
-    bincode::serialize_into(&mut *out, &(count as u64))?;
+    ints.put(out, &(count as u64))?;
     for item in items {
-        bincode::serialize_into(&mut *out, &item?)?;
+        ints.put(out, &item?)?;
     }
     Ok(())
 }
@@ -181,6 +182,11 @@ fn sequence<T: Serialize>(
 /// interned while the records are encoded, so the string section, which comes first, is
 /// written last into its place.
 pub(super) fn encode(g: &KnowledgeGraph) -> Result<Vec<u8>, EncodeError> {
+    encode_with(g, Ints::Var)
+}
+
+/// [`encode`] with integers as `ints` says (format 6 wrote them fixed).
+pub(super) fn encode_with(g: &KnowledgeGraph, ints: Ints) -> Result<Vec<u8>, EncodeError> {
     let mut t = Interner {
         files: g.articles.iter().map(|a| a.file.as_str()).collect(),
         file_ids: vec![None; g.articles.len()],
@@ -197,7 +203,7 @@ pub(super) fn encode(g: &KnowledgeGraph) -> Result<Vec<u8>, EncodeError> {
                 sources: t.sources(&n.sources)?,
             })
         });
-        sequence(out, g.graph.node_count(), nodes)
+        sequence(ints, out, g.graph.node_count(), nodes)
     })?;
     section(&mut records, |out| {
         let edges = g.graph.raw_edges().iter().map(|e| {
@@ -211,7 +217,7 @@ pub(super) fn encode(g: &KnowledgeGraph) -> Result<Vec<u8>, EncodeError> {
                 sources: t.sources(&w.sources)?,
             })
         });
-        sequence(out, g.graph.edge_count(), edges)
+        sequence(ints, out, g.graph.edge_count(), edges)
     })?;
     section(&mut records, |out| {
         let articles = g.articles.iter().map(|a| {
@@ -224,15 +230,11 @@ pub(super) fn encode(g: &KnowledgeGraph) -> Result<Vec<u8>, EncodeError> {
                 crc: a.text.checksum(),
             })
         });
-        sequence(out, g.articles.len(), articles)
+        sequence(ints, out, g.articles.len(), articles)
     })?;
-    section(&mut records, |out| {
-        Ok(bincode::serialize_into(&mut *out, &g.corrections)?)
-    })?;
+    section(&mut records, |out| ints.put(out, &g.corrections))?;
     let mut body = Vec::with_capacity(records.len() + t.strings.text.len() + 64);
-    section(&mut body, |out| {
-        Ok(bincode::serialize_into(&mut *out, &t.strings)?)
-    })?;
+    section(&mut body, |out| ints.put(out, &t.strings))?;
     body.extend_from_slice(&records);
     Ok(body)
 }
@@ -429,34 +431,102 @@ pub(super) fn options(len: usize) -> impl Options {
         .with_limit(len as u64)
 }
 
-fn whole<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    options(bytes.len())
-        .deserialize(bytes)
+/// [`options`] with integers in as few bytes as their value needs (format 7 on): most
+/// are small indexes, counts and offsets, which take one to three bytes, not four or
+/// eight.
+fn varint_options(len: usize) -> impl Options {
+    bincode::DefaultOptions::new()
+        .with_varint_encoding()
+        .allow_trailing_bytes()
+        .with_limit(len as u64)
+}
+
+/// How a body writes its integers: fixed width (format 6) or variable length (format 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ints {
+    /// Four bytes for a `u32`, eight for a `u64` or a length.
+    Fixed,
+    /// As many bytes as the value needs.
+    Var,
+}
+
+impl Ints {
+    fn put<T: Serialize + ?Sized>(self, out: &mut Vec<u8>, value: &T) -> Result<(), EncodeError> {
+        match self {
+            Ints::Fixed => options(usize::MAX).serialize_into(&mut *out, value)?,
+            Ints::Var => varint_options(usize::MAX).serialize_into(&mut *out, value)?,
+        }
+        Ok(())
+    }
+
+    fn whole<T: DeserializeOwned>(self, bytes: &[u8]) -> Result<T, String> {
+        match self {
+            Ints::Fixed => options(bytes.len()).deserialize(bytes),
+            Ints::Var => varint_options(bytes.len()).deserialize(bytes),
+        }
         .map_err(|e| e.to_string())
+    }
+
+    /// The fewest bytes a record of a sequence takes.
+    fn least(self) -> usize {
+        match self {
+            Ints::Fixed => 8,
+            Ints::Var => 1,
+        }
+    }
+
+    /// The count a sequence starts with, bounded by what its bytes could hold.
+    fn count(self, bytes: &[u8]) -> usize {
+        let count = match self {
+            Ints::Fixed => bytes
+                .get(..8)
+                .map_or(0, |w| u64::from_le_bytes(w.try_into().unwrap_or_default())),
+            Ints::Var => varint_options(bytes.len())
+                .deserialize::<u64>(bytes)
+                .unwrap_or(0),
+        };
+        (count as usize).min(bytes.len() / self.least())
+    }
+
+    /// Decodes a sequence record by record, turning each into what `f` makes of it.
+    fn each<R: DeserializeOwned, T>(
+        self,
+        bytes: &[u8],
+        f: impl FnMut(R) -> Result<T, String>,
+    ) -> Result<Vec<T>, String> {
+        match self {
+            Ints::Fixed => records(bytes, options(bytes.len()), 8)?.batch(usize::MAX, f),
+            Ints::Var => records(bytes, varint_options(bytes.len()), 1)?.batch(usize::MAX, f),
+        }
+    }
 }
 
-/// Decodes a sequence record by record, turning each into what `f` makes of it.
-fn each<R: DeserializeOwned, T>(
-    bytes: &[u8],
-    f: impl FnMut(R) -> Result<T, String>,
-) -> Result<Vec<T>, String> {
-    records(bytes)?.batch(usize::MAX, f)
+/// The graph of a format 6 or 7 body (`ints` says which), its texts where `texts` says;
+/// the error says what in the body is wrong.
+pub(super) fn decode(body: &[u8], texts: Texts<'_>, ints: Ints) -> Result<KnowledgeGraph, String> {
+    match ints {
+        Ints::Fixed => decode_with(body, texts, ints, options(body.len())),
+        Ints::Var => decode_with(body, texts, ints, varint_options(body.len())),
+    }
 }
 
-/// The graph of a format 6 body, its texts where `texts` says; the error says what in
-/// the body is wrong.
-pub(super) fn decode(body: &[u8], texts: Texts<'_>) -> Result<KnowledgeGraph, String> {
+fn decode_with<O: Options + Send>(
+    body: &[u8],
+    texts: Texts<'_>,
+    ints: Ints,
+    opts: O,
+) -> Result<KnowledgeGraph, String> {
     let s = sections(body)?;
-    let mut r = Reader::new(whole(s.strings)?);
-    let recs: Vec<ArticleRec> = each(s.articles, Ok)?;
+    let mut r = Reader::new(ints.whole(s.strings)?);
+    let recs: Vec<ArticleRec> = ints.each(s.articles, Ok)?;
     for a in &recs {
         r.article(a.file)?;
     }
     let articles = articles(&r, recs, texts)?;
-    let corrections: Vec<Correction> = whole(s.corrections)?;
+    let corrections: Vec<Correction> = ints.whole(s.corrections)?;
     // relationships are checked against the node count the nodes' section starts with
     // (a count past what it holds fails the nodes' decode before any is added)
-    let count = de_count(s.nodes);
+    let count = ints.count(s.nodes);
     // Relationships are decoded on another thread in batches that this one adds to the
     // graph once the nodes are in, freeing each batch as it goes. The other thread never
     // waits: a bounded queue would stall it for as long as the nodes take.
@@ -464,7 +534,7 @@ pub(super) fn decode(body: &[u8], texts: Texts<'_>) -> Result<KnowledgeGraph, St
     let r = &r;
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            let mut de = match records(s.edges) {
+            let mut de = match records(s.edges, opts, ints.least()) {
                 Ok(de) => de,
                 Err(e) => {
                     let _ = batches.send(Err(e));
@@ -481,8 +551,8 @@ pub(super) fn decode(body: &[u8], texts: Texts<'_>) -> Result<KnowledgeGraph, St
             }
         });
         let mut shared = Shared::default();
-        let nodes = each(s.nodes, |n| r.node(n, &mut shared))?;
-        let mut graph = DiGraph::with_capacity(nodes.len(), de_count(s.edges));
+        let nodes = ints.each(s.nodes, |n| r.node(n, &mut shared))?;
+        let mut graph = DiGraph::with_capacity(nodes.len(), ints.count(s.edges));
         for n in nodes {
             graph.add_node(n);
         }
@@ -500,30 +570,22 @@ pub(super) fn decode(body: &[u8], texts: Texts<'_>) -> Result<KnowledgeGraph, St
 /// Relationships decoded at a time while the graph takes the ones before.
 const EDGE_BATCH: usize = 16 * 1024;
 
-/// The count a sequence starts with, bounded by what its bytes could hold.
-fn de_count(bytes: &[u8]) -> usize {
-    let count = bytes
-        .get(..8)
-        .map_or(0, |w| u64::from_le_bytes(w.try_into().unwrap_or_default()));
-    (count as usize).min(bytes.len() / 8)
-}
-
 /// A sequence decoded a batch at a time.
 struct Records<'a, O: Options> {
     de: bincode::Deserializer<bincode::de::read::SliceReader<'a>, O>,
     left: u64,
-    /// An upper bound of the records left: every record takes at least 8 bytes.
+    /// An upper bound of the records left: every record takes at least `least` bytes.
     room: usize,
 }
 
-/// The records of a sequence: its count, then each one.
-fn records(bytes: &[u8]) -> Result<Records<'_, impl Options>, String> {
-    let mut de = bincode::Deserializer::from_slice(bytes, options(bytes.len()));
+/// The records of a sequence: its count, then each one, each of at least `least` bytes.
+fn records<O: Options>(bytes: &[u8], opts: O, least: usize) -> Result<Records<'_, O>, String> {
+    let mut de = bincode::Deserializer::from_slice(bytes, opts);
     let left = u64::deserialize(&mut de).map_err(|e| e.to_string())?;
     Ok(Records {
         de,
         left,
-        room: bytes.len() / 8,
+        room: bytes.len() / least.max(1),
     })
 }
 
@@ -627,9 +689,39 @@ mod tests {
 
     #[test]
     fn a_count_past_the_section_is_an_error_not_an_allocation() {
-        let mut bytes = Vec::new();
-        bytes.extend_from_slice(&(1u64 << 60).to_le_bytes());
-        let got = each(&bytes, |x: u64| Ok(x));
-        assert!(got.is_err());
+        let mut fixed = Vec::new();
+        fixed.extend_from_slice(&(1u64 << 60).to_le_bytes());
+        assert!(Ints::Fixed.each(&fixed, |x: u64| Ok(x)).is_err());
+        let mut var = Vec::new();
+        Ints::Var.put(&mut var, &(1u64 << 60)).unwrap();
+        assert!(Ints::Var.each(&var, |x: u64| Ok(x)).is_err());
+        assert_eq!(
+            Ints::Var.count(&var),
+            var.len(),
+            "bounded by the bytes there"
+        );
+    }
+
+    #[test]
+    fn variable_length_integers_take_the_bytes_their_values_need() {
+        let rec: SourceRec = (3, 200, 70_000);
+        let (mut fixed, mut var) = (Vec::new(), Vec::new());
+        Ints::Fixed.put(&mut fixed, &rec).unwrap();
+        Ints::Var.put(&mut var, &rec).unwrap();
+        assert_eq!(fixed.len(), 12);
+        assert_eq!(
+            var.len(),
+            1 + 1 + 5,
+            "3 and 200 in a byte each, 70 000 in five"
+        );
+        let seq = |ints: Ints| {
+            let mut out = Vec::new();
+            ints.put(&mut out, &2u64).unwrap();
+            ints.put(&mut out, &rec).unwrap();
+            ints.put(&mut out, &(9u32, 8u32, 7u32)).unwrap();
+            ints.each(&out, |r: SourceRec| Ok(r)).unwrap()
+        };
+        assert_eq!(seq(Ints::Fixed), seq(Ints::Var));
+        assert_eq!(seq(Ints::Var), [rec, (9, 8, 7)]);
     }
 }
