@@ -37,7 +37,7 @@ pub fn execute(
             let rows: Vec<Vec<Val>> = plan
                 .describe()
                 .lines()
-                .map(|l| vec![Val::Str(l.to_string().into())])
+                .map(|l| vec![Val::Str(l.into())])
                 .collect();
             Ok(Output {
                 columns: vec!["plan".to_string()],

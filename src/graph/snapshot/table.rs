@@ -166,14 +166,14 @@ fn section(
 
 /// Appends `items` as a sequence: their count, then each one, encoded as it is made.
 fn sequence<T: Serialize>(
-    ints: Ints,
+    opts: impl Options + Copy,
     out: &mut Vec<u8>,
     count: usize,
     items: impl Iterator<Item = Result<T, EncodeError>>,
 ) -> Result<(), EncodeError> {
-    ints.put(out, &(count as u64))?;
+    put(opts, out, &(count as u64))?;
     for item in items {
-        ints.put(out, &item?)?;
+        put(opts, out, &item?)?;
     }
     Ok(())
 }
@@ -187,6 +187,13 @@ pub(super) fn encode(g: &KnowledgeGraph) -> Result<Vec<u8>, EncodeError> {
 
 /// [`encode`] with integers as `ints` says (format 6 wrote them fixed).
 pub(super) fn encode_with(g: &KnowledgeGraph, ints: Ints) -> Result<Vec<u8>, EncodeError> {
+    match ints {
+        Ints::Fixed => encode_in(g, options(usize::MAX)),
+        Ints::Var => encode_in(g, varint_options(usize::MAX)),
+    }
+}
+
+fn encode_in(g: &KnowledgeGraph, opts: impl Options + Copy) -> Result<Vec<u8>, EncodeError> {
     let mut t = Interner {
         files: g.articles.iter().map(|a| a.file.as_str()).collect(),
         file_ids: vec![None; g.articles.len()],
@@ -203,7 +210,7 @@ pub(super) fn encode_with(g: &KnowledgeGraph, ints: Ints) -> Result<Vec<u8>, Enc
                 sources: t.sources(&n.sources)?,
             })
         });
-        sequence(ints, out, g.graph.node_count(), nodes)
+        sequence(opts, out, g.graph.node_count(), nodes)
     })?;
     section(&mut records, |out| {
         let edges = g.graph.raw_edges().iter().map(|e| {
@@ -217,7 +224,7 @@ pub(super) fn encode_with(g: &KnowledgeGraph, ints: Ints) -> Result<Vec<u8>, Enc
                 sources: t.sources(&w.sources)?,
             })
         });
-        sequence(ints, out, g.graph.edge_count(), edges)
+        sequence(opts, out, g.graph.edge_count(), edges)
     })?;
     section(&mut records, |out| {
         let articles = g.articles.iter().map(|a| {
@@ -230,11 +237,11 @@ pub(super) fn encode_with(g: &KnowledgeGraph, ints: Ints) -> Result<Vec<u8>, Enc
                 crc: a.text.checksum(),
             })
         });
-        sequence(ints, out, g.articles.len(), articles)
+        sequence(opts, out, g.articles.len(), articles)
     })?;
-    section(&mut records, |out| ints.put(out, &g.corrections))?;
+    section(&mut records, |out| put(opts, out, &g.corrections))?;
     let mut body = Vec::with_capacity(records.len() + t.strings.text.len() + 64);
-    section(&mut body, |out| ints.put(out, &t.strings))?;
+    section(&mut body, |out| put(opts, out, &t.strings))?;
     body.extend_from_slice(&records);
     Ok(body)
 }
@@ -424,7 +431,7 @@ fn sections(mut body: &[u8]) -> Result<Sections<'_>, String> {
 /// `bincode`'s options for a snapshot's parts: as `bincode::serialize` writes, bounded by
 /// the part's length, so a count claiming more than is there is an error, not an
 /// allocation.
-pub(super) fn options(len: usize) -> impl Options {
+pub(super) fn options(len: usize) -> impl Options + Copy {
     bincode::DefaultOptions::new()
         .with_fixint_encoding()
         .allow_trailing_bytes()
@@ -434,7 +441,7 @@ pub(super) fn options(len: usize) -> impl Options {
 /// [`options`] with integers in as few bytes as their value needs (format 7 on): most
 /// are small indexes, counts and offsets, which take one to three bytes, not four or
 /// eight.
-fn varint_options(len: usize) -> impl Options {
+fn varint_options(len: usize) -> impl Options + Copy {
     bincode::DefaultOptions::new()
         .with_varint_encoding()
         .allow_trailing_bytes()
@@ -442,6 +449,8 @@ fn varint_options(len: usize) -> impl Options {
 }
 
 /// How a body writes its integers: fixed width (format 6) or variable length (format 7).
+/// The choice is made once, at the top of [`encode_with`] and [`decode`]; what they call
+/// is generic over the `bincode` options it picks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Ints {
     /// Four bytes for a `u32`, eight for a `u64` or a length.
@@ -451,22 +460,6 @@ pub(super) enum Ints {
 }
 
 impl Ints {
-    fn put<T: Serialize + ?Sized>(self, out: &mut Vec<u8>, value: &T) -> Result<(), EncodeError> {
-        match self {
-            Ints::Fixed => options(usize::MAX).serialize_into(&mut *out, value)?,
-            Ints::Var => varint_options(usize::MAX).serialize_into(&mut *out, value)?,
-        }
-        Ok(())
-    }
-
-    fn whole<T: DeserializeOwned>(self, bytes: &[u8]) -> Result<T, String> {
-        match self {
-            Ints::Fixed => options(bytes.len()).deserialize(bytes),
-            Ints::Var => varint_options(bytes.len()).deserialize(bytes),
-        }
-        .map_err(|e| e.to_string())
-    }
-
     /// The fewest bytes a record of a sequence takes.
     fn least(self) -> usize {
         match self {
@@ -474,59 +467,62 @@ impl Ints {
             Ints::Var => 1,
         }
     }
+}
 
-    /// The count a sequence starts with, bounded by what its bytes could hold.
-    fn count(self, bytes: &[u8]) -> usize {
-        let count = match self {
-            Ints::Fixed => bytes
-                .get(..8)
-                .map_or(0, |w| u64::from_le_bytes(w.try_into().unwrap_or_default())),
-            Ints::Var => varint_options(bytes.len())
-                .deserialize::<u64>(bytes)
-                .unwrap_or(0),
-        };
-        (count as usize).min(bytes.len() / self.least())
-    }
+fn put<T: Serialize + ?Sized>(
+    opts: impl Options,
+    out: &mut Vec<u8>,
+    value: &T,
+) -> Result<(), EncodeError> {
+    Ok(opts.serialize_into(&mut *out, value)?)
+}
 
-    /// Decodes a sequence record by record, turning each into what `f` makes of it.
-    fn each<R: DeserializeOwned, T>(
-        self,
-        bytes: &[u8],
-        f: impl FnMut(R) -> Result<T, String>,
-    ) -> Result<Vec<T>, String> {
-        match self {
-            Ints::Fixed => records(bytes, options(bytes.len()), 8)?.batch(usize::MAX, f),
-            Ints::Var => records(bytes, varint_options(bytes.len()), 1)?.batch(usize::MAX, f),
-        }
-    }
+fn whole<T: DeserializeOwned>(opts: impl Options, bytes: &[u8]) -> Result<T, String> {
+    opts.deserialize(bytes).map_err(|e| e.to_string())
+}
+
+/// The count a sequence starts with, bounded by what its bytes could hold.
+fn claimed(opts: impl Options, least: usize, bytes: &[u8]) -> usize {
+    let count = opts.deserialize::<u64>(bytes).unwrap_or(0);
+    (count as usize).min(bytes.len() / least.max(1))
+}
+
+/// Decodes a sequence record by record, turning each into what `f` makes of it.
+fn each<R: DeserializeOwned, T>(
+    opts: impl Options,
+    least: usize,
+    bytes: &[u8],
+    f: impl FnMut(R) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
+    records(bytes, opts, least)?.batch(usize::MAX, f)
 }
 
 /// The graph of a format 6 or 7 body (`ints` says which), its texts where `texts` says;
 /// the error says what in the body is wrong.
 pub(super) fn decode(body: &[u8], texts: Texts<'_>, ints: Ints) -> Result<KnowledgeGraph, String> {
     match ints {
-        Ints::Fixed => decode_with(body, texts, ints, options(body.len())),
-        Ints::Var => decode_with(body, texts, ints, varint_options(body.len())),
+        Ints::Fixed => decode_with(body, texts, options(body.len()), ints.least()),
+        Ints::Var => decode_with(body, texts, varint_options(body.len()), ints.least()),
     }
 }
 
-fn decode_with<O: Options + Send>(
+fn decode_with<O: Options + Copy + Send>(
     body: &[u8],
     texts: Texts<'_>,
-    ints: Ints,
     opts: O,
+    least: usize,
 ) -> Result<KnowledgeGraph, String> {
     let s = sections(body)?;
-    let mut r = Reader::new(ints.whole(s.strings)?);
-    let recs: Vec<ArticleRec> = ints.each(s.articles, Ok)?;
+    let mut r = Reader::new(whole(opts, s.strings)?);
+    let recs: Vec<ArticleRec> = each(opts, least, s.articles, Ok)?;
     for a in &recs {
         r.article(a.file)?;
     }
     let articles = articles(&r, recs, texts)?;
-    let corrections: Vec<Correction> = ints.whole(s.corrections)?;
+    let corrections: Vec<Correction> = whole(opts, s.corrections)?;
     // relationships are checked against the node count the nodes' section starts with
     // (a count past what it holds fails the nodes' decode before any is added)
-    let count = ints.count(s.nodes);
+    let count = claimed(opts, least, s.nodes);
     // Relationships are decoded on another thread in batches that this one adds to the
     // graph once the nodes are in, freeing each batch as it goes. The other thread never
     // waits: a bounded queue would stall it for as long as the nodes take.
@@ -534,7 +530,7 @@ fn decode_with<O: Options + Send>(
     let r = &r;
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            let mut de = match records(s.edges, opts, ints.least()) {
+            let mut de = match records(s.edges, opts, least) {
                 Ok(de) => de,
                 Err(e) => {
                     let _ = batches.send(Err(e));
@@ -551,8 +547,8 @@ fn decode_with<O: Options + Send>(
             }
         });
         let mut shared = Shared::default();
-        let nodes = ints.each(s.nodes, |n| r.node(n, &mut shared))?;
-        let mut graph = DiGraph::with_capacity(nodes.len(), ints.count(s.edges));
+        let nodes = each(opts, least, s.nodes, |n| r.node(n, &mut shared))?;
+        let mut graph = DiGraph::with_capacity(nodes.len(), claimed(opts, least, s.edges));
         for n in nodes {
             graph.add_node(n);
         }
@@ -691,12 +687,12 @@ mod tests {
     fn a_count_past_the_section_is_an_error_not_an_allocation() {
         let mut fixed = Vec::new();
         fixed.extend_from_slice(&(1u64 << 60).to_le_bytes());
-        assert!(Ints::Fixed.each(&fixed, |x: u64| Ok(x)).is_err());
+        assert!(each(options(8), 8, &fixed, |x: u64| Ok(x)).is_err());
         let mut var = Vec::new();
-        Ints::Var.put(&mut var, &(1u64 << 60)).unwrap();
-        assert!(Ints::Var.each(&var, |x: u64| Ok(x)).is_err());
+        put(varint_options(64), &mut var, &(1u64 << 60)).unwrap();
+        assert!(each(varint_options(var.len()), 1, &var, |x: u64| Ok(x)).is_err());
         assert_eq!(
-            Ints::Var.count(&var),
+            claimed(varint_options(var.len()), 1, &var),
             var.len(),
             "bounded by the bytes there"
         );
@@ -706,22 +702,23 @@ mod tests {
     fn variable_length_integers_take_the_bytes_their_values_need() {
         let rec: SourceRec = (3, 200, 70_000);
         let (mut fixed, mut var) = (Vec::new(), Vec::new());
-        Ints::Fixed.put(&mut fixed, &rec).unwrap();
-        Ints::Var.put(&mut var, &rec).unwrap();
+        put(options(64), &mut fixed, &rec).unwrap();
+        put(varint_options(64), &mut var, &rec).unwrap();
         assert_eq!(fixed.len(), 12);
         assert_eq!(
             var.len(),
             1 + 1 + 5,
             "3 and 200 in a byte each, 70 000 in five"
         );
-        let seq = |ints: Ints| {
+        fn seq(opts: impl Options + Copy, least: usize, rec: SourceRec) -> Vec<SourceRec> {
             let mut out = Vec::new();
-            ints.put(&mut out, &2u64).unwrap();
-            ints.put(&mut out, &rec).unwrap();
-            ints.put(&mut out, &(9u32, 8u32, 7u32)).unwrap();
-            ints.each(&out, |r: SourceRec| Ok(r)).unwrap()
-        };
-        assert_eq!(seq(Ints::Fixed), seq(Ints::Var));
-        assert_eq!(seq(Ints::Var), [rec, (9, 8, 7)]);
+            put(opts, &mut out, &2u64).unwrap();
+            put(opts, &mut out, &rec).unwrap();
+            put(opts, &mut out, &(9u32, 8u32, 7u32)).unwrap();
+            each(opts, least, &out, |r: SourceRec| Ok(r)).unwrap()
+        }
+        let var = seq(varint_options(64), 1, rec);
+        assert_eq!(seq(options(64), 8, rec), var);
+        assert_eq!(var, [rec, (9, 8, 7)]);
     }
 }

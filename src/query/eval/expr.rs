@@ -250,11 +250,9 @@ fn strings(f: Func, args: Vec<Val>) -> R {
             let n = count(n)?.min(c.len());
             Val::Str(c[c.len() - n..].iter().collect::<String>().into())
         }
-        (Func::Split, [Val::Str(s), Val::Str(d)]) => Val::List(
-            s.split(&**d)
-                .map(|p| Val::Str(p.to_string().into()))
-                .collect(),
-        ),
+        (Func::Split, [Val::Str(s), Val::Str(d)]) => {
+            Val::List(s.split(&**d).map(|p| Val::Str(p.into())).collect())
+        }
         (Func::Replace, [Val::Str(s), Val::Str(a), Val::Str(b)]) if !a.is_empty() => {
             Val::Str(s.replace(&**a, b).into())
         }
