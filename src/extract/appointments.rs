@@ -41,7 +41,7 @@ const LINKS: &[&str] = &["giữ", "làm", "chức", "vụ", "danh", "vào", "là
 /// them.
 pub fn positions_after(tokens: &[Token], end: usize) -> (Vec<TitleRef>, usize) {
     let mut k = end;
-    while k < tokens.len() && k < end + 8 && FILLERS.contains(&tokens[k].lc.as_str()) {
+    while k < tokens.len() && k < end + 8 && FILLERS.contains(&tokens[k].lc.as_ref()) {
         k += 1;
     }
     let mut verbs = 0;
@@ -59,7 +59,7 @@ pub fn positions_after(tokens: &[Token], end: usize) -> (Vec<TitleRef>, usize) {
     loop {
         while tokens
             .get(k)
-            .is_some_and(|t| LINKS.contains(&t.lc.as_str()))
+            .is_some_and(|t| LINKS.contains(&t.lc.as_ref()))
         {
             k += 1;
         }
@@ -71,7 +71,7 @@ pub fn positions_after(tokens: &[Token], end: usize) -> (Vec<TitleRef>, usize) {
         }
         titles.push(t);
         k = e;
-        match tokens.get(k).map(|t| t.lc.as_str()) {
+        match tokens.get(k).map(|t| t.lc.as_ref()) {
             Some("," | "và" | ";") if next_is_position(tokens, k + 1) => k += 1,
             _ => break,
         }
@@ -86,7 +86,7 @@ pub fn positions_before(window: &[Token]) -> Vec<TitleRef> {
     let mut end = window.len();
     while end > 0
         && matches!(
-            window[end - 1].lc.as_str(),
+            window[end - 1].lc.as_ref(),
             "các" | "đồng" | "chí" | ":" | "ông" | "bà" | "đ/c"
         )
     {
@@ -156,7 +156,7 @@ fn next_is_position(tokens: &[Token], k: usize) -> bool {
     let k = tokens
         .iter()
         .skip(k)
-        .take_while(|t| LINKS.contains(&t.lc.as_str()))
+        .take_while(|t| LINKS.contains(&t.lc.as_ref()))
         .count()
         + k;
     membership(tokens, k).is_some() || parse_title(tokens, k).is_some()

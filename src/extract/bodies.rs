@@ -362,14 +362,14 @@ pub fn department(tokens: &[Token], head: &str, i: usize) -> (BodyRef, usize) {
 /// "Sở Nội vụ", "Phòng Tài chính - Kế hoạch huyện": capitalised office names.
 fn named_office(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
     let t = tokens.get(i)?;
-    let scope = match t.text.as_str() {
+    let scope = match t.text {
         "Sở" => Level::Province,
         "Phòng" => Level::District,
         _ => return None,
     };
     // Office names are two-syllable words, each capitalised: "Giáo dục và Đào tạo".
     let mut j = i + 1;
-    let mut words = vec![t.text.clone()];
+    let mut words = vec![t.text];
     while let Some(w) = tokens.get(j) {
         let joins =
             (w.lc == "và" || w.is_dash()) && tokens.get(j + 1).is_some_and(Token::is_name_syllable);
@@ -378,15 +378,15 @@ fn named_office(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
                 .chars()
                 .all(|c| c.is_uppercase() || c == '-' || c == '&');
         if w.is_name_syllable() || abbreviation {
-            words.push(w.text.clone());
+            words.push(w.text);
             j += 1;
             let lower = tokens.get(j).filter(|n| n.is_word() && !n.is_capitalized());
             if let Some(n) = lower.filter(|_| level_word(tokens, j).is_none()) {
-                words.push(n.text.clone());
+                words.push(n.text);
                 j += 1;
             }
         } else if joins && words.len() > 1 {
-            words.push(w.text.clone());
+            words.push(w.text);
             j += 1;
         } else {
             break;
@@ -410,7 +410,7 @@ pub fn term_suffix(tokens: &[Token], i: usize) -> (Option<String>, Option<String
     let mut end = i;
     let mut term = None;
     if let Some(j) = seq(tokens, end, &["khóa"])
-        && let Some(t) = tokens.get(j).and_then(|t| roman_term(&t.text))
+        && let Some(t) = tokens.get(j).and_then(|t| roman_term(t.text))
     {
         term = Some(t);
         end = j + 1;
@@ -456,7 +456,7 @@ pub fn period(tokens: &[Token], i: usize) -> Option<(String, usize)> {
     }
     let dash = tokens.get(i + 1)?;
     let b = tokens.get(i + 2)?;
-    (year(&t.text) && dash.is_dash() && year(&b.text))
+    (year(t.text) && dash.is_dash() && year(b.text))
         .then(|| (format!("{}-{}", t.text, b.text), i + 3))
 }
 

@@ -42,12 +42,7 @@ impl Context {
     /// and so does each district that the gazetteer places in one province. Districts
     /// whose name exists in several provinces are then settled in it, and the district
     /// is the one named most.
-    pub fn of(
-        file: &str,
-        sentences: &[Vec<Token>],
-        text: &str,
-        published: Option<Date>,
-    ) -> Context {
+    pub fn of(file: &str, sentences: &[&[Token]], text: &str, published: Option<Date>) -> Context {
         let mut districts: Vec<Place> = Vec::new();
         let mut votes: HashMap<String, usize> = HashMap::new();
         let mut heads: HashMap<String, usize> = HashMap::new();
@@ -401,7 +396,8 @@ mod tests {
                 t
             })
             .collect();
-        Context::of("a.txt", &toks, &text, None)
+        let slices: Vec<&[Token]> = toks.iter().map(Vec::as_slice).collect();
+        Context::of("a.txt", &slices, &text, None)
     }
 
     fn resolve(c: &Context, s: &str) -> Resolved {

@@ -19,14 +19,14 @@ pub fn number_at(tokens: &[Token], j: usize) -> Option<(u32, usize)> {
     if t.is_number() {
         return t.text.parse().ok().filter(|n| *n > 0).map(|n| (n, j + 1));
     }
-    if let Some(n) = roman_value(&t.text) {
+    if let Some(n) = roman_value(t.text) {
         return Some((n, j + 1));
     }
     for len in (1..=3).rev() {
         let Some(slice) = tokens.get(j..j + len) else {
             continue;
         };
-        let words: Vec<&str> = slice.iter().map(|t| t.text.as_str()).collect();
+        let words: Vec<&str> = slice.iter().map(|t| t.text).collect();
         if let Some(n) = number_words(&words) {
             return Some((n, j + len));
         }
@@ -103,7 +103,7 @@ pub fn meetings(tokens: &[Token]) -> Vec<MeetingRef> {
 /// nghị"), not a plural ("các cuộc họp"), not another kind of event (a training course,
 /// a meeting with voters), and "họp" alone only after its subject ("Tiểu ban … họp").
 fn is_gathering(tokens: &[Token], k: usize, j: usize, kind: &str) -> bool {
-    let before = k.checked_sub(1).map(|b| tokens[b].lc.as_str());
+    let before = k.checked_sub(1).map(|b| tokens[b].lc.as_ref());
     if before.is_some_and(|b| matches!(b, "các" | "những" | "cuộc" | "buổi" | "phiên" | "kỳ"))
     {
         return false;
@@ -111,7 +111,7 @@ fn is_gathering(tokens: &[Token], k: usize, j: usize, kind: &str) -> bool {
     if before.is_some_and(|b| b.bytes().all(|c| c.is_ascii_digit())) {
         return false;
     }
-    let next = tokens.get(j).map(|t| t.lc.as_str());
+    let next = tokens.get(j).map(|t| t.lc.as_ref());
     match kind {
         "Hội nghị" => !next.is_some_and(|n| NOT_A_CONFERENCE.contains(&n)),
         "Cuộc họp" if tokens[k].lc == "họp" => {
@@ -195,7 +195,7 @@ fn apposed_ordinal(tokens: &[Token], j: usize) -> Option<u32> {
         if let Some((n, _)) = ordinal(tokens, k) {
             return Some(n);
         }
-        if matches!(tokens[k].text.as_str(), "." | ";") {
+        if matches!(tokens[k].text, "." | ";") {
             return None;
         }
         k += 1;
@@ -250,9 +250,7 @@ fn congress_at(tokens: &[Token], k: usize, mut j: usize) -> Option<CongressRef> 
     }
     // "lần thứ XIII" and roman numerals are ordinals; bare digits may be counts
     let strong = ordinal(tokens, j).is_some()
-        || tokens
-            .get(j)
-            .is_some_and(|t| roman_value(&t.text).is_some());
+        || tokens.get(j).is_some_and(|t| roman_value(t.text).is_some());
     let mut number = ordinal(tokens, j).or_else(|| bare_number(tokens, j));
     if let Some((_, e)) = number {
         j = e;
@@ -327,7 +325,7 @@ fn owner_before(tokens: &[Token], k: usize) -> Option<BodyRef> {
     let mut p = k;
     while p > from {
         p -= 1;
-        if matches!(tokens[p].text.as_str(), "." | ";" | ":") {
+        if matches!(tokens[p].text, "." | ";" | ":") {
             return None;
         }
         if seq(tokens, p, &["đảng", "bộ"]).is_some()
@@ -349,7 +347,7 @@ fn bare_number(tokens: &[Token], j: usize) -> Option<(u32, usize)> {
     let (n, roman) = if t.is_number() {
         (t.text.parse().ok()?, false)
     } else {
-        (roman_value(&t.text)?, true)
+        (roman_value(t.text)?, true)
     };
     let next_ok = roman
         || seq(tokens, j + 1, &["đảng"]).is_some()
@@ -363,7 +361,7 @@ mod tests {
     use super::*;
     use crate::extract::tokens::tokenize;
 
-    fn toks(s: &str) -> Vec<Token> {
+    fn toks(s: &str) -> Vec<Token<'_>> {
         tokenize(s, 0, s.len())
     }
 

@@ -71,10 +71,8 @@ pub fn gazetteer() -> &'static Gazetteer {
 /// apostrophes alike ("Ia H’Drai" → `ia h ' drai`).
 pub fn name_key(name: &str) -> String {
     let name = name.replace('’', "'");
-    let words: Vec<String> = tokenize(&name, 0, name.len())
-        .iter()
-        .map(|t| t.lc.clone())
-        .collect();
+    let tokens = tokenize(&name, 0, name.len());
+    let words: Vec<&str> = tokens.iter().map(|t| t.lc.as_ref()).collect();
     words.join(" ")
 }
 
@@ -230,7 +228,7 @@ impl Gazetteer {
 mod tests {
     use super::*;
 
-    fn toks(s: &str) -> Vec<Token> {
+    fn toks(s: &str) -> Vec<Token<'_>> {
         tokenize(s, 0, s.len())
     }
 

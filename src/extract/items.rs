@@ -239,7 +239,7 @@ fn programme_at(text: &str, tokens: &[Token], k: usize) -> Option<ProgrammeRef> 
                 .and_then(|p| number_at(tokens, p).filter(|(_, e)| *e == b))
                 .map(|(n, _)| n)
         });
-    let generic = b >= 1 && matches!(tokens[b - 1].lc.as_str(), "các" | "những" | "và");
+    let generic = b >= 1 && matches!(tokens[b - 1].lc.as_ref(), "các" | "những" | "và");
     if count.is_none() && (generic || !(tokens[k].is_capitalized() || drafted)) {
         return None;
     }
@@ -254,7 +254,7 @@ fn programme_at(text: &str, tokens: &[Token], k: usize) -> Option<ProgrammeRef> 
         if tokens[j].lc == "của" && issuer.is_none() {
             issuer = parse_body(&tokens[..end], j + 1).map(|(b, _)| b);
         }
-        if matches!(tokens[j].lc.as_str(), "đoạn" | "kỳ") {
+        if matches!(tokens[j].lc.as_ref(), "đoạn" | "kỳ") {
             per = per.or_else(|| period(tokens, j + 1).map(|p| p.0));
         }
     }
@@ -279,7 +279,7 @@ fn programme_end(tokens: &[Token], k: usize) -> usize {
     let mut depth = 0;
     while j < tokens.len() && j < k + 32 {
         let t = &tokens[j];
-        match t.text.as_str() {
+        match t.text {
             "(" => depth += 1,
             ")" if depth > 0 => depth -= 1,
             ";" | "." | ":" | "…" | "\"" | "“" | "”" | ")" => break,
@@ -302,7 +302,7 @@ fn programme_end(tokens: &[Token], k: usize) -> usize {
             let next = tokens.get(j + 1);
             let new_item = next.is_some_and(|n| {
                 n.is_number()
-                    || matches!(n.lc.as_str(), "dự" | "thông" | "các" | "bầu" | "tờ")
+                    || matches!(n.lc.as_ref(), "dự" | "thông" | "các" | "bầu" | "tờ")
                     || is_head(tokens, j + 1)
             });
             let same_topic = topic_list && next.is_some_and(|n| n.lc == "bầu");
@@ -310,7 +310,7 @@ fn programme_end(tokens: &[Token], k: usize) -> usize {
                 break;
             }
         }
-        if depth == 0 && STOP_WORDS.contains(&t.lc.as_str()) && j > k + 2 {
+        if depth == 0 && STOP_WORDS.contains(&t.lc.as_ref()) && j > k + 2 {
             break;
         }
         j += 1;

@@ -31,7 +31,7 @@ pub struct PersonMention {
 /// after "đồng chí", "ông", "bà" or a rank. Places ("Hà Nội") are not names.
 pub fn parse_name(tokens: &[Token], i: usize) -> Option<(String, usize)> {
     let first = tokens.get(i)?;
-    if !first.is_name_syllable() || NOT_SURNAMES.contains(&first.lc.as_str()) {
+    if !first.is_name_syllable() || NOT_SURNAMES.contains(&first.lc.as_ref()) {
         return None;
     }
     let mut j = i + 1;
@@ -47,7 +47,7 @@ pub fn parse_name(tokens: &[Token], i: usize) -> Option<(String, usize)> {
     if super::bodies::parse_body(tokens, i).is_some() {
         return None;
     }
-    let words: Vec<&str> = tokens[i..j].iter().map(|t| t.text.as_str()).collect();
+    let words: Vec<&str> = tokens[i..j].iter().map(|t| t.text).collect();
     Some((words.join(" "), j))
 }
 
@@ -195,7 +195,7 @@ fn list_separators(between: &[Token]) -> bool {
 fn only_separators(between: &[Token]) -> bool {
     between
         .iter()
-        .all(|t| matches!(t.lc.as_str(), "," | ";" | "và" | "cùng" | ":" | "."))
+        .all(|t| matches!(t.lc.as_ref(), "," | ";" | "và" | "cùng" | ":" | "."))
 }
 
 /// A mention starting at `i`, and a title shared by a list ("các đồng chí Ủy viên Ban
@@ -235,7 +235,7 @@ fn mention_at(
     while let Some((t, e)) = parse_title(tokens, j) {
         pre.push(t);
         j = e;
-        match tokens.get(j).map(|t| t.text.as_str()) {
+        match tokens.get(j).map(|t| t.text) {
             Some(":") if pre.len() == 1 => {
                 group_title = pre.pop();
                 j += 1;
@@ -263,7 +263,7 @@ fn mention_at(
 /// A name that needs no title to be read in a list: a known surname first, or three
 /// syllables or more ("…, Bảo Lộc" is a place).
 fn looks_like_a_full_name(words: &[Token]) -> bool {
-    words.len() >= 3 || words.first().is_some_and(|w| is_surname(&w.text))
+    words.len() >= 3 || words.first().is_some_and(|w| is_surname(w.text))
 }
 
 fn mention(name: Option<String>, titles: Vec<TitleRef>, start: usize, end: usize) -> PersonMention {

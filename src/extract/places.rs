@@ -228,7 +228,7 @@ fn open_place_len(tokens: &[Token], i: usize) -> usize {
         .take(8)
         .take_while(|t| t.is_name_syllable())
         .count();
-    let surname_at = |k: usize| tokens.get(i + k).is_some_and(|t| is_surname(&t.text));
+    let surname_at = |k: usize| tokens.get(i + k).is_some_and(|t| is_surname(t.text));
     let name_fits = |k: usize| (2..=4).contains(&(run - k));
     for k in [2, 3] {
         if k < run && surname_at(k) && name_fits(k) {
@@ -259,7 +259,7 @@ pub fn place_name(
     if t.is_number() && kind == "quận" {
         let unit_next = tokens.get(i + 1).is_some_and(|n| {
             matches!(
-                n.lc.as_str(),
+                n.lc.as_ref(),
                 "tháng"
                     | "năm"
                     | "ngày"
@@ -295,7 +295,7 @@ pub fn place_name(
     if n == 0 {
         return None;
     }
-    let name: Vec<&str> = tokens[i..i + n].iter().map(|t| t.text.as_str()).collect();
+    let name: Vec<&str> = tokens[i..i + n].iter().map(|t| t.text).collect();
     let lvl = if lvl == Level::Province && kind == "thành phố" {
         Level::District // a city that is not a province is a provincial city
     } else {
@@ -352,7 +352,7 @@ pub fn hometown_flags(tokens: &[Token]) -> Vec<bool> {
     tokens
         .iter()
         .map(|t| {
-            if matches!(t.text.as_str(), ";" | "." | ":") {
+            if matches!(t.text, ";" | "." | ":") {
                 on = false;
             }
             let here = on;
@@ -375,7 +375,7 @@ mod tests {
     use super::*;
     use crate::extract::tokens::tokenize;
 
-    fn toks(s: &str) -> Vec<Token> {
+    fn toks(s: &str) -> Vec<Token<'_>> {
         tokenize(s, 0, s.len())
     }
 

@@ -70,7 +70,7 @@ fn cue_after(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
 
 fn cue_at(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
     let (role, end) = super::tokens::indexed!(CUES, Role).longest(tokens, i)?;
-    let next = tokens.get(end).map(|t| t.lc.as_str());
+    let next = tokens.get(end).map(|t| t.lc.as_ref());
     if role.0 == Rel::Attended && matches!(next, Some("thảo" | "án" | "toán" | "kiến" | "báo"))
     {
         return None; // dự thảo, dự án, dự toán, dự kiến, dự báo
@@ -150,7 +150,7 @@ fn leading_roles(window: &[Token]) -> Vec<Role> {
     let opener = window
         .iter()
         .rev()
-        .find(|t| !matches!(t.lc.as_str(), "các" | "đồng" | "chí" | ":" | "," | "là"));
+        .find(|t| !matches!(t.lc.as_ref(), "các" | "đồng" | "chí" | ":" | "," | "là"));
     let ends_with_co = opener.is_some_and(|t| t.lc == "có");
     let attends = (0..n).any(|k| cue_at(window, k).is_some_and(|(r, _)| r.0 == Rel::Attended));
     if ends_with_co && attends && !roles.iter().any(|r| r.0 == Rel::Attended) {
@@ -169,7 +169,7 @@ fn trailing_roles(tokens: &[Token], end: usize) -> (Vec<Role>, Option<(usize, us
     let mut item = None;
     let mut k = end;
     while k < tokens.len() && k < end + 14 {
-        if FILLERS.contains(&tokens[k].lc.as_str()) {
+        if FILLERS.contains(&tokens[k].lc.as_ref()) {
             k += 1;
             continue;
         }
@@ -184,7 +184,7 @@ fn trailing_roles(tokens: &[Token], end: usize) -> (Vec<Role>, Option<(usize, us
         if role.0 == Rel::Presented {
             let stop = tokens[e..]
                 .iter()
-                .position(|t| matches!(t.text.as_str(), ";" | "." | ":"))
+                .position(|t| matches!(t.text, ";" | "." | ":"))
                 .map_or(tokens.len(), |p| e + p);
             item = (stop > e).then_some((e, stop));
         }

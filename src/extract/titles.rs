@@ -173,7 +173,7 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
                     // the next office, or the article's own
                     let listed = tokens
                         .get(j)
-                        .is_none_or(|n| matches!(n.text.as_str(), "," | "-" | "–" | ";" | ")"));
+                        .is_none_or(|n| matches!(n.text, "," | "-" | "–" | ";" | ")"));
                     t.own_committee = listed && PARTY_OFFICES.contains(&title);
                     j
                 }
@@ -316,12 +316,12 @@ fn section(tokens: &[Token], j: usize, title: &str, t: &mut TitleRef) -> usize {
         return end;
     }
     let mut k = j;
-    let mut words = vec![title.to_string()];
+    let mut words = vec![title];
     while let Some(w) = tokens.get(k) {
         if !w.is_word() || words.len() > 9 || parse_title(tokens, k).is_some() {
             break;
         }
-        words.push(w.text.clone());
+        words.push(w.text);
         k += 1;
     }
     t.title = words.join(" ");

@@ -1,19 +1,22 @@
 //! Sentences to tokens: words, numbers and punctuation with byte offsets.
 
-/// One token of a sentence.
+use std::borrow::Cow;
+
+/// One token of a sentence, borrowed from the article text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     /// The text as written.
-    pub text: String,
-    /// Lower case, for lexicon look-ups.
-    pub lc: String,
+    pub text: &'a str,
+    /// Lower case, for lexicon look-ups: the text itself when it has no capital, so that
+    /// most tokens allocate nothing.
+    pub lc: Cow<'a, str>,
     /// First byte in the article text.
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
 }
 
-impl Token {
+impl Token<'_> {
     /// A word or number (not punctuation).
     pub fn is_word(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
@@ -51,7 +54,7 @@ impl Token {
 
     /// One of the dashes that separate a name from its titles.
     pub fn is_dash(&self) -> bool {
-        matches!(self.text.as_str(), "-" | "–" | "—")
+        matches!(self.text, "-" | "–" | "—")
     }
 }
 
@@ -63,7 +66,7 @@ impl Token {
 /// "TP.HCM", "NQ/TU", "TT&TT"), but a full stop before a capitalised syllable splits
 /// ("TP.Vị Thanh" is "TP." and "Vị"). An apostrophe between two letters is part of the
 /// word, as in the names of the Central Highlands ("K'Ré", "Cư M’gar").
-pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     let s = &text[start..end];
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
@@ -92,14 +95,33 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         let to = chars.get(j).map_or(s.len(), |x| x.0);
         let piece = &s[at..to];
         out.push(Token {
-            text: piece.to_string(),
-            lc: piece.to_lowercase(),
+            text: piece,
+            lc: lower(piece),
             start: start + at,
             end: start + to,
         });
         i = j;
     }
     out
+}
+
+/// `s` in lower case, borrowed when it is already.
+fn lower(s: &str) -> Cow<'_, str> {
+    let unchanged = |c: char| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    };
+    if s.chars().all(|c| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            unchanged(c)
+        }
+    }) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
 }
 
 /// The two apostrophes of names: ASCII and the typographic right quote.
@@ -184,7 +206,7 @@ impl<T: Clone> PhraseIndex<T> {
     /// The longest phrase starting at `i`, with its value and the index after it; the first
     /// listed wins among equally long ones.
     pub fn longest(&self, tokens: &[Token], i: usize) -> Option<(T, usize)> {
-        let candidates = self.by_first.get(tokens.get(i)?.lc.as_str())?;
+        let candidates = self.by_first.get(tokens.get(i)?.lc.as_ref())?;
         let mut best: Option<(&T, usize)> = None;
         for (rest, value) in candidates {
             let end = i + 1 + rest.len();
@@ -204,7 +226,7 @@ impl<T: Clone> PhraseIndex<T> {
 mod tests {
     use super::*;
 
-    fn words(s: &str) -> Vec<String> {
+    fn words(s: &str) -> Vec<&str> {
         tokenize(s, 0, s.len())
             .into_iter()
             .map(|t| t.text)

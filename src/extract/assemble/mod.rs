@@ -26,7 +26,7 @@ pub fn extract(article: &Article) -> Facts {
         .iter()
         .map(|s| (*s, tokenize(text, s.start, s.end)))
         .collect();
-    let token_lists: Vec<Vec<Token>> = sentences.iter().map(|(_, t)| t.clone()).collect();
+    let token_lists: Vec<&[Token]> = sentences.iter().map(|(_, t)| t.as_slice()).collect();
     let ctx = Context::of(&article.file, &token_lists, text, article.published);
     let mut x = Extraction {
         article,
