@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use crate::text::chars::{is_letter, is_lower, is_mark, is_own_lower, is_upper, is_word_char};
+
 /// One token of a sentence, borrowed from the article text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -19,26 +21,27 @@ pub struct Token<'a> {
 impl Token<'_> {
     /// A word or number (not punctuation).
     pub fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_alphanumeric)
+        self.text
+            .chars()
+            .next()
+            .is_some_and(crate::text::chars::is_alphanumeric)
     }
 
     /// A word whose first letter is upper case ("Nguyễn", "UBND").
     pub fn is_capitalized(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        self.text.chars().next().is_some_and(is_upper)
     }
 
     /// A syllable written like part of a proper name: "Nam", "Y", "K'Ré", "M'gar", not
     /// "NAM" or "nam" or "X3". After an apostrophe a capital may start again.
     pub fn is_name_syllable(&self) -> bool {
         let mut chars = self.text.chars();
-        if !chars.next().is_some_and(char::is_uppercase) {
+        if !chars.next().is_some_and(is_upper) {
             return false;
         }
         let mut after_apostrophe = false;
         for c in chars {
-            let ok = c.is_lowercase()
-                || unicode_normalization::char::is_combining_mark(c)
-                || (after_apostrophe && c.is_uppercase());
+            let ok = is_lower(c) || is_mark(c) || (after_apostrophe && is_upper(c));
             after_apostrophe = is_apostrophe(c);
             if !ok && !after_apostrophe {
                 return false;
@@ -107,17 +110,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
 
 /// `s` in lower case, borrowed when it is already.
 fn lower(s: &str) -> Cow<'_, str> {
-    let unchanged = |c: char| {
-        let mut l = c.to_lowercase();
-        l.next() == Some(c) && l.next().is_none()
-    };
-    if s.chars().all(|c| {
-        if c.is_ascii() {
-            !c.is_ascii_uppercase()
-        } else {
-            unchanged(c)
-        }
-    }) {
+    if s.chars().all(is_own_lower) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.to_lowercase())
@@ -129,19 +122,15 @@ pub fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
-}
-
 fn joins(sep: char, before: char, after: Option<char>) -> bool {
     let Some(after) = after else { return false };
     if !is_word_char(after) {
         return false;
     }
     match sep {
-        '-' => after.is_ascii_digit() || before.is_ascii_digit() || after.is_lowercase(),
-        '.' => before.is_ascii_digit() && after.is_ascii_digit() || after.is_uppercase(),
-        '\'' | '’' => before.is_alphabetic() && after.is_alphabetic(),
+        '-' => after.is_ascii_digit() || before.is_ascii_digit() || is_lower(after),
+        '.' => before.is_ascii_digit() && after.is_ascii_digit() || is_upper(after),
+        '\'' | '’' => is_letter(before) && is_letter(after),
         ',' => before.is_ascii_digit() && after.is_ascii_digit(),
         '/' | '&' => true,
         _ => false,
@@ -152,7 +141,7 @@ fn joins(sep: char, before: char, after: Option<char>) -> bool {
 /// abbreviation ("HCM").
 fn starts_syllable(chars: &[(usize, char)]) -> bool {
     let mut it = chars.iter().map(|x| x.1);
-    it.next().is_some_and(char::is_uppercase) && it.next().is_some_and(char::is_lowercase)
+    it.next().is_some_and(is_upper) && it.next().is_some_and(is_lower)
 }
 
 /// Whether the tokens from `i` are the words `words` (compared in lower case); the index

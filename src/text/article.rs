@@ -410,7 +410,8 @@ fn clean_body(text: &str, body: &mut Vec<Span>) -> Option<String> {
         !FOOTERS.contains(&key.as_str()) && !DATED_HEADLINE_RE.is_match(l.of(text))
     });
     let byline = take_byline(text, body);
-    let bigrams: Vec<HashSet<String>> = body.iter().map(|l| bigrams(l.of(text))).collect();
+    // Only a long caption needs the word pairs of every line.
+    let mut pairs: Option<Vec<HashSet<u64>>> = None;
     let last = body.len().saturating_sub(1);
     let mut kept = Vec::with_capacity(body.len());
     for (i, line) in body.iter().enumerate() {
@@ -423,7 +424,12 @@ fn clean_body(text: &str, body: &mut Vec<Span>) -> Option<String> {
         };
         if stripped.len() < raw.len() {
             // A photo caption ("… |"): dropped when it is short or repeats the text.
-            if words <= 12 || repeats(&bigrams, i) {
+            if words <= 12
+                || repeats(
+                    pairs.get_or_insert_with(|| body.iter().map(|l| bigrams(l.of(text))).collect()),
+                    i,
+                )
+            {
                 continue;
             }
         } else if !ends_sentence(stripped) && words >= 15 && i != last && !is_caption(stripped) {
@@ -478,20 +484,30 @@ fn ends_sentence(s: &str) -> bool {
         .is_some_and(|c| ".!?…:;\"”’)»".contains(c))
 }
 
-fn bigrams(s: &str) -> HashSet<String> {
-    let words: Vec<String> = fold(s)
-        .split(|c: char| !c.is_alphanumeric())
+/// The line's pairs of consecutive folded words, each as a hash of the pair: two pairs
+/// sharing one is as rare as a 64-bit collision.
+fn bigrams(s: &str) -> HashSet<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    let folded = fold(s);
+    let words: Vec<&str> = folded
+        .split(|c: char| !crate::text::chars::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
         .collect();
+    let hasher = rustc_hash::FxBuildHasher;
     words
         .windows(2)
-        .map(|w| format!("{} {}", w[0], w[1]))
+        .map(|w| {
+            let mut h = hasher.build_hasher();
+            h.write(w[0].as_bytes());
+            h.write_u8(0xff);
+            h.write(w[1].as_bytes());
+            h.finish()
+        })
         .collect()
 }
 
 /// Whether most of line `i`'s word pairs stand elsewhere in the body.
-fn repeats(bigrams: &[HashSet<String>], i: usize) -> bool {
+fn repeats(bigrams: &[HashSet<u64>], i: usize) -> bool {
     let own = &bigrams[i];
     if own.is_empty() {
         return true;

@@ -4,6 +4,8 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use super::chars::{is_letter, is_mark};
+
 /// Folds a string into a merge key: NFC, lower case, every diacritic removed, `đ` → `d`,
 /// runs of white space collapsed to one space, trimmed.
 ///
@@ -96,28 +98,35 @@ pub fn strip_tones(s: &str) -> (String, usize) {
 /// both styles and are left alone. The result is NFC.
 pub fn classic_tone(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut word = String::new();
-    for c in s.chars() {
-        if c.is_alphabetic() || is_combining_mark(c) {
-            word.push(c);
-        } else {
-            flush_word(&mut word, &mut out);
-            out.push(c);
+    // Text between words, and words that need no change, are copied as whole slices.
+    let mut copied = 0;
+    let mut word_start = None;
+    for (i, c) in s.char_indices() {
+        match (is_letter(c) || is_mark(c), word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(w)) => {
+                word_start = None;
+                fix_word(s, w, i, &mut copied, &mut out);
+            }
+            _ => {}
         }
     }
-    flush_word(&mut word, &mut out);
+    if let Some(w) = word_start {
+        fix_word(s, w, s.len(), &mut copied, &mut out);
+    }
+    out.push_str(&s[copied..]);
     out
 }
 
-fn flush_word(word: &mut String, out: &mut String) {
-    if word.is_empty() {
-        return;
+/// Writes `s[*copied..end]` to `out` with the word `s[start..end]` in the classic
+/// placement, when it is in the new one; leaves it to be copied later otherwise.
+fn fix_word(s: &str, start: usize, end: usize, copied: &mut usize, out: &mut String) {
+    let word = &s[start..end];
+    if let Some(fixed) = may_move(word).then(|| move_tone(word)).flatten() {
+        out.push_str(&s[*copied..start]);
+        out.push_str(&fixed);
+        *copied = end;
     }
-    match may_move(word).then(|| move_tone(word)).flatten() {
-        Some(fixed) => out.push_str(&fixed),
-        None => out.push_str(word),
-    }
-    word.clear();
 }
 
 /// A cheap test before the decomposition: only a word ending in o/u + a toned a, e or y

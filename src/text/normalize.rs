@@ -76,22 +76,34 @@ pub fn normalize_reporting(
 /// and soft hyphens (which page editors leave inside names: "Nguyễn Văn Hùng"), composes to NFC and rewrites the new tone placement into the classic one.
 pub fn clean(raw: &str) -> String {
     let mut text = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
+    // Every character cleaning changes starts with one of these bytes; the runs between
+    // them are copied whole.
+    let special = |b: &u8| matches!(b, b'\r' | b'\t' | 0xC2 | 0xE2 | 0xE3 | 0xEF);
+    let bytes = raw.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(k) = bytes[at..].iter().position(special) {
+        let i = at + k;
+        let Some(c) = raw[i..].chars().next() else {
+            break;
+        };
+        at = i + c.len_utf8();
+        let replacement = match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if bytes.get(at) == Some(&b'\n') {
+                    at += 1;
                 }
-                text.push('\n');
+                "\n"
             }
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => {
-                text.push(' ')
-            }
-            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
-            _ => text.push(c),
-        }
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => " ",
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => "",
+            _ => continue,
+        };
+        text.push_str(&raw[copied..i]);
+        text.push_str(replacement);
+        copied = at;
     }
+    text.push_str(&raw[copied..]);
     // Pages copied as text keep their entities' names: "theo&nbsp;Quyết" or "theonbsp;Quyết".
     if text.contains("nbsp;") {
         text = text.replace("&nbsp;", " ").replace("nbsp;", " ");

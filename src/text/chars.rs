@@ -1,0 +1,142 @@
+//! Character classes for the hot loops of reading and tokenising.
+//!
+//! The standard library answers `is_alphabetic` and the like for a non-ASCII character by a
+//! search through Unicode's tables, and Vietnamese text is one third non-ASCII letters.
+//! Here every character below U+2000 (Latin, Latin Extended, the combining marks and the
+//! Vietnamese block U+1EA0–U+1EF9) has its classes in one byte of a table built once from
+//! the standard library's answers; characters above it are asked of the standard library.
+//! The answers are the same as the standard library's for every character.
+
+use std::sync::LazyLock;
+
+use unicode_normalization::char::is_combining_mark;
+
+/// Characters at or above this are classified on the spot.
+const TABLE_END: usize = 0x2000;
+
+const LETTER: u8 = 1;
+const NUMERIC: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+const MARK: u8 = 16;
+const OWN_LOWER: u8 = 32;
+
+static TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    (0..TABLE_END as u32)
+        .map(|u| char::from_u32(u).map_or(0, slow))
+        .collect()
+});
+
+fn slow(c: char) -> u8 {
+    let mut f = 0;
+    for (yes, bit) in [
+        (c.is_alphabetic(), LETTER),
+        (c.is_numeric(), NUMERIC),
+        (c.is_uppercase(), UPPER),
+        (c.is_lowercase(), LOWER),
+        (is_combining_mark(c), MARK),
+        (own_lower(c), OWN_LOWER),
+    ] {
+        if yes {
+            f |= bit;
+        }
+    }
+    f
+}
+
+fn own_lower(c: char) -> bool {
+    let mut l = c.to_lowercase();
+    l.next() == Some(c) && l.next().is_none()
+}
+
+fn classes(c: char) -> u8 {
+    match TABLE.get(c as usize) {
+        Some(&f) => f,
+        None => slow(c),
+    }
+}
+
+/// [`char::is_alphabetic`].
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        classes(c) & LETTER != 0
+    }
+}
+
+/// [`char::is_alphanumeric`].
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        classes(c) & (LETTER | NUMERIC) != 0
+    }
+}
+
+/// [`char::is_uppercase`].
+pub fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        classes(c) & UPPER != 0
+    }
+}
+
+/// [`char::is_lowercase`].
+pub fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else {
+        classes(c) & LOWER != 0
+    }
+}
+
+/// A combining mark (`unicode_normalization::char::is_combining_mark`).
+pub fn is_mark(c: char) -> bool {
+    !c.is_ascii() && classes(c) & MARK != 0
+}
+
+/// Whether `c` is its own lower case ([`char::to_lowercase`] gives `c` alone back).
+pub fn is_own_lower(c: char) -> bool {
+    if c.is_ascii() {
+        !c.is_ascii_uppercase()
+    } else {
+        classes(c) & OWN_LOWER != 0
+    }
+}
+
+/// A letter, digit or combining mark: what a word is made of.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        classes(c) & (LETTER | NUMERIC | MARK) != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_the_standard_library_on_every_character() {
+        for c in (0..=0x2_FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+            assert_eq!(is_mark(c), is_combining_mark(c), "{c:?}");
+            assert_eq!(is_own_lower(c), c.to_lowercase().eq([c]), "{c:?}");
+            let word = c.is_alphanumeric() || is_combining_mark(c);
+            assert_eq!(is_word_char(c), word, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn classifies_vietnamese_letters() {
+        assert!(is_upper('Đ') && is_lower('ự') && is_letter('ẫ'));
+        assert!(is_mark('\u{309}') && !is_letter('\u{309}') && is_word_char('\u{309}'));
+        assert!(!is_word_char('–') && !is_letter('“'));
+    }
+}
