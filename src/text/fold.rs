@@ -14,46 +14,71 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if c.is_ascii() {
-            if space {
-                out.push(' ');
-                space = false;
+        let folded = fold_char(c);
+        match folded {
+            Folded::Space => {
+                space = !out.is_empty();
+                continue;
             }
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let base = fold_char(c);
-        if base.is_empty() {
-            continue;
+            Folded::Str("") => continue,
+            _ => {}
         }
         if space {
             out.push(' ');
             space = false;
         }
-        out.push_str(&base);
+        match folded {
+            Folded::Ascii(b) => out.push(char::from(b)),
+            Folded::Str(f) => out.push_str(f),
+            Folded::Owned(f) => out.push_str(&f),
+            Folded::Space => {}
+        }
     }
     out
 }
 
-/// The folded form of a non-ASCII character: lower case without marks; empty for a
-/// combining mark. Characters below U+2000 (Latin, Vietnamese, combining marks) come from a
-/// table built once from their decompositions; others are folded on the spot.
-fn fold_char(c: char) -> std::borrow::Cow<'static, str> {
-    use std::borrow::Cow;
+/// What one character folds to.
+enum Folded {
+    /// White space (runs of it become one space).
+    Space,
+    /// One ASCII character, the common case.
+    Ascii(u8),
+    /// A string from the table (empty for a combining mark).
+    Str(&'static str),
+    /// A character beyond the table, folded on the spot.
+    Owned(String),
+}
+
+/// The folded form of a character: lower case without marks. Characters below U+2000
+/// (Latin, Vietnamese, combining marks) come from a table built once from their
+/// decompositions; others are folded on the spot.
+fn fold_char(c: char) -> Folded {
     use std::sync::LazyLock;
     const TABLE_END: u32 = 0x2000;
-    static TABLE: LazyLock<Vec<String>> = LazyLock::new(|| {
+    static TABLE: LazyLock<Vec<Option<Box<str>>>> = LazyLock::new(|| {
         (0..TABLE_END)
-            .map(|u| char::from_u32(u).map_or_else(String::new, slow_fold_char))
+            .map(|u| match char::from_u32(u) {
+                Some(c) if c.is_whitespace() => None,
+                Some(c) => Some(slow_fold_char(c).into_boxed_str()),
+                None => Some("".into()),
+            })
             .collect()
     });
+    if c.is_ascii() {
+        return if c.is_whitespace() {
+            Folded::Space
+        } else {
+            Folded::Ascii(c.to_ascii_lowercase() as u8)
+        };
+    }
     match TABLE.get(c as usize) {
-        Some(s) => Cow::Borrowed(s.as_str()),
-        None => Cow::Owned(slow_fold_char(c)),
+        Some(None) => Folded::Space,
+        Some(Some(f)) => match f.as_bytes() {
+            [b] if b.is_ascii() => Folded::Ascii(*b),
+            _ => Folded::Str(f),
+        },
+        None if c.is_whitespace() => Folded::Space,
+        None => Folded::Owned(slow_fold_char(c)),
     }
 }
 
@@ -204,6 +229,18 @@ mod tests {
     fn fold_removes_marks_and_case() {
         assert_eq!(fold("Quận  Ủy   Đống Đa"), "quan uy dong da");
         assert_eq!(fold(" Nguyễn Thị Ánh\u{a0}Tuyết "), "nguyen thi anh tuyet");
+    }
+
+    #[test]
+    fn fold_of_each_character_is_its_decomposition_without_marks() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let want = if c.is_whitespace() {
+                String::new()
+            } else {
+                slow_fold_char(c)
+            };
+            assert_eq!(fold(&format!("a{c}")), format!("a{want}"), "{c:?}");
+        }
     }
 
     #[test]

@@ -159,12 +159,26 @@ fn utf16(bytes: &[u8]) -> Result<Option<String>, ReadError> {
 }
 
 /// The lead characters UTF-8's Vietnamese letters turn into when read as Windows-1252.
+///
+/// One pass over the text: each mark is a lead character and a second one, and no second
+/// character is a lead, so the pairs never overlap.
 fn looks_double_encoded(text: &str) -> bool {
-    let marks = [
-        "áº", "á»", "Ä‘", "Ä\u{90}", "Æ°", "Æ¡", "Ã¡", "Ã\u{a0}", "Ã´", "Ãª", "Ã¢",
-    ];
-    let hits: usize = marks.iter().map(|m| text.matches(m).count()).sum();
-    hits >= 3 && hits * 200 >= text.chars().count()
+    // "áº", "á»", "Ä‘", "Ä\u{90}", "Æ°", "Æ¡", "Ã¡", "Ã\u{a0}", "Ã´", "Ãª", "Ã¢"
+    let second = |lead: char, c: char| match lead {
+        'á' => matches!(c, 'º' | '»'),
+        'Ä' => matches!(c, '‘' | '\u{90}'),
+        'Æ' => matches!(c, '°' | '¡'),
+        'Ã' => matches!(c, '¡' | '\u{a0}' | '´' | 'ª' | '¢'),
+        _ => false,
+    };
+    let (mut hits, mut chars) = (0usize, 0usize);
+    let mut lead = '\0';
+    for c in text.chars() {
+        chars += 1;
+        hits += usize::from(second(lead, c));
+        lead = c;
+    }
+    hits >= 3 && hits * 200 >= chars
 }
 
 /// Whether the text holds letters of Vietnamese that only proper UTF-8 gives (ơ, ư, đ and
