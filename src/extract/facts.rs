@@ -1,7 +1,7 @@
 //! The facts of one article: entities and relations with their evidence, merged by key
 //! within the article. The graph merges them across articles.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::schema::{Label, Props, Rel, Value};
 use crate::text::Span;
@@ -45,8 +45,9 @@ pub struct Facts {
     pub entities: Vec<Entity>,
     /// Relations between them.
     pub relations: Vec<Relation>,
-    by_key: HashMap<(Label, String), usize>,
-    by_edge: HashMap<(Rel, usize, usize, String), usize>,
+    /// Entities by label, then key: looked up without making a key string.
+    by_key: FxHashMap<Label, FxHashMap<String, usize>>,
+    by_edge: FxHashMap<(Rel, usize, usize, String), usize>,
 }
 
 impl Facts {
@@ -60,13 +61,14 @@ impl Facts {
         props: Props,
         span: Span,
     ) -> usize {
-        let k = (label, key.to_string());
-        if let Some(&i) = self.by_key.get(&k) {
+        let keys = self.by_key.entry(label).or_default();
+        if let Some(&i) = keys.get(key) {
             let e = &mut self.entities[i];
             e.props.fill(props);
             push_span(&mut e.evidence, span);
             return i;
         }
+        keys.insert(key.to_string(), self.entities.len());
         self.entities.push(Entity {
             label,
             name: name.to_string(),
@@ -74,7 +76,6 @@ impl Facts {
             props,
             evidence: vec![span],
         });
-        self.by_key.insert(k, self.entities.len() - 1);
         self.entities.len() - 1
     }
 
