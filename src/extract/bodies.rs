@@ -176,6 +176,9 @@ pub fn parse_body(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
 }
 
 fn parse_bare(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
+    if !may_start_body(tokens.get(i)?) {
+        return None;
+    }
     if let Some(((label, head), end)) = indexed!(CENTRAL, (Label, &'static str)).longest(tokens, i)
     {
         let central_ok = head != "Ban Bí thư Trung ương" || tokens[i].is_capitalized();
@@ -216,6 +219,32 @@ fn parse_bare(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
         return Some(department(tokens, &format!("Ban {name}"), end));
     }
     named_office(tokens, i)
+}
+
+/// The first words of the other branches of [`parse_bare`]: the sequences it compares
+/// (military regions, standing committees, party organisations, the control commission,
+/// offices, departments) and the named offices ("Sở", "Phòng").
+const OTHER_FIRST_WORDS: &[&str] = &[
+    "quân", "ban", "bch", "đảng", "ủy", "ubkt", "văn", "sở", "phòng",
+];
+
+/// Whether a body can start at this token: its lower case is the first word of some
+/// phrase [`parse_bare`] reads. Most tokens are not, and this one look-up spares them the
+/// dozen of the branches.
+fn may_start_body(t: &Token) -> bool {
+    use std::sync::LazyLock;
+    static FIRST: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+        let first = |phrase: &'static str| phrase.split(' ').next().unwrap_or(phrase);
+        let tables = CENTRAL.iter().map(|(p, _)| *p);
+        let tables = tables.chain(COMMITTEES.iter().map(|(p, _)| *p));
+        let tables = tables.chain(YOUTH.iter().map(|(p, _)| *p));
+        let tables = tables.chain(STATE_BODIES.iter().map(|(p, _)| *p));
+        tables
+            .map(first)
+            .chain(OTHER_FIRST_WORDS.iter().copied())
+            .collect()
+    });
+    FIRST.contains(t.lc.as_ref())
 }
 
 /// "Quận ủy", "Thành ủy Hải Phòng", "Huyện ủy Lâm Hà".
@@ -509,6 +538,22 @@ mod tests {
         assert_eq!(b.parent.unwrap().place.unwrap().name, "Nghệ An");
         let (b, _) = body("Sở Giáo dục và Đào tạo");
         assert_eq!(b.head, "Sở Giáo dục và Đào tạo");
+    }
+
+    #[test]
+    fn every_phrase_of_the_tables_may_start_a_body() {
+        let tables = CENTRAL.iter().map(|(p, _)| *p);
+        let tables = tables.chain(COMMITTEES.iter().map(|(p, _)| *p));
+        let tables = tables.chain(STATE_BODIES.iter().map(|(p, _)| *p));
+        for phrase in tables.chain(YOUTH.iter().map(|(p, _)| *p)) {
+            // written as the press does, capitalised ("Ban Bí thư" must be)
+            let phrase = crate::text::fold::capitalize_first(phrase);
+            let t = tokenize(&phrase, 0, phrase.len());
+            assert!(may_start_body(&t[0]), "{phrase}");
+            assert!(parse_bare(&t, 0).is_some(), "{phrase}");
+        }
+        let t = tokenize("Ngày hội", 0, "Ngày hội".len());
+        assert!(!may_start_body(&t[0]) && parse_bare(&t, 0).is_none());
     }
 
     #[test]
