@@ -8,13 +8,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::pattern::word_captures;
 use crate::text::Date;
 use crate::text::date::complete_year;
 
 /// "ngày 5/9", "Sáng 5/9", "Chiều tối 16/10", "Sáng nay, 9-4", "chiều ngày 5 tháng 9 năm
 /// 2023": a day, or a part of the day, before the date.
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    const DAY: &str = r"\b(?:(?:sáng|trưa|chiều|tối|đêm)(?:\s+(?:tối|sớm|nay|qua|hôm\s+nay))?\s*[,(]?\s*(?:ngày\s+)?|hôm\s+nay\s*[,(]?\s*(?:ngày\s+)?|ngày\s+)";
+    // Matched at a word boundary ([`word_captures`]), which each alternative starts with.
+    const DAY: &str = r"(?:(?:sáng|trưa|chiều|tối|đêm)(?:\s+(?:tối|sớm|nay|qua|hôm\s+nay))?\s*[,(]?\s*(?:ngày\s+)?|hôm\s+nay\s*[,(]?\s*(?:ngày\s+)?|ngày\s+)";
     Regex::new(&format!(
         r"(?i){DAY}(\d{{1,2}})\s*[/\-.]\s*(\d{{1,2}})(?:\s*[/\-.]\s*(\d{{4}}))?|{DAY}(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s+năm\s+(\d{{4}}))?"
     ))
@@ -51,7 +53,7 @@ pub struct DayMonth {
 
 /// The first date of a sentence that is not a cited document's.
 pub fn event_date(sentence: &str) -> Option<DayMonth> {
-    for c in DATE_RE.captures_iter(sentence) {
+    for c in word_captures(&DATE_RE, sentence) {
         let Some(whole) = c.get(0) else { continue };
         if CITED_RE.is_match(tail(sentence, whole.start(), 80)) {
             continue;

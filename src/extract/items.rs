@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::bodies::{BodyRef, parse_body, period, roman_term};
 use super::events::number_at;
+use super::pattern::word_captures;
 use super::tokens::{Token, seq};
 use crate::text::fold;
 
@@ -47,9 +48,10 @@ const DOC_KINDS: &[(&str, &str)] = &[
     ("hd", "Hướng dẫn"),
 ];
 
+/// A document's kind and number; matched at a word boundary ([`word_captures`]).
 static DOC_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b((?i:nghị quyết|chỉ thị|quy định|quyết định|đề án|quy chế|kết luận|hướng dẫn|thông tri|công văn)|NQ|CT|QĐ|KL|HD)\s+((?i:số)\s+)?(\d{1,4})(?:\s*[-/]\s*([A-ZĐƯ]{1,5}(?:[/-][A-ZĐƯa-z]{1,6})?))?",
+        r"((?i:nghị quyết|chỉ thị|quy định|quyết định|đề án|quy chế|kết luận|hướng dẫn|thông tri|công văn)|NQ|CT|QĐ|KL|HD)\s+((?i:số)\s+)?(\d{1,4})(?:\s*[-/]\s*([A-ZĐƯ]{1,5}(?:[/-][A-ZĐƯa-z]{1,6})?))?",
     )
     .expect("static regex")
 });
@@ -73,7 +75,7 @@ pub fn documents(text: &str, start: usize, end: usize, tokens: &[Token]) -> Vec<
     let s = &text[start..end];
     let mut out: Vec<DocumentRef> = Vec::new();
     let mut chain_from = 0;
-    for c in DOC_RE.captures_iter(s) {
+    for c in word_captures(&DOC_RE, s) {
         let (Some(whole), Some(kind_m), Some(num)) = (c.get(0), c.get(1), c.get(3)) else {
             continue;
         };

@@ -15,6 +15,7 @@ pub mod facts;
 pub mod gazetteer;
 pub mod items;
 pub mod lexicon;
+pub mod pattern;
 pub mod persons;
 pub mod places;
 pub mod roles;
