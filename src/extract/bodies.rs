@@ -228,6 +228,15 @@ const OTHER_FIRST_WORDS: &[&str] = &[
     "quân", "ban", "bch", "đảng", "ủy", "ubkt", "văn", "sở", "phòng",
 ];
 
+/// Every phrase of the tables [`parse_bare`] looks bodies up in.
+fn table_phrases() -> impl Iterator<Item = &'static str> {
+    let central = CENTRAL.iter().map(|(p, _)| *p);
+    let committees = COMMITTEES.iter().map(|(p, _)| *p);
+    let youth = YOUTH.iter().map(|(p, _)| *p);
+    let state = STATE_BODIES.iter().map(|(p, _)| *p);
+    central.chain(committees).chain(youth).chain(state)
+}
+
 /// Whether a body can start at this token: its lower case is the first word of some
 /// phrase [`parse_bare`] reads. Most tokens are not, and this one look-up spares them the
 /// dozen of the branches.
@@ -235,11 +244,7 @@ fn may_start_body(t: &Token) -> bool {
     use std::sync::LazyLock;
     static FIRST: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
         let first = |phrase: &'static str| phrase.split(' ').next().unwrap_or(phrase);
-        let tables = CENTRAL.iter().map(|(p, _)| *p);
-        let tables = tables.chain(COMMITTEES.iter().map(|(p, _)| *p));
-        let tables = tables.chain(YOUTH.iter().map(|(p, _)| *p));
-        let tables = tables.chain(STATE_BODIES.iter().map(|(p, _)| *p));
-        tables
+        table_phrases()
             .map(first)
             .chain(OTHER_FIRST_WORDS.iter().copied())
             .collect()
@@ -542,10 +547,7 @@ mod tests {
 
     #[test]
     fn every_phrase_of_the_tables_may_start_a_body() {
-        let tables = CENTRAL.iter().map(|(p, _)| *p);
-        let tables = tables.chain(COMMITTEES.iter().map(|(p, _)| *p));
-        let tables = tables.chain(STATE_BODIES.iter().map(|(p, _)| *p));
-        for phrase in tables.chain(YOUTH.iter().map(|(p, _)| *p)) {
+        for phrase in table_phrases() {
             // written as the press does, capitalised ("Ban Bí thư" must be)
             let phrase = crate::text::fold::capitalize_first(phrase);
             let t = tokenize(&phrase, 0, phrase.len());

@@ -8,7 +8,7 @@
 use regex::{Captures, Regex};
 
 /// Whether a Unicode word boundary (`\b`) stands at byte `i` of `s`.
-pub fn is_boundary(s: &str, i: usize) -> bool {
+fn is_boundary(s: &str, i: usize) -> bool {
     let before = s[..i]
         .chars()
         .next_back()

@@ -56,63 +56,48 @@ fn classes(c: char) -> u8 {
     }
 }
 
+/// Whether `c` has one of `bits`, answered by `ascii` for an ASCII character.
+fn has(c: char, ascii: fn(&char) -> bool, bits: u8) -> bool {
+    if c.is_ascii() {
+        ascii(&c)
+    } else {
+        classes(c) & bits != 0
+    }
+}
+
 /// [`char::is_alphabetic`].
 pub fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        classes(c) & LETTER != 0
-    }
+    has(c, char::is_ascii_alphabetic, LETTER)
 }
 
 /// [`char::is_alphanumeric`].
 pub fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        classes(c) & (LETTER | NUMERIC) != 0
-    }
+    has(c, char::is_ascii_alphanumeric, LETTER | NUMERIC)
 }
 
 /// [`char::is_uppercase`].
 pub fn is_upper(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_uppercase()
-    } else {
-        classes(c) & UPPER != 0
-    }
+    has(c, char::is_ascii_uppercase, UPPER)
 }
 
 /// [`char::is_lowercase`].
 pub fn is_lower(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_lowercase()
-    } else {
-        classes(c) & LOWER != 0
-    }
+    has(c, char::is_ascii_lowercase, LOWER)
 }
 
 /// A combining mark (`unicode_normalization::char::is_combining_mark`).
 pub fn is_mark(c: char) -> bool {
-    !c.is_ascii() && classes(c) & MARK != 0
+    has(c, |_| false, MARK)
 }
 
 /// Whether `c` is its own lower case ([`char::to_lowercase`] gives `c` alone back).
 pub fn is_own_lower(c: char) -> bool {
-    if c.is_ascii() {
-        !c.is_ascii_uppercase()
-    } else {
-        classes(c) & OWN_LOWER != 0
-    }
+    has(c, |c| !c.is_ascii_uppercase(), OWN_LOWER)
 }
 
 /// A letter, digit or combining mark: what a word is made of.
 pub fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        classes(c) & (LETTER | NUMERIC | MARK) != 0
-    }
+    has(c, char::is_ascii_alphanumeric, LETTER | NUMERIC | MARK)
 }
 
 #[cfg(test)]
