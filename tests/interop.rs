@@ -45,7 +45,7 @@ fn python_has(module: &str) -> bool {
 
 /// A graph whose names are made to break exporters.
 fn hostile(dir: &Path) -> PathBuf {
-    let mut g = KnowledgeGraph::new();
+    let mut g = petgraph::graph::DiGraph::new();
     let src = vec![Source {
         article: ArticleId::new(0),
         start: 0,
@@ -61,7 +61,7 @@ fn hostile(dir: &Path) -> PathBuf {
         .iter()
         .enumerate()
         .map(|(i, n)| {
-            g.graph.add_node(Node {
+            g.add_node(Node {
                 label: if i == 0 {
                     Label::District
                 } else {
@@ -75,7 +75,7 @@ fn hostile(dir: &Path) -> PathBuf {
         })
         .collect();
     for w in ids.windows(2) {
-        g.graph.add_edge(
+        g.add_edge(
             w[1],
             w[0],
             Edge {
@@ -92,7 +92,7 @@ fn hostile(dir: &Path) -> PathBuf {
         text: PackedText::new(text),
         hash: kg::graph::text_hash(text),
     };
-    let g = KnowledgeGraph::from_parts(g.graph, vec![article]);
+    let g = KnowledgeGraph::from_parts(g, vec![article]);
     let path = dir.join("hostile.kg");
     snapshot::save(&g, &path, &snapshot::Origin::seeds()).unwrap();
     path

@@ -102,7 +102,7 @@ pub fn build(
         }
         None => (KnowledgeGraph::new(), snapshot::Origin::default()),
     };
-    let before = graph.articles.len();
+    let before = graph.articles().len();
     let mut report = BuildReport::default();
     let built = crate::corpus::read_into(paths, &mut graph, output, opts, &mut report)?;
     if built.embedded_seeds {
@@ -112,7 +112,7 @@ pub fn build(
         )?;
     }
     let (already, read) = (built.already, built.origin);
-    if graph.articles.is_empty() {
+    if graph.articles().is_empty() {
         // An empty folder or a mistyped path must not replace a snapshot with nothing.
         write_skips(&report, out)?;
         anyhow::bail!(
@@ -145,8 +145,8 @@ pub fn build(
         writeln!(
             out,
             "articles in the graph: {} ({} new)",
-            graph.articles.len(),
-            graph.articles.len() - before
+            graph.articles().len(),
+            graph.articles().len() - before
         )?;
     }
     write_counts(&graph, out)?;
@@ -187,23 +187,23 @@ pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<
         };
         origin = origin.union(&header.origin);
         let twice: Vec<&str> = g
-            .articles
+            .articles()
             .iter()
             .filter(|a| graph.has_text(&a.hash))
             .map(|a| a.file.as_str())
             .collect();
-        let before = graph.articles.len();
+        let before = graph.articles().len();
         graph.merge(&g);
-        let new = graph.articles.len() - before;
+        let new = graph.articles().len() - before;
         lines.push(format!(
             "{}: {} articles ({} new, {} already merged{}), {} nodes, {} edges",
             p.display(),
-            g.articles.len(),
+            g.articles().len(),
             new,
-            g.articles.len() - new,
+            g.articles().len() - new,
             some_of(&twice),
-            g.graph.node_count(),
-            g.graph.edge_count()
+            g.graph().node_count(),
+            g.graph().edge_count()
         ));
     }
     let mut corrections = Vec::new();
@@ -214,7 +214,7 @@ pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<
         writeln!(out, "{line}")?;
     }
     out.write_all(&corrections)?;
-    writeln!(out, "articles: {}", graph.articles.len())?;
+    writeln!(out, "articles: {}", graph.articles().len())?;
     write_counts(&graph, out)?;
     writeln!(out, "snapshot: {}", output.display())?;
     Ok(())
@@ -248,11 +248,11 @@ fn write_skips(report: &BuildReport, out: &mut impl Write) -> Result<()> {
 /// Node and edge counts; give the graph people question (its people resolved).
 fn write_counts(graph: &KnowledgeGraph, out: &mut impl Write) -> Result<()> {
     let (nodes, edges) = graph.counts();
-    writeln!(out, "nodes: {}", graph.graph.node_count())?;
+    writeln!(out, "nodes: {}", graph.graph().node_count())?;
     for (label, n) in nodes {
         writeln!(out, "  {:<16}{n:>8}", label.as_str())?;
     }
-    writeln!(out, "edges: {}", graph.graph.edge_count())?;
+    writeln!(out, "edges: {}", graph.graph().edge_count())?;
     for (rel, n) in edges {
         writeln!(out, "  {:<16}{n:>8}", rel.as_str())?;
     }
@@ -266,7 +266,7 @@ pub fn stats(snapshot_path: &Path, out: &mut impl Write) -> Result<()> {
     let graph = graph.resolved();
     let loaded = loading.elapsed().as_secs_f64();
     writeln!(out, "snapshot: {}", snapshot_path.display())?;
-    writeln!(out, "articles: {}", graph.articles.len())?;
+    writeln!(out, "articles: {}", graph.articles().len())?;
     write_counts(&graph, out)?;
     let bytes = fs::metadata(snapshot_path).map_or(0, |m| m.len());
     writeln!(out, "size: {bytes} bytes")?;

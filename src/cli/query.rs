@@ -44,7 +44,7 @@ fn articles_are_seeds(snapshot_path: &Path) -> bool {
                 .map(|e| e.file_name().to_string_lossy().into_owned()),
         );
     }
-    g.articles.iter().all(|a| seeds.contains(&a.file))
+    g.articles().iter().all(|a| seeds.contains(&a.file))
 }
 
 /// Why the default snapshot is to be rebuilt from the seeds: it is missing, or it was

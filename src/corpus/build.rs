@@ -57,7 +57,7 @@ pub fn read_into(
         .build()
         .map_err(|e| BuildError::Threads(e.to_string()))?;
     let seeds = Path::new("seeds");
-    if paths.is_empty() && graph.articles.is_empty() && !seeds.is_dir() {
+    if paths.is_empty() && graph.articles().is_empty() && !seeds.is_dir() {
         build_seeds(graph, report);
         return Ok(Built {
             already: 0,

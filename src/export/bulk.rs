@@ -112,21 +112,21 @@ pub fn export(g: &KnowledgeGraph) -> Vec<File> {
     let mut neo4j_args = Vec::new();
     for label in Label::ALL {
         let nodes: Vec<_> = g
-            .graph
+            .graph()
             .node_indices()
-            .filter(|i| g.graph[*i].label == label)
+            .filter(|i| g.graph()[*i].label == label)
             .collect();
         if nodes.is_empty() {
             continue;
         }
-        let cols = columns(nodes.iter().map(|i| &g.graph[*i].props));
+        let cols = columns(nodes.iter().map(|i| &g.graph()[*i].props));
         let mut header = vec!["id:ID".to_string(), "name".into(), "key".into()];
         header.extend(cols.iter().map(|(k, c)| neo4j_header(k, *c)));
         header.extend(["sources:string[]".to_string(), ":LABEL".into()]);
         let rows: Vec<Vec<String>> = nodes
             .iter()
             .map(|i| {
-                let n = &g.graph[*i];
+                let n = &g.graph()[*i];
                 let mut r = vec![i.index().to_string(), n.name.to_string(), n.key.clone()];
                 r.extend(cells(&n.props, &cols));
                 r.push(list_cell(&source_items(g, &n.sources)));
@@ -161,26 +161,26 @@ pub fn export(g: &KnowledgeGraph) -> Vec<File> {
     }
     for rel in Rel::ALL {
         let edges: Vec<_> = g
-            .graph
+            .graph()
             .edge_indices()
-            .filter(|e| g.graph[*e].rel == rel)
+            .filter(|e| g.graph()[*e].rel == rel)
             .collect();
         if edges.is_empty() {
             continue;
         }
-        let cols = columns(edges.iter().map(|e| &g.graph[*e].props));
+        let cols = columns(edges.iter().map(|e| &g.graph()[*e].props));
         let mut pairs: BTreeMap<(Label, Label), Vec<Vec<String>>> = BTreeMap::new();
         for e in &edges {
-            let Some((a, b)) = g.graph.edge_endpoints(*e) else {
+            let Some((a, b)) = g.graph().edge_endpoints(*e) else {
                 continue;
             };
-            let w = &g.graph[*e];
+            let w = &g.graph()[*e];
             let mut r = vec![a.index().to_string(), b.index().to_string()];
             r.extend(cells(&w.props, &cols));
             r.push(list_cell(&source_items(g, &w.sources)));
             r.push(rel.as_str().to_string());
             pairs
-                .entry((g.graph[a].label, g.graph[b].label))
+                .entry((g.graph()[a].label, g.graph()[b].label))
                 .or_default()
                 .push(r);
         }

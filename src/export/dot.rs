@@ -29,8 +29,8 @@ impl Selection {
     /// The whole graph.
     pub fn all(g: &KnowledgeGraph) -> Selection {
         Selection {
-            nodes: g.graph.node_indices().collect(),
-            edges: g.graph.edge_indices().collect(),
+            nodes: g.graph().node_indices().collect(),
+            edges: g.graph().edge_indices().collect(),
         }
     }
 
@@ -38,8 +38,8 @@ impl Selection {
     pub fn around(g: &KnowledgeGraph, n: NodeIndex) -> Selection {
         let mut s = Selection::default();
         s.nodes.insert(n);
-        for e in g.graph.edge_indices() {
-            if let Some((a, b)) = g.graph.edge_endpoints(e)
+        for e in g.graph().edge_indices() {
+            if let Some((a, b)) = g.graph().edge_endpoints(e)
                 && (a == n || b == n)
             {
                 s.edges.insert(e);
@@ -53,7 +53,7 @@ impl Selection {
     /// makes the whole graph a picture one can read. Returns how many nodes were left out.
     pub fn without(mut self, g: &KnowledgeGraph, rels: &[Rel]) -> (Selection, usize) {
         let had_edges: BTreeSet<NodeIndex> = self.tied(g);
-        self.edges.retain(|e| !rels.contains(&g.graph[*e].rel));
+        self.edges.retain(|e| !rels.contains(&g.graph()[*e].rel));
         let has_edges = self.tied(g);
         let before = self.nodes.len();
         self.nodes
@@ -79,7 +79,7 @@ impl Selection {
     fn tied(&self, g: &KnowledgeGraph) -> BTreeSet<NodeIndex> {
         self.edges
             .iter()
-            .filter_map(|e| g.graph.edge_endpoints(*e))
+            .filter_map(|e| g.graph().edge_endpoints(*e))
             .flat_map(|(a, b)| [a, b])
             .collect()
     }
@@ -87,7 +87,7 @@ impl Selection {
     /// Adds the end nodes of the selected relationships.
     pub fn close(mut self, g: &KnowledgeGraph) -> Selection {
         for e in &self.edges {
-            if let Some((a, b)) = g.graph.edge_endpoints(*e) {
+            if let Some((a, b)) = g.graph().edge_endpoints(*e) {
                 self.nodes.insert(a);
                 self.nodes.insert(b);
             }
@@ -152,7 +152,7 @@ fn edge_label(rel: Rel, props: &crate::schema::Props) -> String {
 fn clusters(g: &KnowledgeGraph, sel: &Selection) -> BTreeMap<NodeIndex, Vec<NodeIndex>> {
     let mut out: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();
     for n in &sel.nodes {
-        let Some(w) = g.graph.node_weight(*n) else {
+        let Some(w) = g.graph().node_weight(*n) else {
             continue;
         };
         if w.label == Label::District {
@@ -160,9 +160,9 @@ fn clusters(g: &KnowledgeGraph, sel: &Selection) -> BTreeMap<NodeIndex, Vec<Node
             continue;
         }
         let district = g
-            .graph
+            .graph()
             .edges_directed(*n, petgraph::Direction::Outgoing)
-            .filter(|e| e.weight().rel == Rel::In && g.graph[e.target()].label == Label::District)
+            .filter(|e| e.weight().rel == Rel::In && g.graph()[e.target()].label == Label::District)
             .map(|e| e.target())
             .filter(|d| sel.nodes.contains(d))
             .min();
@@ -174,7 +174,7 @@ fn clusters(g: &KnowledgeGraph, sel: &Selection) -> BTreeMap<NodeIndex, Vec<Node
 }
 
 fn node_line(g: &KnowledgeGraph, n: NodeIndex, indent: &str) -> String {
-    let w = &g.graph[n];
+    let w = &g.graph()[n];
     let (shape, color) = style(w.label);
     format!(
         "{indent}n{} [label=\"{}\", shape={shape}, fillcolor=\"{color}\", tooltip=\"{}\"];\n",
@@ -194,7 +194,7 @@ pub fn to_dot(g: &KnowledgeGraph, sel: &Selection) -> String {
     let clusters = clusters(g, sel);
     let mut drawn = BTreeSet::new();
     for (district, members) in &clusters {
-        let name = escape(&g.graph[*district].name);
+        let name = escape(&g.graph()[*district].name);
         let _ = writeln!(
             s,
             "  subgraph cluster_d{} {{\n    label=\"{name}\";\n    style=rounded;\n    color=\"#8bc34a\";",
@@ -207,12 +207,13 @@ pub fn to_dot(g: &KnowledgeGraph, sel: &Selection) -> String {
         s.push_str("  }\n");
     }
     for n in &sel.nodes {
-        if g.graph.node_weight(*n).is_some() && !drawn.contains(n) {
+        if g.graph().node_weight(*n).is_some() && !drawn.contains(n) {
             s.push_str(&node_line(g, *n, "  "));
         }
     }
     for e in &sel.edges {
-        let (Some(w), Some((a, b))) = (g.graph.edge_weight(*e), g.graph.edge_endpoints(*e)) else {
+        let (Some(w), Some((a, b))) = (g.graph().edge_weight(*e), g.graph().edge_endpoints(*e))
+        else {
             continue;
         };
         if !sel.nodes.contains(&a) || !sel.nodes.contains(&b) {
@@ -235,7 +236,7 @@ fn legend(g: &KnowledgeGraph, sel: &Selection, s: &mut String) {
     let labels: BTreeSet<Label> = sel
         .nodes
         .iter()
-        .filter_map(|n| g.graph.node_weight(*n).map(|w| w.label))
+        .filter_map(|n| g.graph().node_weight(*n).map(|w| w.label))
         .collect();
     if labels.is_empty() {
         return;

@@ -57,8 +57,8 @@ fn props_data(s: &mut String, prefix: &str, props: &Props) {
 
 /// The whole graph as GraphML.
 pub fn to_graphml(g: &KnowledgeGraph) -> String {
-    let node_cols = columns(g.graph.node_weights().map(|n| &n.props));
-    let edge_cols = columns(g.graph.edge_weights().map(|e| &e.props));
+    let node_cols = columns(g.graph().node_weights().map(|n| &n.props));
+    let edge_cols = columns(g.graph().edge_weights().map(|e| &e.props));
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
@@ -99,8 +99,8 @@ pub fn to_graphml(g: &KnowledgeGraph) -> String {
         );
     }
     s.push_str("  <graph id=\"kg\" edgedefault=\"directed\">\n");
-    for i in g.graph.node_indices() {
-        let n = &g.graph[i];
+    for i in g.graph().node_indices() {
+        let n = &g.graph()[i];
         let _ = write!(s, "    <node id=\"n{}\">", i.index());
         data(&mut s, "v_label", n.label.as_str());
         data(&mut s, "v_name", &n.name);
@@ -109,11 +109,11 @@ pub fn to_graphml(g: &KnowledgeGraph) -> String {
         props_data(&mut s, "n", &n.props);
         s.push_str("</node>\n");
     }
-    for e in g.graph.edge_indices() {
-        let Some((a, b)) = g.graph.edge_endpoints(e) else {
+    for e in g.graph().edge_indices() {
+        let Some((a, b)) = g.graph().edge_endpoints(e) else {
             continue;
         };
-        let w = &g.graph[e];
+        let w = &g.graph()[e];
         let _ = write!(
             s,
             "    <edge id=\"e{}\" source=\"n{}\" target=\"n{}\">",

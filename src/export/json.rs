@@ -60,9 +60,9 @@ impl Serialize for Nodes<'_> {
         for &i in sel
             .nodes
             .iter()
-            .filter(|i| g.graph.node_weight(**i).is_some())
+            .filter(|i| g.graph().node_weight(**i).is_some())
         {
-            let n = &g.graph[i];
+            let n = &g.graph()[i];
             seq.serialize_element(&json_node(
                 i.index(),
                 n.label.as_str(),
@@ -83,13 +83,13 @@ impl Serialize for Edges<'_> {
         let Doc { g, sel } = self.0;
         let mut seq = s.serialize_seq(None)?;
         for &e in &sel.edges {
-            let Some((a, b)) = g.graph.edge_endpoints(e) else {
+            let Some((a, b)) = g.graph().edge_endpoints(e) else {
                 continue;
             };
             if !sel.nodes.contains(&a) || !sel.nodes.contains(&b) {
                 continue;
             }
-            let w = &g.graph[e];
+            let w = &g.graph()[e];
             seq.serialize_element(&EdgeOut {
                 id: e.index(),
                 rel: w.rel.as_str(),

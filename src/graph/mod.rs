@@ -123,12 +123,12 @@ type EdgeKey = (Rel, NodeIndex, NodeIndex, Arc<str>);
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
     /// Nodes and edges.
-    pub graph: DiGraph<Node, Edge>,
+    graph: DiGraph<Node, Edge>,
     /// The articles, in the order they were added.
-    pub articles: Vec<StoredArticle>,
+    articles: Vec<StoredArticle>,
     /// The user's corrections of who is who (see [`corrections`]), applied whenever the
     /// graph is [`KnowledgeGraph::resolved`].
-    pub corrections: Vec<corrections::Correction>,
+    corrections: Vec<corrections::Correction>,
     /// The node of each key, and the edge of each (type, ends, discriminator): built on
     /// first use, since only adding to the graph needs them and a loaded graph that is only
     /// questioned should not pay for them (`None`: not built since the last change).
@@ -146,6 +146,22 @@ impl KnowledgeGraph {
     /// An empty graph.
     pub fn new() -> KnowledgeGraph {
         KnowledgeGraph::default()
+    }
+
+    /// The nodes and edges, to read. Changes go through this type's methods, which keep
+    /// its key and article indexes in step with them.
+    pub fn graph(&self) -> &DiGraph<Node, Edge> {
+        &self.graph
+    }
+
+    /// The articles, in the order they were added (an [`ArticleId`] is a place here).
+    pub fn articles(&self) -> &[StoredArticle] {
+        &self.articles
+    }
+
+    /// The user's corrections of who is who.
+    pub fn corrections(&self) -> &[corrections::Correction] {
+        &self.corrections
     }
 
     /// Rebuilds the article indexes and drops the key indexes (after loading a snapshot, or

@@ -15,7 +15,7 @@ use super::format::{prop_text, props_inline};
 
 /// Renders the card of `n` from the rows of [`super::short::show_query`].
 pub fn card(g: &KnowledgeGraph, n: NodeIndex, rels: &Output) -> String {
-    let w = &g.graph[n];
+    let w = &g.graph()[n];
     let mut s = format!("{}  ({} #{})\n", w.name, w.label, n.index());
     let _ = writeln!(s, "  key: {}", w.key);
     for (k, v) in w.props.iter().filter(|(_, v)| **v != Value::Null) {
@@ -35,9 +35,9 @@ pub fn card(g: &KnowledgeGraph, n: NodeIndex, rels: &Output) -> String {
             let _ = writeln!(s, "{h}");
             heading = h;
         }
-        let other = &g.graph[*m];
+        let other = &g.graph()[*m];
         let props =
-            props_inline(&g.graph[*e].props).map_or_else(String::new, |p| format!("  {{{p}}}"));
+            props_inline(&g.graph()[*e].props).map_or_else(String::new, |p| format!("  {{{p}}}"));
         let _ = writeln!(s, "  {} ({}){props}", other.name, other.label);
     }
     // Once each, in order: after a merge a node's sources need not be grouped by article.
@@ -65,7 +65,7 @@ pub fn card(g: &KnowledgeGraph, n: NodeIndex, rels: &Output) -> String {
 fn shared_body(g: &KnowledgeGraph, n: NodeIndex) -> Option<(String, Vec<String>, usize)> {
     use petgraph::visit::EdgeRef as _;
     let mut bodies: Vec<(NodeIndex, Vec<String>, Vec<&str>)> = Vec::new();
-    for e in g.graph.edges(n).filter(|e| e.weight().rel == Rel::Holds) {
+    for e in g.graph().edges(n).filter(|e| e.weight().rel == Rel::Holds) {
         let i = match bodies.iter().position(|b| b.0 == e.target()) {
             Some(i) => i,
             None => {
@@ -89,7 +89,7 @@ fn shared_body(g: &KnowledgeGraph, n: NodeIndex) -> Option<(String, Vec<String>,
     bodies.sort_by_key(|b| std::cmp::Reverse(b.2.len()));
     let (body, mut titles, files) = bodies.into_iter().next()?;
     titles.sort();
-    Some((g.graph[body].name.to_string(), titles, files.len()))
+    Some((g.graph()[body].name.to_string(), titles, files.len()))
 }
 
 /// Why a person's mentions are one node, and the namesakes kept apart.
@@ -123,7 +123,7 @@ fn identity(g: &KnowledgeGraph, n: NodeIndex, key: &PersonKey, articles: usize) 
         },
         Anchor::Article(a) => format!("named without a position in {a}, so kept to that article"),
     };
-    let joined = g.joined(&g.graph[n].key);
+    let joined = g.joined(&g.graph()[n].key);
     let why = if joined.is_empty() {
         why
     } else {
@@ -154,10 +154,10 @@ fn identity(g: &KnowledgeGraph, n: NodeIndex, key: &PersonKey, articles: usize) 
     };
     let mut s = format!("identity: one person: {why}\n");
     let namesakes: Vec<String> = g
-        .graph
+        .graph()
         .node_indices()
-        .filter(|&m| m != n && g.graph[m].label == Label::Person)
-        .filter(|&m| PersonKey::parse(&g.graph[m].key).is_some_and(|k| k.name() == key.name()))
+        .filter(|&m| m != n && g.graph()[m].label == Label::Person)
+        .filter(|&m| PersonKey::parse(&g.graph()[m].key).is_some_and(|k| k.name() == key.name()))
         .filter_map(|m| Some(format!("#{} ({})", m.index(), anchored(g, m)?)))
         .collect();
     if !namesakes.is_empty() {
@@ -172,7 +172,7 @@ fn identity(g: &KnowledgeGraph, n: NodeIndex, key: &PersonKey, articles: usize) 
             } else {
                 "people"
             },
-            g.graph[n].name,
+            g.graph()[n].name,
             namesakes[..namesakes.len().min(SHOWN)].join(", "),
             if more > 0 {
                 format!(" and {more} more")

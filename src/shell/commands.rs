@@ -31,11 +31,12 @@ pub fn schema(s: &Session) -> String {
         );
     }
     let mut ends: BTreeMap<crate::schema::Rel, BTreeSet<(String, String)>> = BTreeMap::new();
-    for e in g.graph.edge_indices() {
-        if let Some((a, b)) = g.graph.edge_endpoints(e) {
-            ends.entry(g.graph[e].rel)
-                .or_default()
-                .insert((g.graph[a].label.to_string(), g.graph[b].label.to_string()));
+    for e in g.graph().edge_indices() {
+        if let Some((a, b)) = g.graph().edge_endpoints(e) {
+            ends.entry(g.graph()[e].rel).or_default().insert((
+                g.graph()[a].label.to_string(),
+                g.graph()[b].label.to_string(),
+            ));
         }
     }
     out.push_str("relationship types:\n");
@@ -61,13 +62,13 @@ pub fn stats(s: &Session) -> String {
     let (nodes, edges) = g.counts();
     let mut out = format!(
         "articles: {}\nnodes: {}\n",
-        g.articles.len(),
-        g.graph.node_count()
+        g.articles().len(),
+        g.graph().node_count()
     );
     for (l, n) in nodes {
         let _ = writeln!(out, "  {:<16}{n:>8}", l.as_str());
     }
-    let _ = writeln!(out, "edges: {}", g.graph.edge_count());
+    let _ = writeln!(out, "edges: {}", g.graph().edge_count());
     for (r, n) in edges {
         let _ = writeln!(out, "  {:<16}{n:>8}", r.as_str());
     }
@@ -89,13 +90,13 @@ pub fn ingest(s: &mut Session, rest: &str, io: &mut Io<'_>) -> Result<()> {
     let mut report = BuildReport::default();
     let inputs = collect_inputs(&paths, &mut report);
     let mut stored = s.take_stored()?;
-    let before = stored.articles.len();
+    let before = stored.articles().len();
     let opts = ReadOptions {
         encoding: enc,
         ..Default::default()
     };
     let known = add_new_articles(&inputs, opts, &mut stored, &mut report);
-    let added = stored.articles.len() - before;
+    let added = stored.articles().len() - before;
     if added > 0 {
         s.ingested(&paths);
         s.replace_graph(stored);

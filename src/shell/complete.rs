@@ -31,7 +31,7 @@ impl Vocabulary {
     /// The vocabulary of a graph.
     pub fn new(g: &KnowledgeGraph, ix: &GraphIndex) -> Vocabulary {
         let mut names: Vec<(String, String)> = g
-            .graph
+            .graph()
             .node_weights()
             .map(|n| (fold(&n.name), n.name.to_string()))
             .collect();
@@ -41,12 +41,12 @@ impl Vocabulary {
         let mut bodies: Vec<(String, String)> = [Label::PartyCommittee, Label::Organization]
             .iter()
             .flat_map(|l| ix.with_label(*l))
-            .map(|n| (fold(&g.graph[*n].name), g.graph[*n].name.to_string()))
+            .map(|n| (fold(&g.graph()[*n].name), g.graph()[*n].name.to_string()))
             .collect();
         bodies.sort();
         bodies.dedup();
         let mut titles: Vec<String> = g
-            .graph
+            .graph()
             .edge_weights()
             .filter(|e| e.rel == Rel::Holds)
             .filter_map(|e| e.props.get("title").and_then(crate::schema::Value::as_str))

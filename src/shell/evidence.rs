@@ -58,7 +58,7 @@ pub fn why(
         for ((file, start, end), (supports, names)) in sentences {
             let head = headlines.get(file.as_str()).map_or("", String::as_str);
             let _ = writeln!(s, "  {file} — {head}");
-            let sentence = match g.articles.iter().find(|a| a.file == file) {
+            let sentence = match g.articles().iter().find(|a| a.file == file) {
                 None => "(the article text is not in this snapshot)".to_string(),
                 Some(a) => match a.passage(start, end) {
                     Ok(Some(sentence)) => sentence,
@@ -104,18 +104,19 @@ fn sentences(g: &KnowledgeGraph, facts: &[Fact]) -> Sentences {
             Fact::Node(_) => None,
         })
         .filter(|e| {
-            g.graph
+            g.graph()
                 .edge_weight(*e)
                 .is_some_and(|w| w.rel != Rel::Mentions)
         })
         .collect();
     let mut covered = Vec::new();
     for &e in &edges {
-        let (Some(w), Some((a, b))) = (g.graph.edge_weight(e), g.graph.edge_endpoints(e)) else {
+        let (Some(w), Some((a, b))) = (g.graph().edge_weight(e), g.graph().edge_endpoints(e))
+        else {
             continue;
         };
         covered.extend([a, b]);
-        let (na, nb) = (&g.graph[a], &g.graph[b]);
+        let (na, nb) = (&g.graph()[a], &g.graph()[b]);
         let fact = format!("{} {} {}", na.name, edge_text(g, e), nb.name);
         for src in w.sources.iter().take(PER_FACT) {
             add(
@@ -127,7 +128,7 @@ fn sentences(g: &KnowledgeGraph, facts: &[Fact]) -> Sentences {
     }
     for f in facts {
         let Fact::Node(n) = f else { continue };
-        let w = &g.graph[*n];
+        let w = &g.graph()[*n];
         if w.label == Label::Article || covered.contains(n) {
             continue;
         }
@@ -140,7 +141,7 @@ fn sentences(g: &KnowledgeGraph, facts: &[Fact]) -> Sentences {
 }
 
 fn headlines(g: &KnowledgeGraph) -> BTreeMap<&str, String> {
-    g.graph
+    g.graph()
         .node_weights()
         .filter(|n| n.label == Label::Article)
         .filter_map(|n| Some((n.props.get("file")?.as_str()?, n.name.to_string())))

@@ -159,7 +159,7 @@ pub fn text(g: &KnowledgeGraph, v: &Val) -> String {
             format!("[{}]", parts.join(", "))
         }
         Val::Node(n) => g
-            .graph
+            .graph()
             .node_weight(*n)
             .map_or_else(String::new, |w| w.name.to_string()),
         Val::Edge(e) => edge_text(g, *e),
@@ -167,10 +167,10 @@ pub fn text(g: &KnowledgeGraph, v: &Val) -> String {
             let mut s = node_name(g, p.nodes.first().copied());
             for (i, e) in p.edges.iter().enumerate() {
                 let forward = g
-                    .graph
+                    .graph()
                     .edge_endpoints(*e)
                     .is_some_and(|(a, _)| Some(a) == p.nodes.get(i).copied());
-                let rel = g.graph.edge_weight(*e).map_or("?", |w| w.rel.as_str());
+                let rel = g.graph().edge_weight(*e).map_or("?", |w| w.rel.as_str());
                 let (l, r) = if forward { ("-", "->") } else { ("<-", "-") };
                 s.push_str(&format!(
                     " {l}[{rel}]{r} {}",
@@ -183,13 +183,13 @@ pub fn text(g: &KnowledgeGraph, v: &Val) -> String {
 }
 
 fn node_name(g: &KnowledgeGraph, n: Option<petgraph::graph::NodeIndex>) -> String {
-    n.and_then(|n| g.graph.node_weight(n))
+    n.and_then(|n| g.graph().node_weight(n))
         .map_or_else(String::new, |w| w.name.to_string())
 }
 
 /// A relationship as `TYPE {k: v, …}`.
 pub fn edge_text(g: &KnowledgeGraph, e: petgraph::graph::EdgeIndex) -> String {
-    let Some(w) = g.graph.edge_weight(e) else {
+    let Some(w) = g.graph().edge_weight(e) else {
         return String::new();
     };
     match props_inline(&w.props) {
@@ -371,14 +371,14 @@ pub fn value_json(g: &KnowledgeGraph, v: &Val) -> Json {
         Val::Str(s) => json!(s),
         Val::Date(d) => json!(d.to_string()),
         Val::List(items) => Json::Array(items.iter().map(|i| value_json(g, i)).collect()),
-        Val::Node(n) => match g.graph.node_weight(*n) {
+        Val::Node(n) => match g.graph().node_weight(*n) {
             Some(w) => json!({
                 "id": n.index(), "label": w.label.as_str(), "name": w.name, "key": w.key,
                 "props": crate::export::json::props(&w.props),
             }),
             None => Json::Null,
         },
-        Val::Edge(e) => match (g.graph.edge_weight(*e), g.graph.edge_endpoints(*e)) {
+        Val::Edge(e) => match (g.graph().edge_weight(*e), g.graph().edge_endpoints(*e)) {
             (Some(w), Some((a, b))) => json!({
                 "id": e.index(), "type": w.rel.as_str(), "from": a.index(), "to": b.index(),
                 "props": crate::export::json::props(&w.props),

@@ -89,14 +89,14 @@ pub fn office(
     let words: Vec<&str> = text.split_whitespace().collect();
     let is_body = |n: &NodeIndex| {
         matches!(
-            g.graph[*n].label,
+            g.graph()[*n].label,
             Label::PartyCommittee | Label::Organization
         )
     };
     for k in 1..words.len() {
         let body = words[k..].join(" ");
         let found: Vec<NodeIndex> = match body.strip_prefix('#').map(str::parse::<usize>) {
-            Some(Ok(id)) if id < g.graph.node_count() => vec![NodeIndex::new(id)],
+            Some(Ok(id)) if id < g.graph().node_count() => vec![NodeIndex::new(id)],
             _ => ix.named(&fold(&body)).to_vec(),
         };
         let found: Vec<NodeIndex> = found.into_iter().filter(is_body).collect();
@@ -106,7 +106,7 @@ pub fn office(
             _ => {
                 let listed: Vec<String> = found
                     .iter()
-                    .map(|n| format!("#{} ({})", n.index(), g.graph[*n].key))
+                    .map(|n| format!("#{} ({})", n.index(), g.graph()[*n].key))
                     .collect();
                 return Err(format!(
                     "{} bodies are named {body}: {}; name one by its id, e.g. who held {} #{}",

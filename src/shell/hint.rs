@@ -27,7 +27,7 @@ fn suggestion(g: &KnowledgeGraph, ix: &GraphIndex, name: &str) -> Option<String>
     let same_folded = ix.named(&folded);
     let exact = same_folded
         .iter()
-        .any(|n| loose || normalize(&g.graph[*n].name).to_lowercase() == wanted);
+        .any(|n| loose || normalize(&g.graph()[*n].name).to_lowercase() == wanted);
     if exact {
         return None;
     }
@@ -35,11 +35,11 @@ fn suggestion(g: &KnowledgeGraph, ix: &GraphIndex, name: &str) -> Option<String>
         return Some(format!(
             "no rows; '{name}' matches nothing, but without its diacritics it matches {} \
              (write it without diacritics to match loosely)",
-            g.graph[n].name
+            g.graph()[n].name
         ));
     }
     let spaced = format!(" {folded}");
-    let part_of_a_name = g.graph.node_weights().any(|w| {
+    let part_of_a_name = g.graph().node_weights().any(|w| {
         let f = fold(&w.name);
         f.starts_with(&folded) || f.contains(&spaced)
     });
@@ -49,7 +49,7 @@ fn suggestion(g: &KnowledgeGraph, ix: &GraphIndex, name: &str) -> Option<String>
     let hit = resolve::find(g, name, 1).into_iter().next()?;
     Some(format!(
         "no rows; '{name}' matches nothing, did you mean {}?",
-        g.graph[hit.node].name
+        g.graph()[hit.node].name
     ))
 }
 
@@ -113,9 +113,9 @@ mod tests {
     use crate::schema::Label;
 
     fn graph() -> (KnowledgeGraph, GraphIndex) {
-        let mut g = KnowledgeGraph::new();
+        let mut g = petgraph::graph::DiGraph::new();
         for name in ["Lê Văn Tâm", "Huyện ủy Mê Linh"] {
-            g.graph.add_node(Node {
+            g.add_node(Node {
                 label: Label::Person,
                 name: name.into(),
                 key: fold(name),
@@ -123,7 +123,7 @@ mod tests {
                 sources: Vec::new(),
             });
         }
-        g.reindex();
+        let g = KnowledgeGraph::from_parts(g, Vec::new());
         let ix = GraphIndex::new(&g);
         (g, ix)
     }

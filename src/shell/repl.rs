@@ -246,9 +246,9 @@ fn banner(s: &Session) {
          Type a query ending with ';', a short command (who chaired, show NAME, find TEXT, why),\n\
          or :help. Tab completes; Ctrl-C cancels; Ctrl-D leaves.",
         env!("CARGO_PKG_VERSION"),
-        s.graph.articles.len(),
-        s.graph.graph.node_count(),
-        s.graph.graph.edge_count()
+        s.graph.articles().len(),
+        s.graph.graph().node_count(),
+        s.graph.graph().edge_count()
     );
 }
 

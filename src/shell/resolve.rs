@@ -37,10 +37,10 @@ pub fn find(g: &KnowledgeGraph, text: &str, limit: usize) -> Vec<Hit> {
     }
     let spaced = format!(" {q}");
     let mut hits: Vec<(Hit, u8, usize)> = g
-        .graph
+        .graph()
         .node_indices()
         .filter_map(|i| {
-            let n = &g.graph[i];
+            let n = &g.graph()[i];
             let name = fold(&n.name);
             let score = if name == q || n.key == q {
                 100
@@ -88,7 +88,7 @@ pub fn resolve(g: &KnowledgeGraph, ix: &GraphIndex, text: &str) -> Resolved {
     let text = text.trim().trim_matches(['\'', '"']).trim();
     if let Some(id) = text.strip_prefix('#') {
         return match id.parse::<usize>() {
-            Ok(n) if n < g.graph.node_count() => Resolved::One(NodeIndex::new(n)),
+            Ok(n) if n < g.graph().node_count() => Resolved::One(NodeIndex::new(n)),
             _ => Resolved::None,
         };
     }
@@ -142,7 +142,7 @@ mod tests {
         let Resolved::One(n) = resolve(&g, &ix, "luu van binh") else {
             panic!("one node")
         };
-        assert_eq!(&*g.graph[n].name, "Lưu Văn Bình");
+        assert_eq!(&*g.graph()[n].name, "Lưu Văn Bình");
         assert_eq!(
             resolve(&g, &ix, &format!("#{}", n.index())),
             Resolved::One(n)
@@ -156,7 +156,7 @@ mod tests {
         let Resolved::Many(c) = resolve(&g, &ix, "luu") else {
             panic!("several")
         };
-        let names: Vec<&str> = c.iter().map(|n| &*g.graph[*n].name).collect();
+        let names: Vec<&str> = c.iter().map(|n| &*g.graph()[*n].name).collect();
         assert!(
             names.contains(&"Lưu Văn Bình") && names.contains(&"Lưu Thị Bình"),
             "{names:?}"
@@ -168,9 +168,9 @@ mod tests {
         let (g, _) = graph();
         let hits = find(&g, "gia lam", 10);
         assert!(!hits.is_empty());
-        assert!(g.graph[hits[0].node].name.contains("Gia Lâm"));
+        assert!(g.graph()[hits[0].node].name.contains("Gia Lâm"));
         let typo = find(&g, "luu van bihn", 3);
-        assert_eq!(&*g.graph[typo[0].node].name, "Lưu Văn Bình");
+        assert_eq!(&*g.graph()[typo[0].node].name, "Lưu Văn Bình");
         assert!(find(&g, "", 5).is_empty());
     }
 }

@@ -95,7 +95,7 @@ pub fn picture(
 /// Nodes within `depth` relationships of `start` and the relationships among them;
 /// mentions are left out unless the start is an article (they would pull in everything).
 fn neighbourhood(g: &KnowledgeGraph, start: petgraph::graph::NodeIndex, depth: u32) -> Selection {
-    let article = g.graph[start].label == Label::Article;
+    let article = g.graph()[start].label == Label::Article;
     let ok = |r: Rel| article || r != Rel::Mentions;
     let mut nodes = BTreeSet::from([start]);
     let mut queue = VecDeque::from([(start, 0)]);
@@ -104,11 +104,11 @@ fn neighbourhood(g: &KnowledgeGraph, start: petgraph::graph::NodeIndex, depth: u
             continue;
         }
         let edges = g
-            .graph
+            .graph()
             .edges_directed(n, petgraph::Direction::Outgoing)
             .map(|e| (e.weight().rel, e.target()))
             .chain(
-                g.graph
+                g.graph()
                     .edges_directed(n, petgraph::Direction::Incoming)
                     .map(|e| (e.weight().rel, e.source())),
             );
@@ -119,11 +119,11 @@ fn neighbourhood(g: &KnowledgeGraph, start: petgraph::graph::NodeIndex, depth: u
         }
     }
     let edges = g
-        .graph
+        .graph()
         .edge_indices()
         .filter(|e| {
-            g.graph.edge_endpoints(*e).is_some_and(|(a, b)| {
-                nodes.contains(&a) && nodes.contains(&b) && ok(g.graph[*e].rel)
+            g.graph().edge_endpoints(*e).is_some_and(|(a, b)| {
+                nodes.contains(&a) && nodes.contains(&b) && ok(g.graph()[*e].rel)
             })
         })
         .collect();

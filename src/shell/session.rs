@@ -259,7 +259,7 @@ impl Session {
                 let options: Vec<String> = c
                     .iter()
                     .map(|n| {
-                        let w = &self.graph.graph[*n];
+                        let w = &self.graph.graph()[*n];
                         match super::card::anchored(&self.graph, *n) {
                             Some(at) => format!("{} ({} #{}, {at})", w.name, w.label, n.index()),
                             None => format!("{} ({} #{})", w.name, w.label, n.index()),
@@ -291,7 +291,7 @@ impl Session {
             }
             Short::Neighbors(name, depth) => {
                 let n = self.node(name, io)?;
-                let article = self.graph.graph[n].label == Label::Article;
+                let article = self.graph.graph()[n].label == Label::Article;
                 (short::neighbors_query(n.index(), *depth, article), Some(n))
             }
             Short::Path(a, b) => {
@@ -301,7 +301,7 @@ impl Session {
             }
             Short::Timeline(name) => {
                 let n = self.node(name, io)?;
-                if self.graph.graph[n].label == Label::Person {
+                if self.graph.graph()[n].label == Label::Person {
                     (super::held::career_query(n.index()), Some(n))
                 } else {
                     (short::timeline_query(n.index()), Some(n))
@@ -391,7 +391,7 @@ impl Session {
             rows: hits
                 .iter()
                 .map(|h| {
-                    let w = &self.graph.graph[h.node];
+                    let w = &self.graph.graph()[h.node];
                     vec![
                         Val::Str(format!("#{}", h.node.index()).into()),
                         Val::Str(w.name.clone()),
@@ -575,8 +575,8 @@ impl Session {
             io.msg,
             "loaded {}: {} nodes, {} edges",
             path.display(),
-            self.graph.graph.node_count(),
-            self.graph.graph.edge_count()
+            self.graph.graph().node_count(),
+            self.graph.graph().edge_count()
         )?;
         Ok(())
     }

@@ -82,7 +82,7 @@ pub fn feed(
     let mut groups: Vec<(Vec<Val>, Vec<NodeIndex>, usize)> = Vec::new();
     for nodes in candidates {
         let Some(first) = nodes.first() else { continue };
-        if !labels.iter().all(|l| *l == ctx.g.graph[*first].label) {
+        if !labels.iter().all(|l| *l == ctx.g.graph()[*first].label) {
             continue;
         }
         row[slot] = Val::Node(*first);
@@ -127,14 +127,14 @@ mod tests {
 
     /// More persons than a group keeps as evidence, interleaved with districts.
     fn graph() -> (KnowledgeGraph, GraphIndex) {
-        let mut g = KnowledgeGraph::new();
+        let mut g = petgraph::graph::DiGraph::new();
         for i in 0..600 {
             let label = if i % 7 == 3 {
                 Label::District
             } else {
                 Label::Person
             };
-            g.graph.add_node(Node {
+            g.add_node(Node {
                 label,
                 name: format!("n{i}").into(),
                 key: format!("n{i}"),
@@ -142,7 +142,7 @@ mod tests {
                 sources: Vec::new(),
             });
         }
-        g.reindex();
+        let g = KnowledgeGraph::from_parts(g, Vec::new());
         let ix = GraphIndex::new(&g);
         (g, ix)
     }

@@ -89,7 +89,7 @@ impl<'g> Ctx<'g> {
 
     fn prop(&self, v: &Val, key: &str) -> R {
         Ok(match v {
-            Val::Node(n) => match self.g.graph.node_weight(*n) {
+            Val::Node(n) => match self.g.graph().node_weight(*n) {
                 Some(node) => match key {
                     "name" => Val::Str(node.name.clone()),
                     "key" => Val::Str(node.key.as_str().into()),
@@ -99,7 +99,7 @@ impl<'g> Ctx<'g> {
             },
             Val::Edge(e) => self
                 .g
-                .graph
+                .graph()
                 .edge_weight(*e)
                 .and_then(|w| w.props.get(key))
                 .map_or(Val::Null, Val::from),
@@ -115,7 +115,7 @@ impl<'g> Ctx<'g> {
     }
 
     fn endpoints(&self, e: EdgeIndex) -> Option<(NodeIndex, NodeIndex)> {
-        self.g.graph.edge_endpoints(e)
+        self.g.graph().edge_endpoints(e)
     }
 
     fn call(&self, f: Func, mut args: Vec<Val>) -> R {
@@ -135,7 +135,7 @@ impl<'g> Ctx<'g> {
         if arg == Val::Null {
             return Ok(Val::Null);
         }
-        let g = &self.g.graph;
+        let g = &self.g.graph();
         Ok(match (f, arg) {
             (Func::Id, Val::Node(n)) => Val::Int(n.index() as i64),
             (Func::Id, Val::Edge(e)) => Val::Int(e.index() as i64),

@@ -416,7 +416,7 @@ impl Exec<'_, '_> {
     }
 
     fn has_labels(&self, n: NodeIndex, labels: &[Label]) -> bool {
-        let label = self.ctx.g.graph[n].label;
+        let label = self.ctx.g.graph()[n].label;
         labels.iter().all(|l| *l == label)
     }
 
@@ -435,7 +435,7 @@ impl Exec<'_, '_> {
         let all: Vec<NodeIndex>;
         let candidates: &[NodeIndex] = match source {
             ScanSource::All => {
-                all = ctx.g.graph.node_indices().collect();
+                all = ctx.g.graph().node_indices().collect();
                 &all
             }
             ScanSource::Label(l) => ctx.ix.with_label(*l),
@@ -447,7 +447,7 @@ impl Exec<'_, '_> {
                 all = match ctx.eval(c, row, &[])? {
                     Val::Int(n) => usize::try_from(n)
                         .ok()
-                        .filter(|n| *n < ctx.g.graph.node_count())
+                        .filter(|n| *n < ctx.g.graph().node_count())
                         .map(NodeIndex::new)
                         .into_iter()
                         .collect(),
@@ -660,7 +660,7 @@ impl Exec<'_, '_> {
                 _ => return None,
             };
             for e in edges {
-                let (s, t) = self.ctx.g.graph.edge_endpoints(e)?;
+                let (s, t) = self.ctx.g.graph().edge_endpoints(e)?;
                 at = if s == at { t } else { s };
                 p.edges.push(e);
                 p.nodes.push(at);

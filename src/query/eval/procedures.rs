@@ -10,7 +10,7 @@ use super::Ctx;
 
 /// The rows of `proc`, one value a column of [`Procedure::columns`], in a stable order.
 pub fn rows(ctx: Ctx<'_>, proc: Procedure) -> Vec<Vec<Val>> {
-    let g = &ctx.g.graph;
+    let g = &ctx.g.graph();
     let count = |n: usize| Val::Int(n as i64);
     let name = |s: &str| Val::Str(s.into());
     match proc {

@@ -8,32 +8,33 @@ use crate::query::{ErrorKind, Options, Output, Params, Val, execute, explain};
 use crate::schema::{ArticleId, Label, Props, Rel, Source, Value};
 use crate::text::fold::fold;
 
-fn node(g: &mut KnowledgeGraph, label: Label, name: &str, props: &[(&str, Value)]) -> usize {
+type Graph = petgraph::graph::DiGraph<Node, Edge>;
+
+fn node(g: &mut Graph, label: Label, name: &str, props: &[(&str, Value)]) -> usize {
     let props: Props = props
         .iter()
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect();
-    g.graph
-        .add_node(Node {
-            label,
-            name: name.into(),
-            key: fold(name),
-            props,
-            sources: vec![Source {
-                article: ArticleId::new(0),
-                start: 0,
-                end: 1,
-            }],
-        })
-        .index()
+    g.add_node(Node {
+        label,
+        name: name.into(),
+        key: fold(name),
+        props,
+        sources: vec![Source {
+            article: ArticleId::new(0),
+            start: 0,
+            end: 1,
+        }],
+    })
+    .index()
 }
 
-fn edge(g: &mut KnowledgeGraph, a: usize, rel: Rel, b: usize, props: &[(&str, &str)]) {
+fn edge(g: &mut Graph, a: usize, rel: Rel, b: usize, props: &[(&str, &str)]) {
     let props: Props = props
         .iter()
         .map(|(k, v)| (k.to_string(), Value::from(*v)))
         .collect();
-    g.graph.add_edge(
+    g.add_edge(
         petgraph::graph::NodeIndex::new(a),
         petgraph::graph::NodeIndex::new(b),
         Edge {
@@ -47,7 +48,7 @@ fn edge(g: &mut KnowledgeGraph, a: usize, rel: Rel, b: usize, props: &[(&str, &s
 
 /// Three officials of one district committee, two of its meetings, and its places.
 fn sample() -> (KnowledgeGraph, GraphIndex) {
-    let mut g = KnowledgeGraph::new();
+    let mut g = Graph::new();
     let an = node(&mut g, Label::Person, "Lê Văn An", &[]);
     let binh = node(&mut g, Label::Person, "Trần Thị Bình", &[]);
     let nam = node(&mut g, Label::Person, "Nguyễn Văn Tâm", &[]);
@@ -105,7 +106,7 @@ fn sample() -> (KnowledgeGraph, GraphIndex) {
     // every node's evidence is in the one article
     let text = "Tin";
     let g = KnowledgeGraph::from_parts(
-        g.graph,
+        g,
         vec![StoredArticle {
             file: "t.txt".into(),
             text: PackedText::new(text),
@@ -441,7 +442,7 @@ fn evidence_follows_each_row() {
     let chaired = |facts: &[crate::query::Fact]| {
         facts
             .iter()
-            .any(|f| matches!(f, crate::query::Fact::Edge(e) if g.graph[*e].rel == Rel::Chaired))
+            .any(|f| matches!(f, crate::query::Fact::Edge(e) if g.graph()[*e].rel == Rel::Chaired))
     };
     assert_eq!(out.evidence.len(), 2);
     assert!(out.evidence.iter().all(|e| chaired(e)));

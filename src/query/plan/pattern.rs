@@ -342,11 +342,11 @@ impl Planner<'_> {
 
     fn expand_cost(&self, r: &RelInfo) -> usize {
         let edges = if r.types.is_empty() {
-            self.g.graph.edge_count()
+            self.g.graph().edge_count()
         } else {
             r.types.iter().map(|t| self.ix.edge_count(*t)).sum()
         };
-        let fan = 1 + edges / self.g.graph.node_count().max(1);
+        let fan = 1 + edges / self.g.graph().node_count().max(1);
         match r.length {
             Some((_, max)) => fan.saturating_pow(max.min(6)),
             None => fan,
@@ -412,7 +412,7 @@ impl Planner<'_> {
         }
         match p.labels.get(&slot).and_then(|l| l.first()) {
             Some(l) => (1 + self.ix.with_label(*l).len(), ScanSource::Label(*l)),
-            None => (2 + self.g.graph.node_count(), ScanSource::All),
+            None => (2 + self.g.graph().node_count(), ScanSource::All),
         }
     }
 }
