@@ -412,3 +412,60 @@ fn show_names_the_body_a_promoted_official_was_seen_in() {
         "{card}"
     );
 }
+
+/// Nodes (with `joined` explanations) and relationships (with their ends) of a graph.
+type Contents = (
+    Vec<(kg::graph::Node, Vec<kg::graph::people::Joined>)>,
+    Vec<(usize, usize, kg::graph::Edge)>,
+);
+
+/// [`Contents`] of a graph, in its order.
+fn contents(g: &kg::graph::KnowledgeGraph) -> Contents {
+    let nodes = g
+        .graph()
+        .node_weights()
+        .map(|n| (n.clone(), g.joined(&n.key).to_vec()))
+        .collect();
+    let edges = g
+        .graph()
+        .raw_edges()
+        .iter()
+        .map(|e| (e.source().index(), e.target().index(), e.weight.clone()))
+        .collect();
+    (nodes, edges)
+}
+
+#[test]
+fn opening_a_snapshot_carries_out_its_plan_of_people_as_resolving_it_would() {
+    use kg::graph::snapshot;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for args in [
+        vec!["synth", "--articles", "400", "--seed", "9", "-o", "all"],
+        vec!["build", "all", "-o", "g.kg"],
+    ] {
+        let out = common::kg(p, &args);
+        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+    }
+    let stored = snapshot::load(&p.join("g.kg")).unwrap();
+    let plan = stored.resolution().unwrap();
+    assert!(!plan.is_empty(), "people join in this corpus");
+    assert!(plan.is_current());
+    let resolved = stored.clone().resolved();
+    let opened = snapshot::open(&p.join("g.kg")).unwrap();
+    assert!(resolved.graph().node_count() < stored.graph().node_count());
+    assert!(
+        resolved
+            .graph()
+            .node_weights()
+            .any(|n| resolved.joined(&n.key).len() > 1)
+    );
+    assert_eq!(contents(&opened), contents(&resolved));
+    // opening gives the graph people question: resolving it again changes nothing
+    assert_eq!(contents(&opened.clone().resolved()), contents(&opened));
+    // a load is still the stored graph, whatever the snapshot stores beside it
+    assert_eq!(
+        contents(&snapshot::load(&p.join("g.kg")).unwrap()),
+        contents(&stored)
+    );
+}

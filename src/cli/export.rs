@@ -15,7 +15,7 @@ use crate::shell::select::{Target, picture};
 /// `kg export json`: writes to `output`, or to standard output when it is `-`.
 pub fn export_json(snapshot_path: &Path, output: &Path, out: &mut impl Write) -> Result<()> {
     use crate::export::json::write_json;
-    let graph = snapshot::load(snapshot_path)?.resolved();
+    let graph = snapshot::open(snapshot_path)?;
     if output == Path::new("-") {
         let mut w = std::io::BufWriter::new(out);
         write_json(&graph, &mut w)?;
@@ -76,7 +76,7 @@ pub enum Render {
 
 /// `kg export dot`.
 pub fn export_dot(args: &DotArgs, out: &mut impl Write) -> Result<()> {
-    let g = snapshot::load(&args.snapshot)?.resolved();
+    let g = snapshot::open(&args.snapshot)?;
     let ix = crate::graph::GraphIndex::new(&g);
     let target = match (&args.focus, &args.query) {
         (Some(name), _) => Target::Focus(name, args.depth),
@@ -133,7 +133,7 @@ pub fn export_graphml(
     output: Option<&Path>,
     out: &mut impl Write,
 ) -> Result<()> {
-    let g = snapshot::load(snapshot_path)?.resolved();
+    let g = snapshot::open(snapshot_path)?;
     let text = crate::export::graphml::to_graphml(&g);
     let output = output.map_or_else(
         || snapshot_path.with_extension("graphml"),
@@ -151,7 +151,7 @@ pub fn export_graphml(
 
 /// `kg export csv`: the bulk files for Neo4j and Kuzu in a folder.
 pub fn export_csv(snapshot_path: &Path, dir: &Path, out: &mut impl Write) -> Result<()> {
-    let g = snapshot::load(snapshot_path)?.resolved();
+    let g = snapshot::open(snapshot_path)?;
     fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
     let files = crate::export::bulk::export(&g);
     for f in &files {

@@ -262,8 +262,7 @@ fn write_counts(graph: &KnowledgeGraph, out: &mut impl Write) -> Result<()> {
 /// `kg stats`.
 pub fn stats(snapshot_path: &Path, out: &mut impl Write) -> Result<()> {
     let loading = Instant::now();
-    let (graph, header) = snapshot::load_with_header(snapshot_path)?;
-    let graph = graph.resolved();
+    let (graph, header) = snapshot::open_with_header(snapshot_path)?;
     let loaded = loading.elapsed().as_secs_f64();
     writeln!(out, "snapshot: {}", snapshot_path.display())?;
     writeln!(out, "articles: {}", graph.articles().len())?;

@@ -86,7 +86,7 @@ fn rebuild_reason(snapshot_path: &Path) -> Option<&'static str> {
     None
 }
 
-/// Loads a snapshot; the default one is first built from the seeds when
+/// Opens a snapshot to question it ([`snapshot::open`]); the default one is first built from the seeds when
 /// [`rebuild_reason`] says (build messages go to standard error). A snapshot whose
 /// articles another extractor read is used as it is, with a note saying how to rebuild it.
 pub fn open(snapshot_path: &Path) -> Result<(KnowledgeGraph, snapshot::Header)> {
@@ -105,7 +105,7 @@ pub fn open(snapshot_path: &Path) -> Result<(KnowledgeGraph, snapshot::Header)> 
             &mut std::io::sink(),
         )?;
     }
-    let (graph, header) = snapshot::load_with_header(snapshot_path)?;
+    let (graph, header) = snapshot::open_with_header(snapshot_path)?;
     if header.extractor_changed() {
         let by = if header.extractor.is_empty() {
             "an older kg".to_string()

@@ -140,6 +140,8 @@ pub struct KnowledgeGraph {
     /// For each person node of a [`KnowledgeGraph::resolved`] graph that joins several
     /// stored ones: those, with their dates.
     joined: BTreeMap<String, Vec<people::Joined>>,
+    /// Whether this is the graph people question already (see [`KnowledgeGraph::resolved`]).
+    resolved: bool,
 }
 
 impl KnowledgeGraph {

@@ -99,8 +99,9 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session on a graph as a snapshot holds it; `snapshot` is the file it was loaded
-    /// from (give its header to [`Session::loaded`]), if any.
+    /// A session on a graph as a snapshot holds it, or, when `snapshot` names the file it
+    /// came from (give its header to [`Session::loaded`]), as [`snapshot::open`] made it
+    /// (the graph people question, which is resolved only if it is not already).
     pub fn new(stored: KnowledgeGraph, snapshot: Option<PathBuf>) -> Session {
         let (graph, stored) = match snapshot {
             Some(_) => (stored.resolved(), None),
@@ -564,8 +565,8 @@ impl Session {
             bail!("the graph has unsaved changes: :save them first, or :load! {rest} to drop them");
         }
         let path = PathBuf::from(rest);
-        let (g, header) = snapshot::load_with_header(&path)?;
-        self.graph = g.resolved();
+        let (g, header) = snapshot::open_with_header(&path)?;
+        self.graph = g;
         self.stored = None;
         self.reindex();
         self.loaded(header);

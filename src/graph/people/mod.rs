@@ -19,7 +19,10 @@ use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
+mod plan;
 mod survey;
+
+pub use plan::{Batch, Plan};
 
 use super::corrections::{Correction, Decision};
 use super::identity::{Anchor, PersonKey};
@@ -39,7 +42,7 @@ struct Facet {
 }
 
 /// Why a person node joins several stored ones: each one's place and dates.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Joined {
     /// The stored node's key.
     pub key: String,
@@ -56,6 +59,9 @@ impl KnowledgeGraph {
     /// persons, one over the edges, and a rebuild of the graph in which what stays keeps
     /// its order.
     pub fn resolved(mut self) -> KnowledgeGraph {
+        if self.resolved {
+            return self;
+        }
         if !self.corrections.is_empty() {
             self.index_keys(); // corrections look people up by key
             if self.split_off() {
@@ -63,13 +69,30 @@ impl KnowledgeGraph {
                 self.index_keys();
             }
         }
-        let clusters = clusters(&self);
-        if clusters.is_empty() {
-            return self;
+        let plan = self.plan();
+        self.apply(plan)
+    }
+
+    /// What [`KnowledgeGraph::resolved`] would do to this graph, without doing it: `None`
+    /// when the corrections split a person (the split changes the graph before the rules
+    /// run, so only `resolved` can do it). A snapshot stores it beside the graph, so that
+    /// opening applies it as the relationships are added (see `snapshot`).
+    pub fn resolution(&self) -> Option<Plan> {
+        if self
+            .corrections
+            .iter()
+            .any(|c| c.decision == Decision::Split)
+        {
+            return None;
         }
-        let mut rep_of: Vec<NodeIndex> = self.graph.node_indices().collect();
-        let mut joined = BTreeMap::new();
+        Some(self.plan())
+    }
+
+    /// The plan of the rules on this graph (its splits, if any, already made).
+    fn plan(&self) -> Plan {
+        let clusters = clusters(self);
         let mut groups = Vec::with_capacity(clusters.len());
+        let mut joined = Vec::with_capacity(clusters.len());
         for c in &clusters {
             let Some(rep) = c.iter().min_by_key(|f| f.key.to_string()) else {
                 continue;
@@ -79,9 +102,6 @@ impl KnowledgeGraph {
                 .map(|f| f.node)
                 .filter(|&n| n != rep.node)
                 .collect();
-            for &m in &members {
-                rep_of[m.index()] = rep.node;
-            }
             let mut why: Vec<Joined> = c
                 .iter()
                 .map(|f| Joined {
@@ -91,98 +111,82 @@ impl KnowledgeGraph {
                 })
                 .collect();
             why.sort_by(|a, b| (&a.first, &a.key).cmp(&(&b.first, &b.key)));
-            joined.insert(rep.key.to_string(), why);
+            joined.push((rep.key.to_string(), why));
             groups.push((rep.node, members));
         }
-        let mut dropped = vec![false; self.graph.edge_count()];
-        for (rep, members) in &groups {
-            self.absorb(*rep, members, &rep_of, &mut dropped);
-        }
-        self.rebuild(&rep_of, &dropped);
-        self.reindex();
-        self.joined = joined;
-        self
+        let merges = self.merges(&groups);
+        Plan::new(&groups, merges, joined)
     }
 
-    /// Moves what the `members` have (properties, sources, edges) to `rep`: an edge that
-    /// meets one of `rep`'s (or an earlier member's) once its ends are moved merges into
-    /// it and is `dropped`; the others are moved by [`KnowledgeGraph::rebuild`].
-    fn absorb(
-        &mut self,
-        rep: NodeIndex,
-        members: &[NodeIndex],
-        rep_of: &[NodeIndex],
-        dropped: &mut [bool],
-    ) {
+    /// The relationships of the `groups`' members that meet one of their representative's
+    /// (or an earlier member's) once their ends move, each with the one it merges into,
+    /// in the order they merge.
+    fn merges(&self, groups: &[(NodeIndex, Vec<NodeIndex>)]) -> Vec<(EdgeIndex, EdgeIndex)> {
+        let mut rep_of: Vec<NodeIndex> = self.graph.node_indices().collect();
+        for (rep, members) in groups {
+            for &m in members {
+                rep_of[m.index()] = *rep;
+            }
+        }
         let ends = |x: NodeIndex| rep_of[x.index()];
-        let edges_of =
-            |g: &KnowledgeGraph, n: NodeIndex| -> Vec<(EdgeIndex, NodeIndex, NodeIndex)> {
-                g.graph
-                    .edges_directed(n, Direction::Outgoing)
-                    .chain(g.graph.edges_directed(n, Direction::Incoming))
-                    .map(|e| (e.id(), ends(e.source()), ends(e.target())))
-                    .collect()
-            };
-        let mut here: HashMap<super::EdgeKey, EdgeIndex> = edges_of(self, rep)
-            .into_iter()
-            .map(|(e, a, b)| {
-                (
-                    (self.graph[e].rel, a, b, self.graph[e].discriminator.clone()),
-                    e,
-                )
-            })
-            .collect();
-        for &m in members {
-            let props = std::mem::take(&mut self.graph[m].props);
-            let sources = std::mem::take(&mut self.graph[m].sources);
-            let n = &mut self.graph[rep];
-            super::merge_props(&mut n.props, props);
-            super::merge_sources(&mut n.sources, sources, Origin::Graph);
-            for (e, a, b) in edges_of(self, m) {
-                let k = (self.graph[e].rel, a, b, self.graph[e].discriminator.clone());
-                match here.get(&k) {
-                    Some(&x) => {
-                        let w = &mut self.graph[e];
-                        let (props, sources) =
-                            (std::mem::take(&mut w.props), std::mem::take(&mut w.sources));
-                        let into = &mut self.graph[x];
-                        super::merge_props(&mut into.props, props);
-                        super::merge_sources(&mut into.sources, sources, Origin::Graph);
-                        dropped[e.index()] = true;
-                    }
-                    None => {
-                        here.insert(k, e);
+        let edges_of = |n: NodeIndex| {
+            self.graph
+                .edges_directed(n, Direction::Outgoing)
+                .chain(self.graph.edges_directed(n, Direction::Incoming))
+                .map(|e| {
+                    let w = e.weight();
+                    let key: super::EdgeKey = (
+                        w.rel,
+                        ends(e.source()),
+                        ends(e.target()),
+                        w.discriminator.clone(),
+                    );
+                    (e.id(), key)
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut merges = Vec::new();
+        for (rep, members) in groups {
+            let mut here: HashMap<super::EdgeKey, EdgeIndex> =
+                edges_of(*rep).into_iter().map(|(e, k)| (k, e)).collect();
+            for &m in members {
+                for (e, k) in edges_of(m) {
+                    match here.get(&k) {
+                        Some(&x) => merges.push((e, x)),
+                        None => {
+                            here.insert(k, e);
+                        }
                     }
                 }
             }
         }
+        merges
     }
 
-    /// The graph again without the nodes that joined another (`rep_of` is not themselves)
-    /// and the `dropped` edges; the others keep their order, edges move to the ends
-    /// `rep_of` gives.
-    fn rebuild(&mut self, rep_of: &[NodeIndex], dropped: &[bool]) {
-        let old = std::mem::take(&mut self.graph);
-        let (nodes, edges) = old.into_nodes_edges();
-        let kept = rep_of
-            .iter()
-            .enumerate()
-            .filter(|(i, r)| r.index() == *i)
-            .count();
-        let mut graph = petgraph::graph::DiGraph::with_capacity(kept, edges.len());
-        let mut new_index = vec![NodeIndex::end(); nodes.len()];
-        for (i, n) in nodes.into_iter().enumerate() {
-            if rep_of[i].index() == i {
-                new_index[i] = graph.add_node(n.weight);
-            }
+    /// Carries out `plan` (see [`Plan::build`]); the graph is rebuilt.
+    fn apply(mut self, plan: Plan) -> KnowledgeGraph {
+        self.resolved = true;
+        let edge_count = self.graph.edge_count();
+        // a plan made from this graph fits it; one that did not would leave it unresolved
+        if plan.is_empty() || plan.fits(self.graph.node_count(), edge_count).is_err() {
+            return self;
         }
-        let at = |x: NodeIndex| new_index[rep_of[x.index()].index()];
-        for (i, e) in edges.into_iter().enumerate() {
-            if !dropped[i] {
-                graph.add_edge(at(e.source()), at(e.target()), e.weight);
-            }
+        let (nodes, edges) = std::mem::take(&mut self.graph).into_nodes_edges();
+        let nodes = nodes.into_iter().map(|n| n.weight).collect();
+        let mut edges = edges
+            .into_iter()
+            .map(|e| (e.source(), e.target(), e.weight));
+        let batches = std::iter::from_fn(|| {
+            let batch: Batch = edges.by_ref().take(1 << 14).collect();
+            (!batch.is_empty()).then_some(Ok(batch))
+        });
+        // with a plan that fits and no batch that fails, the build does not fail
+        if let Ok(graph) = plan.build(nodes, batches, edge_count) {
+            self.graph = graph;
         }
-        self.graph = graph;
+        self.reindex();
+        self.joined = plan.joined.into_iter().collect();
+        self
     }
 
     /// Applies the `split` corrections: the mentions of a person in the articles named

@@ -407,7 +407,7 @@ pub fn from_bytes_with_header(
     path: &Path,
 ) -> Result<(KnowledgeGraph, Header), SnapshotError> {
     let tail = |end: usize| table::Texts::Bytes(bytes.get(end..).unwrap_or_default());
-    let (decoded, header) = decode_body(bytes, path, tail)?;
+    let (decoded, header) = decode_body(bytes, path, tail, false)?;
     Ok((decoded.into_graph(path)?, header))
 }
 
@@ -431,11 +431,13 @@ impl Decoded {
 }
 
 /// Checks the header and checksum of snapshot bytes and decodes the body; `texts` says
-/// where the texts of a format 6 body are, given where the body ends in `bytes`.
+/// where the texts of a format 6 body are, given where the body ends in `bytes`. With
+/// `resolve`, a stored plan of people is carried out on the way (see [`open`]).
 fn decode_body<'a>(
     bytes: &[u8],
     path: &Path,
     texts: impl FnOnce(usize) -> table::Texts<'a>,
+    resolve: bool,
 ) -> Result<(Decoded, Header), SnapshotError> {
     let (header, body_start) = parse_header(bytes, path)?;
     // the checksum covers the metadata (none in format 1) and the body
@@ -486,7 +488,7 @@ fn decode_body<'a>(
             6 => table::Ints::Fixed,
             _ => table::Ints::Var,
         };
-        let g = table::decode(body, texts(end as usize), ints).map_err(|message| {
+        let g = table::decode(body, texts(end as usize), ints, resolve).map_err(|message| {
             SnapshotError::Decode {
                 path: path.to_path_buf(),
                 message,
@@ -539,6 +541,24 @@ pub fn load(path: &Path) -> Result<KnowledgeGraph, SnapshotError> {
 
 /// [`load`], with the header.
 pub fn load_with_header(path: &Path) -> Result<(KnowledgeGraph, Header), SnapshotError> {
+    read(path, false)
+}
+
+/// Opens a snapshot to question it: the graph people question, as
+/// `load(path)?.resolved()` makes it. A snapshot that stores the plan of people this kg's
+/// rules make of its graph has it carried out while the relationships are added, with no
+/// rebuild afterwards; any other is resolved after loading.
+pub fn open(path: &Path) -> Result<KnowledgeGraph, SnapshotError> {
+    open_with_header(path).map(|(g, _)| g)
+}
+
+/// [`open`], with the header.
+pub fn open_with_header(path: &Path) -> Result<(KnowledgeGraph, Header), SnapshotError> {
+    read(path, true).map(|(g, h)| (g.resolved(), h))
+}
+
+/// Reads a snapshot file; `resolve` as [`decode_body`] takes it.
+fn read(path: &Path, resolve: bool) -> Result<(KnowledgeGraph, Header), SnapshotError> {
     let io = |error| SnapshotError::Io {
         path: path.to_path_buf(),
         error,
@@ -574,7 +594,7 @@ pub fn load_with_header(path: &Path) -> Result<(KnowledgeGraph, Header), Snapsho
         offset: end as u64,
         len,
     };
-    let (decoded, header) = decode_body(&bytes, path, texts)?;
+    let (decoded, header) = decode_body(&bytes, path, texts, resolve)?;
     drop(bytes);
     Ok((decoded.into_graph(path)?, header))
 }

@@ -10,7 +10,10 @@
 //!
 //! The body is five sections, each a length and its `bincode` bytes: strings, nodes,
 //! relationships, articles (name, hash, lengths and CRC-32 of the packed text),
-//! corrections. Nodes and relationships are decoded on two threads, record by record
+//! corrections; then a sixth, the plan of people of the graph ([`Plan`]), which
+//! [`super::open`] carries out while the relationships are added instead of rebuilding
+//! the graph after the load. A body without it (saved by an older kg, or a plan of other
+//! rules) is resolved after loading; an older kg reads the five and leaves the sixth. Nodes and relationships are decoded on two threads, record by record
 //! straight into the graph's types, with no decoded copy of the body in between. The
 //! compressed texts follow the body, outside its checksum: a load does not read them, each
 //! is read and checked against its own CRC-32 when a passage of it is asked for.
@@ -27,6 +30,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::graph::corrections::Correction;
+use crate::graph::people::Plan;
 use crate::graph::{Edge, KnowledgeGraph, Node, PackedText, StoredArticle};
 use crate::schema::{ArticleId, Label, Props, Rel, Source, Value};
 
@@ -240,6 +244,9 @@ fn encode_in(g: &KnowledgeGraph, opts: impl Options + Copy) -> Result<Vec<u8>, E
         sequence(opts, out, g.articles.len(), articles)
     })?;
     section(&mut records, |out| put(opts, out, &g.corrections))?;
+    // who is who, for opening (a graph already resolved is no stored graph to plan for)
+    let plan = if g.resolved { None } else { g.resolution() };
+    section(&mut records, |out| put(opts, out, &plan))?;
     let mut body = Vec::with_capacity(records.len() + t.strings.text.len() + 64);
     section(&mut body, |out| put(opts, out, &t.strings))?;
     body.extend_from_slice(&records);
@@ -404,6 +411,8 @@ struct Sections<'a> {
     edges: &'a [u8],
     articles: &'a [u8],
     corrections: &'a [u8],
+    /// Who is who, as [`crate::graph::people::Plan`] (none before it was stored).
+    plan: Option<&'a [u8]>,
 }
 
 fn sections(mut body: &[u8]) -> Result<Sections<'_>, String> {
@@ -417,14 +426,20 @@ fn sections(mut body: &[u8]) -> Result<Sections<'_>, String> {
             .ok_or_else(|| format!("a section of {len} bytes in {} left", rest.len()))?;
         let (part, after) = rest.split_at(len);
         body = after;
-        Ok::<_, String>(part)
+        Ok::<_, String>((part, !after.is_empty()))
     };
+    let (strings, _) = next()?;
+    let (nodes, _) = next()?;
+    let (edges, _) = next()?;
+    let (articles, _) = next()?;
+    let (corrections, more) = next()?;
     Ok(Sections {
-        strings: next()?,
-        nodes: next()?,
-        edges: next()?,
-        articles: next()?,
-        corrections: next()?,
+        strings,
+        nodes,
+        edges,
+        articles,
+        corrections,
+        plan: if more { Some(next()?.0) } else { None },
     })
 }
 
@@ -499,10 +514,24 @@ fn each<R: DeserializeOwned, T>(
 
 /// The graph of a format 6 or 7 body (`ints` says which), its texts where `texts` says;
 /// the error says what in the body is wrong.
-pub(super) fn decode(body: &[u8], texts: Texts<'_>, ints: Ints) -> Result<KnowledgeGraph, String> {
+/// With `resolve`, a stored plan of people made by this kg's rules is carried out as the
+/// graph is built, and the graph is the one people question ([`KnowledgeGraph::resolved`]);
+/// without a usable plan it is the stored graph whatever `resolve` says.
+pub(super) fn decode(
+    body: &[u8],
+    texts: Texts<'_>,
+    ints: Ints,
+    resolve: bool,
+) -> Result<KnowledgeGraph, String> {
     match ints {
-        Ints::Fixed => decode_with(body, texts, options(body.len()), ints.least()),
-        Ints::Var => decode_with(body, texts, varint_options(body.len()), ints.least()),
+        Ints::Fixed => decode_with(body, texts, options(body.len()), ints.least(), resolve),
+        Ints::Var => decode_with(
+            body,
+            texts,
+            varint_options(body.len()),
+            ints.least(),
+            resolve,
+        ),
     }
 }
 
@@ -511,8 +540,13 @@ fn decode_with<O: Options + Copy + Send>(
     texts: Texts<'_>,
     opts: O,
     least: usize,
+    resolve: bool,
 ) -> Result<KnowledgeGraph, String> {
     let s = sections(body)?;
+    let plan = match (resolve, s.plan) {
+        (true, Some(bytes)) => whole::<Option<Plan>>(opts, bytes)?.filter(Plan::is_current),
+        _ => None,
+    };
     let mut r = Reader::new(whole(opts, s.strings)?);
     let recs: Vec<ArticleRec> = each(opts, least, s.articles, Ok)?;
     for a in &recs {
@@ -548,7 +582,16 @@ fn decode_with<O: Options + Copy + Send>(
         });
         let mut shared = Shared::default();
         let nodes = each(opts, least, s.nodes, |n| r.node(n, &mut shared))?;
-        let mut graph = DiGraph::with_capacity(nodes.len(), claimed(opts, least, s.edges));
+        let edge_count = claimed(opts, least, s.edges);
+        if let Some(plan) = plan {
+            let graph = plan.build(nodes, inbox, edge_count)?;
+            let mut g = KnowledgeGraph::from_parts(graph, articles);
+            g.corrections = corrections;
+            g.joined = plan.joined.into_iter().collect();
+            g.resolved = true;
+            return Ok(g);
+        }
+        let mut graph = DiGraph::with_capacity(nodes.len(), edge_count);
         for n in nodes {
             graph.add_node(n);
         }
