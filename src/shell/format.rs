@@ -54,26 +54,28 @@ impl Format {
 
 /// Renders a result in `format` (already resolved: not `Auto`).
 pub fn render(g: &KnowledgeGraph, out: &Output, format: Format) -> String {
-    render_fit(g, out, format, None)
+    let bytes = render_fit(g, out, format, None);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Renders a result; a table fits in `width` display columns when one is given (column
-/// widths shared out, long cells cut with `…`), else cells are cut at [`MAX_CELL`].
+/// Renders a result as the UTF-8 bytes to write; a table fits in `width` display columns
+/// when one is given (column widths shared out, long cells cut with `…`), else cells are
+/// cut at [`MAX_CELL`].
 pub fn render_fit(
     g: &KnowledgeGraph,
     out: &Output,
     format: Format,
     width: Option<usize>,
-) -> String {
+) -> Vec<u8> {
     match format {
         Format::Csv => csv(g, out),
         Format::Json => {
             let text = serde_json::to_string_pretty(&to_json(g, out)).unwrap_or_default();
-            text + "\n"
+            (text + "\n").into_bytes()
         }
-        Format::Markdown => markdown(g, out),
-        Format::Tsv => tsv(g, out),
-        Format::Table | Format::Auto => table(g, out, width),
+        Format::Markdown => markdown(g, out).into_bytes(),
+        Format::Tsv => tsv(g, out).into_bytes(),
+        Format::Table | Format::Auto => table(g, out, width).into_bytes(),
     }
 }
 
@@ -305,7 +307,9 @@ fn table(g: &KnowledgeGraph, out: &Output, width: Option<usize>) -> String {
     s
 }
 
-fn csv(g: &KnowledgeGraph, out: &Output) -> String {
+/// CSV of a result: strings in, so UTF-8 out, left as bytes (checking a large result's
+/// UTF-8 again cost a tenth of a whole-graph query).
+fn csv(g: &KnowledgeGraph, out: &Output) -> Vec<u8> {
     let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
     let _ = w.write_record(&out.columns);
     for r in &out.rows {
@@ -320,13 +324,7 @@ fn csv(g: &KnowledgeGraph, out: &Output) -> String {
         }
         let _ = w.write_record(None::<&[u8]>);
     }
-    // the fields are all strings, so the bytes are UTF-8: kept as they are, not copied
-    w.into_inner()
-        .map(|b| {
-            String::from_utf8(b)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-        })
-        .unwrap_or_default()
+    w.into_inner().unwrap_or_default()
 }
 
 /// Whether a spreadsheet would run this cell as a formula (see [`spreadsheet_safe`]).
@@ -439,12 +437,12 @@ mod tests {
             rows: vec![vec![Val::Str("x, \"y\"".into()), Val::Null]],
             ..Output::default()
         };
-        assert_eq!(csv(&g, &out), "a,b\n\"x, \"\"y\"\"\",\n");
+        assert_eq!(csv(&g, &out), b"a,b\n\"x, \"\"y\"\"\",\n");
         let hostile = Output {
             columns: vec!["a".into(), "n".into()],
             rows: vec![vec![Val::Str("=HYPERLINK(\"x\")".into()), Val::Int(-3)]],
             ..Output::default()
         };
-        assert_eq!(csv(&g, &hostile), "a,n\n\"'=HYPERLINK(\"\"x\"\")\",-3\n");
+        assert_eq!(csv(&g, &hostile), b"a,n\n\"'=HYPERLINK(\"\"x\"\")\",-3\n");
     }
 }

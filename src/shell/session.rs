@@ -217,7 +217,7 @@ impl Session {
         let fmt = self.format.resolve(self.terminal);
         let width = super::habits::table_width(self.width, self.terminal);
         io.out
-            .write_all(format::render_fit(&self.graph, &out, fmt, width).as_bytes())?;
+            .write_all(&format::render_fit(&self.graph, &out, fmt, width))?;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let n = out.rows.len();
         match (n, self.timing) {
