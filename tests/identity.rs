@@ -461,6 +461,7 @@ fn opening_a_snapshot_carries_out_its_plan_of_people_as_resolving_it_would() {
             .any(|n| resolved.joined(&n.key).len() > 1)
     );
     assert_eq!(contents(&opened), contents(&resolved));
+    assert_eq!(stored.clone().resolved_counts(), resolved.counts());
     // opening gives the graph people question: resolving it again changes nothing
     assert_eq!(contents(&opened.clone().resolved()), contents(&opened));
     // a load is still the stored graph, whatever the snapshot stores beside it

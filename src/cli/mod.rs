@@ -17,7 +17,7 @@ use std::time::Instant;
 use anyhow::{Context as _, Result};
 
 use crate::corpus::{BuildReport, ReadOptions, not_read_line};
-use crate::graph::{KnowledgeGraph, snapshot};
+use crate::graph::{Counts, KnowledgeGraph, snapshot};
 
 /// Where snapshots and exports go by default.
 pub const DEFAULT_SNAPSHOT: &str = "graph/seeds.kg";
@@ -131,7 +131,8 @@ pub fn build(
     update.commit(&graph, &origin)?;
     let saved = saving.elapsed().as_secs_f64();
     // saved: what is reported from here on is the graph people question
-    let graph = graph.resolved();
+    let articles = graph.articles().len();
+    let counts = graph.resolved_counts();
     writeln!(out, "articles read: {}", report.read)?;
     if already > 0 || into.is_some() {
         writeln!(out, "articles already in the graph: {already}")?;
@@ -144,12 +145,11 @@ pub fn build(
     if into.is_some() {
         writeln!(
             out,
-            "articles in the graph: {} ({} new)",
-            graph.articles().len(),
-            graph.articles().len() - before
+            "articles in the graph: {articles} ({} new)",
+            articles - before
         )?;
     }
-    write_counts(&graph, out)?;
+    write_counts(counts, out)?;
     writeln!(out, "snapshot: {}", output.display())?;
     writeln!(out, "save: {saved:.3} s")?;
     writeln!(out, "time: {:.3} s", started.elapsed().as_secs_f64())?;
@@ -209,13 +209,14 @@ pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<
     let mut corrections = Vec::new();
     write_corrections(&graph, &mut corrections)?;
     update.commit(&graph, &origin)?;
-    let graph = graph.resolved();
+    let articles = graph.articles().len();
+    let counts = graph.resolved_counts();
     for line in lines {
         writeln!(out, "{line}")?;
     }
     out.write_all(&corrections)?;
-    writeln!(out, "articles: {}", graph.articles().len())?;
-    write_counts(&graph, out)?;
+    writeln!(out, "articles: {articles}")?;
+    write_counts(counts, out)?;
     writeln!(out, "snapshot: {}", output.display())?;
     Ok(())
 }
@@ -245,14 +246,13 @@ fn write_skips(report: &BuildReport, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-/// Node and edge counts; give the graph people question (its people resolved).
-fn write_counts(graph: &KnowledgeGraph, out: &mut impl Write) -> Result<()> {
-    let (nodes, edges) = graph.counts();
-    writeln!(out, "nodes: {}", graph.graph().node_count())?;
+/// Node and edge counts; give those of the graph people question (its people resolved).
+fn write_counts((nodes, edges): Counts, out: &mut impl Write) -> Result<()> {
+    writeln!(out, "nodes: {}", nodes.values().sum::<usize>())?;
     for (label, n) in nodes {
         writeln!(out, "  {:<16}{n:>8}", label.as_str())?;
     }
-    writeln!(out, "edges: {}", graph.graph().edge_count())?;
+    writeln!(out, "edges: {}", edges.values().sum::<usize>())?;
     for (rel, n) in edges {
         writeln!(out, "  {:<16}{n:>8}", rel.as_str())?;
     }
@@ -266,7 +266,7 @@ pub fn stats(snapshot_path: &Path, out: &mut impl Write) -> Result<()> {
     let loaded = loading.elapsed().as_secs_f64();
     writeln!(out, "snapshot: {}", snapshot_path.display())?;
     writeln!(out, "articles: {}", graph.articles().len())?;
-    write_counts(&graph, out)?;
+    write_counts(graph.counts(), out)?;
     let bytes = fs::metadata(snapshot_path).map_or(0, |m| m.len());
     writeln!(out, "size: {bytes} bytes")?;
     writeln!(out, "load: {loaded:.3} s")?;

@@ -119,6 +119,9 @@ fn unique_name(name: &str, taken: impl Fn(&str) -> bool) -> String {
 /// What identifies an edge: its type, its ends and its discriminator.
 type EdgeKey = (Rel, NodeIndex, NodeIndex, Arc<str>);
 
+/// Nodes per label and relationships per type.
+pub type Counts = (BTreeMap<Label, usize>, BTreeMap<Rel, usize>);
+
 /// The knowledge graph (stored by [`snapshot`]).
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
@@ -425,7 +428,7 @@ impl KnowledgeGraph {
     }
 
     /// Node counts per label, edge counts per type.
-    pub fn counts(&self) -> (BTreeMap<Label, usize>, BTreeMap<Rel, usize>) {
+    pub fn counts(&self) -> Counts {
         let mut nodes = BTreeMap::new();
         for n in self.graph.node_weights() {
             *nodes.entry(n.label).or_default() += 1;

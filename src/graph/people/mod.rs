@@ -26,7 +26,7 @@ pub use plan::{Batch, Plan};
 
 use super::corrections::{Correction, Decision};
 use super::identity::{Anchor, PersonKey};
-use super::{KnowledgeGraph, Origin};
+use super::{Counts, KnowledgeGraph, Origin};
 use crate::schema::{ArticleId, Label};
 use survey::Survey;
 
@@ -71,6 +71,30 @@ impl KnowledgeGraph {
         }
         let plan = self.plan();
         self.apply(plan)
+    }
+
+    /// The [`KnowledgeGraph::counts`] of [`KnowledgeGraph::resolved`], from this graph and
+    /// its plan, without rebuilding it (unless its corrections split a person).
+    pub fn resolved_counts(self) -> Counts {
+        if self.resolved {
+            return self.counts();
+        }
+        let Some(plan) = self.resolution() else {
+            return self.resolved().counts();
+        };
+        let (mut nodes, mut edges) = self.counts();
+        let less = |n: &mut usize| *n = n.saturating_sub(1);
+        for (_, members) in plan.groups() {
+            for m in members {
+                nodes.entry(self.graph[m].label).and_modify(less);
+            }
+        }
+        for (e, _) in plan.merges() {
+            edges.entry(self.graph[e].rel).and_modify(less);
+        }
+        nodes.retain(|_, n| *n > 0);
+        edges.retain(|_, n| *n > 0);
+        (nodes, edges)
     }
 
     /// What [`KnowledgeGraph::resolved`] would do to this graph, without doing it: `None`
