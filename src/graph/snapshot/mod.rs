@@ -242,7 +242,7 @@ struct Meta {
 /// rather than into one buffer.
 struct Encoded {
     head: Vec<u8>,
-    body: Vec<u8>,
+    body: table::Pieces,
 }
 
 fn encode(g: &KnowledgeGraph, origin: &Origin, generation: u64) -> Result<Encoded, String> {
@@ -254,7 +254,7 @@ fn encode(g: &KnowledgeGraph, origin: &Origin, generation: u64) -> Result<Encode
     .map_err(|e| e.to_string())?;
     let body = table::encode(g).map_err(|e| e.to_string())?;
     Ok(Encoded {
-        head: head(&meta, &body),
+        head: head(&meta, body.iter(), body.len()),
         body,
     })
 }
@@ -267,7 +267,9 @@ pub fn to_bytes(
 ) -> Result<Vec<u8>, bincode::Error> {
     let e = encode(g, origin, generation).map_err(bincode::ErrorKind::Custom)?;
     let mut out = e.head;
-    out.extend_from_slice(&e.body);
+    for piece in e.body.iter() {
+        out.extend_from_slice(piece);
+    }
     for t in g.articles.iter().map(|a| &a.text) {
         out.extend_from_slice(
             &t.packed()
@@ -277,16 +279,18 @@ pub fn to_bytes(
     Ok(out)
 }
 
-/// The header and metadata of a file of this body.
-fn head(meta: &[u8], body: &[u8]) -> Vec<u8> {
+/// The header and metadata of a file of this body (`len` bytes, in pieces).
+fn head<'a>(meta: &[u8], body: impl Iterator<Item = &'a [u8]>, len: usize) -> Vec<u8> {
     let mut crc = crc32fast::Hasher::new();
     crc.update(meta);
-    crc.update(body);
+    for piece in body {
+        crc.update(piece);
+    }
     let mut out = Vec::with_capacity(HEADER_LEN + meta.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&(meta.len() as u32).to_le_bytes());
-    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&(len as u64).to_le_bytes());
     out.extend_from_slice(&crc.finalize().to_le_bytes());
     out.extend_from_slice(meta);
     out
@@ -295,7 +299,7 @@ fn head(meta: &[u8], body: &[u8]) -> Vec<u8> {
 /// Frames metadata, body and texts under a header whose checksum matches (for fuzzers and
 /// tests that hand the decoder bytes of their own).
 pub fn frame(meta: &[u8], body: &[u8], texts: &[u8]) -> Vec<u8> {
-    let mut out = head(meta, body);
+    let mut out = head(meta, std::iter::once(body), body.len());
     out.extend_from_slice(body);
     out.extend_from_slice(texts);
     out
@@ -646,8 +650,10 @@ fn write(
         Ok(())
     };
     put(&encoded.head).map_err(io)?;
-    for chunk in encoded.body.chunks(1 << 20) {
-        put(chunk).map_err(io)?;
+    for piece in encoded.body.iter() {
+        for chunk in piece.chunks(1 << 20) {
+            put(chunk).map_err(io)?;
+        }
     }
     for text in g.articles.iter().map(|a| &a.text) {
         let packed = text.packed().map_err(|e| SnapshotError::Save {
@@ -890,7 +896,7 @@ mod tests {
         let g = sample();
         let bytes = to_bytes(&g, &Origin::seeds(), 1).unwrap();
         let (meta, body7, texts) = parts_of(&bytes).unwrap();
-        let body6 = table::encode_with(&g, table::Ints::Fixed).unwrap();
+        let body6 = table::encode_with(&g, table::Ints::Fixed).unwrap().joined();
         assert!(
             body7.len() < body6.len(),
             "{} < {}",

@@ -96,6 +96,10 @@ impl From<bincode::Error> for EncodeError {
 #[derive(Default)]
 struct Interner<'g> {
     ids: HashMap<&'g str, u32>,
+    /// The id of each shared string seen, by its allocation's address: a graph shares one
+    /// allocation among the many uses of a title, date, property name or discriminator,
+    /// and an address is cheaper to hash than the text.
+    by_address: HashMap<usize, u32>,
     strings: Strings,
     /// The graph's article names, and the string of each once a source has named it.
     files: Vec<&'g str>,
@@ -117,6 +121,22 @@ impl<'g> Interner<'g> {
         Ok(i)
     }
 
+    /// [`Interner::id`] of a shared string, found by its address when it was seen before.
+    /// The graph is borrowed for `'g`, so no allocation seen is freed and its address
+    /// reused for another string meanwhile.
+    fn shared(&mut self, s: &'g Arc<str>) -> Result<u32, EncodeError> {
+        if Arc::strong_count(s) == 1 {
+            return self.id(s); // its only use: its address would never be seen again
+        }
+        let address = Arc::as_ptr(s).cast::<u8>() as usize;
+        if let Some(&i) = self.by_address.get(&address) {
+            return Ok(i);
+        }
+        let i = self.id(s)?;
+        self.by_address.insert(address, i);
+        Ok(i)
+    }
+
     fn props(&mut self, props: &'g Props) -> Result<Vec<(u32, ValueRec)>, EncodeError> {
         props
             .iter()
@@ -124,9 +144,9 @@ impl<'g> Interner<'g> {
                 let v = match v {
                     Value::Null => ValueRec::Null,
                     Value::Int(n) => ValueRec::Int(*n),
-                    Value::Str(s) => ValueRec::Str(self.id(s)?),
+                    Value::Str(s) => ValueRec::Str(self.shared(s)?),
                 };
-                Ok((self.id(k)?, v))
+                Ok((self.shared(k)?, v))
             })
             .collect()
     }
@@ -155,23 +175,60 @@ impl<'g> Interner<'g> {
     }
 }
 
-/// Appends a section to `out`: its length, then what `write` puts in it.
-fn section(
-    out: &mut Vec<u8>,
-    write: impl FnOnce(&mut Vec<u8>) -> Result<(), EncodeError>,
-) -> Result<(), EncodeError> {
-    let at = out.len();
-    out.extend_from_slice(&[0; 8]);
-    write(out)?;
-    let len = (out.len() - at - 8) as u64;
-    out[at..at + 8].copy_from_slice(&len.to_le_bytes());
-    Ok(())
+/// A body as the pieces it is written in, in order: never joined into one buffer, since
+/// a large graph's body is hundreds of megabytes that a save only writes out.
+#[derive(Debug, Default)]
+pub(super) struct Pieces(Vec<Vec<u8>>);
+
+/// Bytes a piece takes before another is begun: large enough that writing them is cheap,
+/// small enough that growing one never copies much.
+const PIECE: usize = 4 << 20;
+
+impl Pieces {
+    /// The bytes, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        self.0.iter().map(Vec::as_slice)
+    }
+
+    /// How many bytes there are.
+    pub(super) fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    /// The bytes in one buffer (for tests that frame bodies of their own).
+    #[cfg(test)]
+    pub(super) fn joined(&self) -> Vec<u8> {
+        self.0.concat()
+    }
+
+    /// Appends a section: its length, then what `write` puts in it.
+    fn section(
+        &mut self,
+        write: impl FnOnce(&mut Pieces) -> Result<(), EncodeError>,
+    ) -> Result<(), EncodeError> {
+        let mut part = Pieces::default();
+        write(&mut part)?;
+        self.0.push((part.len() as u64).to_le_bytes().to_vec());
+        self.0.extend(part.0.into_iter().filter(|p| !p.is_empty()));
+        Ok(())
+    }
+
+    /// The piece being written, a new one when the last is full (the first starts small
+    /// and grows, since most sections are a few bytes).
+    fn tail(&mut self) -> &mut Vec<u8> {
+        if self.0.last().is_none_or(|p| p.len() >= PIECE) {
+            let room = if self.0.is_empty() { 1 << 12 } else { PIECE };
+            self.0.push(Vec::with_capacity(room));
+        }
+        let n = self.0.len() - 1;
+        &mut self.0[n]
+    }
 }
 
 /// Appends `items` as a sequence: their count, then each one, encoded as it is made.
 fn sequence<T: Serialize>(
     opts: impl Options + Copy,
-    out: &mut Vec<u8>,
+    out: &mut Pieces,
     count: usize,
     items: impl Iterator<Item = Result<T, EncodeError>>,
 ) -> Result<(), EncodeError> {
@@ -184,27 +241,50 @@ fn sequence<T: Serialize>(
 
 /// The body of `g`; its articles' packed texts follow it, in order. The strings are
 /// interned while the records are encoded, so the string section, which comes first, is
-/// written last into its place.
-pub(super) fn encode(g: &KnowledgeGraph) -> Result<Vec<u8>, EncodeError> {
+/// made last and put in front of them.
+pub(super) fn encode(g: &KnowledgeGraph) -> Result<Pieces, EncodeError> {
     encode_with(g, Ints::Var)
 }
 
 /// [`encode`] with integers as `ints` says (format 6 wrote them fixed).
-pub(super) fn encode_with(g: &KnowledgeGraph, ints: Ints) -> Result<Vec<u8>, EncodeError> {
+pub(super) fn encode_with(g: &KnowledgeGraph, ints: Ints) -> Result<Pieces, EncodeError> {
     match ints {
         Ints::Fixed => encode_in(g, options(usize::MAX)),
         Ints::Var => encode_in(g, varint_options(usize::MAX)),
     }
 }
 
-fn encode_in(g: &KnowledgeGraph, opts: impl Options + Copy) -> Result<Vec<u8>, EncodeError> {
+fn encode_in(g: &KnowledgeGraph, opts: impl Options + Copy) -> Result<Pieces, EncodeError> {
+    // who is who, for opening, worked out on another thread while the records are encoded
+    // (a graph already resolved is no stored graph to plan for)
+    std::thread::scope(|scope| {
+        let plan = scope.spawn(|| if g.resolved { None } else { g.resolution() });
+        let records = encode_records(g, opts)?;
+        let plan = plan
+            .join()
+            .map_err(|_| EncodeError("the plan of people could not be made".into()))?;
+        let (mut body, mut records) = records;
+        records.section(|out| put(opts, out, &plan))?;
+        body.0.extend(records.0);
+        Ok(body)
+    })
+}
+
+/// The string section, and the sections of nodes, relationships, articles and corrections
+/// (whose strings it holds).
+fn encode_records(
+    g: &KnowledgeGraph,
+    opts: impl Options + Copy,
+) -> Result<(Pieces, Pieces), EncodeError> {
     let mut t = Interner {
+        // names and keys of every node, and a few more: no table growth on the way
+        ids: HashMap::with_capacity_and_hasher(2 * g.graph.node_count() + 1024, Default::default()),
         files: g.articles.iter().map(|a| a.file.as_str()).collect(),
         file_ids: vec![None; g.articles.len()],
         ..Interner::default()
     };
-    let mut records = Vec::new();
-    section(&mut records, |out| {
+    let mut records = Pieces::default();
+    records.section(|out| {
         let nodes = g.graph.node_weights().map(|n| {
             Ok(NodeRec {
                 label: n.label,
@@ -216,21 +296,21 @@ fn encode_in(g: &KnowledgeGraph, opts: impl Options + Copy) -> Result<Vec<u8>, E
         });
         sequence(opts, out, g.graph.node_count(), nodes)
     })?;
-    section(&mut records, |out| {
+    records.section(|out| {
         let edges = g.graph.raw_edges().iter().map(|e| {
             let w = &e.weight;
             Ok(EdgeRec {
                 rel: w.rel,
                 from: e.source().index() as u32,
                 to: e.target().index() as u32,
-                discriminator: t.id(&w.discriminator)?,
+                discriminator: t.shared(&w.discriminator)?,
                 props: t.props(&w.props)?,
                 sources: t.sources(&w.sources)?,
             })
         });
         sequence(opts, out, g.graph.edge_count(), edges)
     })?;
-    section(&mut records, |out| {
+    records.section(|out| {
         let articles = g.articles.iter().map(|a| {
             Ok(ArticleRec {
                 file: t.id(&a.file)?,
@@ -243,14 +323,10 @@ fn encode_in(g: &KnowledgeGraph, opts: impl Options + Copy) -> Result<Vec<u8>, E
         });
         sequence(opts, out, g.articles.len(), articles)
     })?;
-    section(&mut records, |out| put(opts, out, &g.corrections))?;
-    // who is who, for opening (a graph already resolved is no stored graph to plan for)
-    let plan = if g.resolved { None } else { g.resolution() };
-    section(&mut records, |out| put(opts, out, &plan))?;
-    let mut body = Vec::with_capacity(records.len() + t.strings.text.len() + 64);
-    section(&mut body, |out| put(opts, out, &t.strings))?;
-    body.extend_from_slice(&records);
-    Ok(body)
+    records.section(|out| put(opts, out, &g.corrections))?;
+    let mut strings = Pieces::default();
+    strings.section(|out| put(opts, out, &t.strings))?;
+    Ok((strings, records))
 }
 
 /// The strings one decoding thread has shared so far, by their index in the table.
@@ -486,10 +562,10 @@ impl Ints {
 
 fn put<T: Serialize + ?Sized>(
     opts: impl Options,
-    out: &mut Vec<u8>,
+    out: &mut Pieces,
     value: &T,
 ) -> Result<(), EncodeError> {
-    Ok(opts.serialize_into(&mut *out, value)?)
+    Ok(opts.serialize_into(out.tail(), value)?)
 }
 
 fn whole<T: DeserializeOwned>(opts: impl Options, bytes: &[u8]) -> Result<T, String> {
@@ -691,6 +767,15 @@ fn articles(
 mod tests {
     use super::*;
 
+    /// `value` appended to `out` as a body's parts are.
+    fn put_vec<T: Serialize>(
+        opts: impl Options,
+        out: &mut Vec<u8>,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        Ok(opts.serialize_into(&mut *out, value)?)
+    }
+
     #[test]
     fn a_string_index_past_the_table_is_an_error() {
         let r = Reader::new(Strings {
@@ -727,12 +812,37 @@ mod tests {
     }
 
     #[test]
+    fn a_large_section_is_written_in_pieces_that_read_back_as_one() {
+        let opts = varint_options(usize::MAX);
+        let n = PIECE / 4; // several pieces of four-byte records
+        let mut body = Pieces::default();
+        body.section(|out| sequence(opts, out, n, (0..n as u32).map(|i| Ok(i | 1 << 24))))
+            .unwrap();
+        assert!(body.0.len() > 2, "{} pieces", body.0.len());
+        assert!(body.0.iter().all(|p| p.len() <= PIECE + 8));
+        let bytes = body.joined();
+        assert_eq!(bytes.len(), body.len());
+        let s = &bytes[8..];
+        assert_eq!(
+            u64::from_le_bytes(bytes[..8].try_into().unwrap()),
+            s.len() as u64
+        );
+        let back = each(varint_options(s.len()), 1, s, |x: u32| Ok(x)).unwrap();
+        assert_eq!(back.len(), n);
+        assert!(
+            back.iter()
+                .enumerate()
+                .all(|(i, &x)| x == (i as u32 | 1 << 24))
+        );
+    }
+
+    #[test]
     fn a_count_past_the_section_is_an_error_not_an_allocation() {
         let mut fixed = Vec::new();
         fixed.extend_from_slice(&(1u64 << 60).to_le_bytes());
         assert!(each(options(8), 8, &fixed, |x: u64| Ok(x)).is_err());
         let mut var = Vec::new();
-        put(varint_options(64), &mut var, &(1u64 << 60)).unwrap();
+        put_vec(varint_options(64), &mut var, &(1u64 << 60)).unwrap();
         assert!(each(varint_options(var.len()), 1, &var, |x: u64| Ok(x)).is_err());
         assert_eq!(
             claimed(varint_options(var.len()), 1, &var),
@@ -745,8 +855,8 @@ mod tests {
     fn variable_length_integers_take_the_bytes_their_values_need() {
         let rec: SourceRec = (3, 200, 70_000);
         let (mut fixed, mut var) = (Vec::new(), Vec::new());
-        put(options(64), &mut fixed, &rec).unwrap();
-        put(varint_options(64), &mut var, &rec).unwrap();
+        put_vec(options(64), &mut fixed, &rec).unwrap();
+        put_vec(varint_options(64), &mut var, &rec).unwrap();
         assert_eq!(fixed.len(), 12);
         assert_eq!(
             var.len(),
@@ -755,9 +865,9 @@ mod tests {
         );
         fn seq(opts: impl Options + Copy, least: usize, rec: SourceRec) -> Vec<SourceRec> {
             let mut out = Vec::new();
-            put(opts, &mut out, &2u64).unwrap();
-            put(opts, &mut out, &rec).unwrap();
-            put(opts, &mut out, &(9u32, 8u32, 7u32)).unwrap();
+            put_vec(opts, &mut out, &2u64).unwrap();
+            put_vec(opts, &mut out, &rec).unwrap();
+            put_vec(opts, &mut out, &(9u32, 8u32, 7u32)).unwrap();
             each(opts, least, &out, |r: SourceRec| Ok(r)).unwrap()
         }
         let var = seq(varint_options(64), 1, rec);
