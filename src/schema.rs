@@ -386,6 +386,11 @@ impl ArticleId {
     }
 }
 
+/// The sentences a node or relationship comes from. Most have one, which is kept in place
+/// of the pointer a list would need: a graph has millions of them, and a heap allocation
+/// each was a tenth of a loaded graph's memory. Serialized as a list.
+pub type Sources = smallvec::SmallVec<[Source; 1]>;
+
 /// Evidence: the sentence of an article that supports a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Source {

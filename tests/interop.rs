@@ -70,7 +70,7 @@ fn hostile(dir: &Path) -> PathBuf {
                 name: (*n).into(),
                 key: format!("k{i}"),
                 props: [("kind".to_string(), Value::Str("<&>\"'".into()))].into(),
-                sources: src.clone(),
+                sources: src.clone().into(),
             })
         })
         .collect();
@@ -81,7 +81,7 @@ fn hostile(dir: &Path) -> PathBuf {
             Edge {
                 rel: Rel::Holds,
                 props: [("title".to_string(), Value::Str("Bí \"thư\" \\n <x>".into()))].into(),
-                sources: src.clone(),
+                sources: src.clone().into(),
                 discriminator: "".into(),
             },
         );

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::extract::Facts;
 use crate::keys::Scope;
-use crate::schema::{ArticleId, Label, Props, Rel, Source};
+use crate::schema::{ArticleId, Label, Props, Rel, Source, Sources};
 use crate::text::Article;
 
 /// A node: an entity of SCHEMA.md.
@@ -39,7 +39,7 @@ pub struct Node {
     /// Label-specific properties.
     pub props: Props,
     /// Evidence sentences.
-    pub sources: Vec<Source>,
+    pub sources: Sources,
 }
 
 /// An edge: a relationship of SCHEMA.md.
@@ -50,7 +50,7 @@ pub struct Edge {
     /// Properties (`title`, `as_of`, `kind`, `item`).
     pub props: Props,
     /// Evidence sentences.
-    pub sources: Vec<Source>,
+    pub sources: Sources,
     /// What tells two edges of one type between the same nodes apart (shared: many
     /// edges have the same one).
     pub discriminator: Arc<str>,
@@ -363,7 +363,7 @@ impl KnowledgeGraph {
             }
             here.push(ArticleId::new(id));
         }
-        let rename = |sources: &mut Vec<Source>| {
+        let rename = |sources: &mut Sources| {
             for s in sources.iter_mut() {
                 if let Some(&n) = here.get(s.article.index()) {
                     s.article = n;
@@ -455,7 +455,7 @@ enum Origin {
     Graph,
 }
 
-fn merge_sources(into: &mut Vec<Source>, from: Vec<Source>, origin: Origin) {
+fn merge_sources(into: &mut Sources, from: Sources, origin: Origin) {
     match origin {
         Origin::Article => {
             for s in from {

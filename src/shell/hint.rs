@@ -120,7 +120,7 @@ mod tests {
                 name: name.into(),
                 key: fold(name),
                 props: Default::default(),
-                sources: Vec::new(),
+                sources: Default::default(),
             });
         }
         let g = KnowledgeGraph::from_parts(g, Vec::new());

@@ -231,13 +231,13 @@ impl KnowledgeGraph {
             let ours = |s: &crate::schema::Source| ids.contains(&s.article);
             let node = &mut self.graph[*n];
             let (mine, rest): (Vec<_>, Vec<_>) = node.sources.drain(..).partition(|s| ours(s));
-            node.sources = rest;
+            node.sources = rest.into();
             if mine.is_empty() {
                 continue;
             }
             let other = super::Node {
                 key: format!("{}#split:{}", node.key, articles.join(",")),
-                sources: mine,
+                sources: mine.into(),
                 ..node.clone()
             };
             let new = self.merge_node(other, Origin::Graph);
@@ -250,7 +250,7 @@ impl KnowledgeGraph {
             for (e, a, b) in edges {
                 let w = &mut self.graph[e];
                 let (mine, rest): (Vec<_>, Vec<_>) = w.sources.drain(..).partition(|s| ours(s));
-                w.sources = rest;
+                w.sources = rest.into();
                 if mine.is_empty() {
                     continue;
                 }
@@ -258,7 +258,7 @@ impl KnowledgeGraph {
                     moved.insert(e);
                 }
                 let edge = super::Edge {
-                    sources: mine,
+                    sources: mine.into(),
                     ..w.clone()
                 };
                 let ends = |x: NodeIndex| if x == *n { new } else { x };

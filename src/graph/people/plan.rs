@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Joined;
 use crate::graph::{Edge, Node, Origin, merge_props, merge_sources};
-use crate::schema::{Props, Source};
+use crate::schema::{Props, Sources};
 
 /// Relationships in order, a batch at a time, each with its ends.
 pub type Batch = Vec<(NodeIndex, NodeIndex, Edge)>;
@@ -196,7 +196,7 @@ impl Plan {
 }
 
 /// The properties and sources of a relationship set aside to merge.
-type Held = (Props, Vec<Source>);
+type Held = (Props, Sources);
 
 fn take<T: Default>(x: &mut T) -> T {
     std::mem::take(x)
@@ -205,7 +205,7 @@ fn take<T: Default>(x: &mut T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::{ArticleId, Label, Rel};
+    use crate::schema::{ArticleId, Label, Rel, Source};
 
     fn node(name: &str) -> Node {
         Node {
@@ -213,7 +213,7 @@ mod tests {
             name: name.into(),
             key: name.to_string(),
             props: Props::new(),
-            sources: vec![source(0)],
+            sources: smallvec::smallvec![source(0)],
         }
     }
 
@@ -229,7 +229,7 @@ mod tests {
         Edge {
             rel: Rel::Holds,
             props: [("title".to_string(), title.into())].into_iter().collect(),
-            sources: vec![source(start)],
+            sources: smallvec::smallvec![source(start)],
             discriminator: "".into(),
         }
     }
@@ -258,7 +258,7 @@ mod tests {
             .build(nodes, [Ok(edges)], 3)
             .unwrap();
         assert_eq!(g.node_count(), 2);
-        assert_eq!(g[n(0)].sources, vec![source(0)]);
+        assert_eq!(g[n(0)].sources.as_slice(), [source(0)]);
         let ends: Vec<(usize, usize)> = g
             .raw_edges()
             .iter()
@@ -266,9 +266,9 @@ mod tests {
             .collect();
         assert_eq!(ends, vec![(0, 1), (0, 0)]);
         let first = &g.raw_edges()[0].weight;
-        assert_eq!(first.sources, vec![source(10), source(20)]);
+        assert_eq!(first.sources.as_slice(), [source(10), source(20)]);
         assert_eq!(first.props.get("title"), Some(&"Bí thư".into()));
-        assert_eq!(g.raw_edges()[1].weight.sources, vec![source(30)]);
+        assert_eq!(g.raw_edges()[1].weight.sources.as_slice(), [source(30)]);
     }
 
     #[test]

@@ -157,7 +157,7 @@ fn graph(old: GraphTypes, articles: Vec<StoredArticle>) -> Result<KnowledgeGraph
             name: n.name.into(),
             key: n.key,
             props: n.props,
-            sources: sources(n.sources)?,
+            sources: sources(n.sources)?.into(),
         });
     }
     for e in edges {
@@ -171,7 +171,7 @@ fn graph(old: GraphTypes, articles: Vec<StoredArticle>) -> Result<KnowledgeGraph
             Edge {
                 rel: w.rel,
                 props: w.props,
-                sources: sources(w.sources)?,
+                sources: sources(w.sources)?.into(),
                 discriminator: w.discriminator.into(),
             },
         );

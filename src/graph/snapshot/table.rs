@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use crate::graph::corrections::Correction;
 use crate::graph::people::Plan;
 use crate::graph::{Edge, KnowledgeGraph, Node, PackedText, StoredArticle};
-use crate::schema::{ArticleId, Label, Props, Rel, Source, Value};
+use crate::schema::{ArticleId, Label, Props, Rel, Source, Sources, Value};
 
 /// Every distinct string of a graph, concatenated: string `i` is `text[ends[i-1]..ends[i]]`.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -51,13 +51,17 @@ pub(super) enum ValueRec {
 /// (string of the article's file name, start, end)
 pub(super) type SourceRec = (u32, u32, u32);
 
+/// A record's sources: most have one, decoded without an allocation (serialized as a
+/// list, as a `Vec` is).
+pub(super) type SourceRecs = smallvec::SmallVec<[SourceRec; 1]>;
+
 #[derive(Serialize, Deserialize)]
 pub(super) struct NodeRec {
     pub(super) label: Label,
     pub(super) name: u32,
     pub(super) key: u32,
     pub(super) props: Vec<(u32, ValueRec)>,
-    pub(super) sources: Vec<SourceRec>,
+    pub(super) sources: SourceRecs,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -67,7 +71,7 @@ pub(super) struct EdgeRec {
     pub(super) to: u32,
     pub(super) discriminator: u32,
     pub(super) props: Vec<(u32, ValueRec)>,
-    pub(super) sources: Vec<SourceRec>,
+    pub(super) sources: SourceRecs,
 }
 
 /// An article: its packed text is `packed_len` bytes of the texts after the body, after
@@ -151,7 +155,7 @@ impl<'g> Interner<'g> {
             .collect()
     }
 
-    fn sources(&mut self, sources: &'g [Source]) -> Result<Vec<SourceRec>, EncodeError> {
+    fn sources(&mut self, sources: &'g [Source]) -> Result<SourceRecs, EncodeError> {
         sources
             .iter()
             .map(|s| Ok((self.article(s.article)?, s.start, s.end)))
@@ -411,7 +415,7 @@ impl Reader {
         Ok(Props::from_sorted(pairs))
     }
 
-    fn sources(&self, sources: Vec<SourceRec>) -> Result<Vec<Source>, String> {
+    fn sources(&self, sources: SourceRecs) -> Result<Sources, String> {
         sources
             .into_iter()
             .map(|(f, start, end)| match self.article_of.get(f as usize) {

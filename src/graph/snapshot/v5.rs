@@ -123,7 +123,7 @@ mod tests {
                 name: 1,
                 key: 2,
                 props: vec![(3, ValueRec::Str(1))],
-                sources: vec![(0, 6, 40)],
+                sources: smallvec::smallvec![(0, 6, 40)],
             }],
             edges: vec![EdgeRec {
                 rel: Rel::Mentions,
@@ -131,7 +131,7 @@ mod tests {
                 to: 0,
                 discriminator: 3,
                 props: vec![],
-                sources: vec![(0, 6, 40)],
+                sources: smallvec::smallvec![(0, 6, 40)],
             }],
             articles: vec![ArticleRec {
                 file: 0,

@@ -139,7 +139,7 @@ mod tests {
                 name: format!("n{i}").into(),
                 key: format!("n{i}"),
                 props: Default::default(),
-                sources: Vec::new(),
+                sources: Default::default(),
             });
         }
         let g = KnowledgeGraph::from_parts(g, Vec::new());

@@ -20,7 +20,7 @@ fn node(g: &mut Graph, label: Label, name: &str, props: &[(&str, Value)]) -> usi
         name: name.into(),
         key: fold(name),
         props,
-        sources: vec![Source {
+        sources: smallvec::smallvec![Source {
             article: ArticleId::new(0),
             start: 0,
             end: 1,
@@ -40,7 +40,7 @@ fn edge(g: &mut Graph, a: usize, rel: Rel, b: usize, props: &[(&str, &str)]) {
         Edge {
             rel,
             props,
-            sources: Vec::new(),
+            sources: Default::default(),
             discriminator: "".into(),
         },
     );
