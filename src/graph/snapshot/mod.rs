@@ -2,13 +2,15 @@
 //! and of the body, CRC-32 of both), the metadata (what built the graph, the extractor
 //! that read it, the save's generation), the graph, all in `bincode`, and after them the
 //! compressed article texts, each with its own CRC-32 (see `table`), which a load leaves
-//! in the file until one is asked for. A save writes a temporary file in the same folder
+//! in the file until one is asked for. A load checks the body's checksum and decodes it
+//! from the file a piece at a time (see `stream`), never holding it whole. A save writes a temporary file in the same folder
 //! and renames it over the target, so a snapshot on disk is never half written;
 //! [`Update`] holds the snapshot's lock from load to rename.
 
 mod files;
 mod lock;
 mod old;
+mod stream;
 mod table;
 mod v5;
 
@@ -561,7 +563,9 @@ pub fn open_with_header(path: &Path) -> Result<(KnowledgeGraph, Header), Snapsho
     read(path, true).map(|(g, h)| (g.resolved(), h))
 }
 
-/// Reads a snapshot file; `resolve` as [`decode_body`] takes it.
+/// Reads a snapshot file; `resolve` as [`decode_body`] takes it. From format 6 on, the
+/// body is checked and decoded from the file a piece at a time (see `stream`) and the
+/// texts after it stay there until asked for; older files are read whole.
 fn read(path: &Path, resolve: bool) -> Result<(KnowledgeGraph, Header), SnapshotError> {
     let io = |error| SnapshotError::Io {
         path: path.to_path_buf(),
@@ -576,31 +580,50 @@ fn read(path: &Path, resolve: bool) -> Result<(KnowledgeGraph, Header), Snapshot
     if head.len() < 8 || &head[..8] != MAGIC {
         return Err(SnapshotError::NotSnapshot(path.to_path_buf()));
     }
-    // from format 6 on, the texts after the body stay in the file until asked for
-    let lazy = head.len() >= HEADER_LEN && word(&head, 8, 12) >= 6;
-    let want = if lazy {
-        let announced = (HEADER_LEN as u64)
-            .saturating_add(word(&head, 12, 16))
-            .saturating_add(word(&head, 16, 24));
-        announced.min(len)
-    } else {
-        len
-    };
-    let mut bytes = Vec::with_capacity(want as usize);
-    bytes.extend_from_slice(&head);
+    if head.len() < HEADER_LEN || word(&head, 8, 12) < 6 {
+        let mut bytes = Vec::with_capacity(len as usize);
+        bytes.extend_from_slice(&head);
+        file.read_to_end(&mut bytes).map_err(io)?;
+        let (decoded, header) = decode_body(&bytes, path, |_| table::Texts::Bytes(&[]), resolve)?;
+        drop(bytes);
+        return Ok((decoded.into_graph(path)?, header));
+    }
+    let meta_len = word(&head, 12, 16).min(META_CAP);
     (&mut file)
-        .take(want.saturating_sub(head.len() as u64))
-        .read_to_end(&mut bytes)
+        .take(meta_len)
+        .read_to_end(&mut head)
         .map_err(io)?;
+    let (header, body_start) = parse_header(&head, path)?;
+    let end = (body_start as u64).saturating_add(header.body_len);
+    if len < end {
+        return Err(SnapshotError::Truncated {
+            path: path.to_path_buf(),
+            expected: end,
+            found: len,
+        });
+    }
+    // the checksum covers the metadata and the body, and is checked before any is decoded
+    if stream::crc(&file, HEADER_LEN as u64, end).map_err(io)? != header.checksum {
+        return Err(SnapshotError::Checksum(path.to_path_buf()));
+    }
+    let ints = match header.version {
+        6 => table::Ints::Fixed,
+        _ => table::Ints::Var,
+    };
     let file = Arc::new(file);
-    let texts = |end: usize| table::Texts::File {
+    let texts = table::Texts::File {
         file: file.clone(),
-        offset: end as u64,
+        offset: end,
         len,
     };
-    let (decoded, header) = decode_body(&bytes, path, texts, resolve)?;
-    drop(bytes);
-    Ok((decoded.into_graph(path)?, header))
+    let body = (body_start as u64, header.body_len);
+    let g = table::decode_file(&file, body, texts, ints, resolve).map_err(|message| {
+        SnapshotError::Decode {
+            path: path.to_path_buf(),
+            message,
+        }
+    })?;
+    Ok((g, header))
 }
 
 /// Saves a graph as a new snapshot or over an old one, taking its lock for the write and

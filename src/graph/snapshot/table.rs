@@ -29,6 +29,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::stream::{self, FileRecords, Spans};
 use crate::graph::corrections::Correction;
 use crate::graph::people::Plan;
 use crate::graph::{Edge, KnowledgeGraph, Node, PackedText, StoredArticle};
@@ -484,19 +485,71 @@ pub(super) enum Texts<'a> {
     },
 }
 
-/// The body's sections, each a slice of its bytes.
+/// The body's sections, each a slice of its bytes but the relationships, which may be
+/// left in the file.
 struct Sections<'a> {
     strings: &'a [u8],
     nodes: &'a [u8],
-    edges: &'a [u8],
+    edges: Edges<'a>,
     articles: &'a [u8],
     corrections: &'a [u8],
     /// Who is who, as [`crate::graph::people::Plan`] (none before it was stored).
     plan: Option<&'a [u8]>,
 }
 
-fn sections(mut body: &[u8]) -> Result<Sections<'_>, String> {
-    let mut next = || {
+/// Where the relationships' section is.
+#[derive(Clone, Copy)]
+enum Edges<'a> {
+    /// These bytes.
+    Bytes(&'a [u8]),
+    /// This many bytes of the file from this offset on, read as they are decoded.
+    File(&'a std::fs::File, u64, u64),
+}
+
+impl<'a> Edges<'a> {
+    /// Its records, from the first.
+    fn records<O: Options + Copy>(
+        self,
+        opts: O,
+        least: usize,
+    ) -> Result<EdgeRecords<'a, O>, String> {
+        Ok(match self {
+            Edges::Bytes(b) => EdgeRecords::Bytes(records(b, opts, least)?),
+            Edges::File(file, at, len) => EdgeRecords::File(FileRecords::new(file, at, len, opts)?),
+        })
+    }
+}
+
+/// The records of [`Edges`].
+enum EdgeRecords<'a, O: Options> {
+    Bytes(Records<'a, O>),
+    File(FileRecords<'a, O>),
+}
+
+impl<O: Options + Copy> EdgeRecords<'_, O> {
+    fn claimed(&self, least: usize) -> usize {
+        match self {
+            EdgeRecords::Bytes(r) => (r.left as usize).min(r.room),
+            EdgeRecords::File(r) => r.claimed(least),
+        }
+    }
+
+    fn batch<R: DeserializeOwned, T>(
+        &mut self,
+        max: usize,
+        f: impl FnMut(R) -> Result<T, String>,
+    ) -> Result<Vec<T>, String> {
+        match self {
+            EdgeRecords::Bytes(r) => r.batch(max, f),
+            EdgeRecords::File(r) => r.batch(max, f),
+        }
+    }
+}
+
+/// The first `n` sections of `body`, each a length and its bytes, and what follows them.
+fn split(mut body: &[u8], n: usize) -> Result<(Vec<&[u8]>, &[u8]), String> {
+    let mut parts = Vec::with_capacity(n);
+    for _ in 0..n {
         let len = body.get(..8).ok_or("a section past the end of the body")?;
         let len = u64::from_le_bytes(len.try_into().map_err(|_| "a short section length")?);
         let rest = &body[8..];
@@ -505,21 +558,43 @@ fn sections(mut body: &[u8]) -> Result<Sections<'_>, String> {
             .filter(|&n| n <= rest.len())
             .ok_or_else(|| format!("a section of {len} bytes in {} left", rest.len()))?;
         let (part, after) = rest.split_at(len);
+        parts.push(part);
         body = after;
-        Ok::<_, String>((part, !after.is_empty()))
-    };
-    let (strings, _) = next()?;
-    let (nodes, _) = next()?;
-    let (edges, _) = next()?;
-    let (articles, _) = next()?;
-    let (corrections, more) = next()?;
+    }
+    Ok((parts, body))
+}
+
+/// The plan's section, when bytes follow the corrections.
+fn plan_of(rest: &[u8]) -> Result<Option<&[u8]>, String> {
+    match rest.is_empty() {
+        true => Ok(None),
+        false => Ok(Some(split(rest, 1)?.0[0])),
+    }
+}
+
+fn sections(body: &[u8]) -> Result<Sections<'_>, String> {
+    let (p, rest) = split(body, 5)?;
     Ok(Sections {
-        strings,
-        nodes,
-        edges,
-        articles,
-        corrections,
-        plan: if more { Some(next()?.0) } else { None },
+        strings: p[0],
+        nodes: p[1],
+        edges: Edges::Bytes(p[2]),
+        articles: p[3],
+        corrections: p[4],
+        plan: plan_of(rest)?,
+    })
+}
+
+/// The sections of a body left in its file (see [`stream::spans`]).
+fn file_sections<'a>(file: &'a std::fs::File, s: &'a Spans) -> Result<Sections<'a>, String> {
+    let (before, _) = split(&s.before, 2)?;
+    let (after, rest) = split(&s.after, 2)?;
+    Ok(Sections {
+        strings: before[0],
+        nodes: before[1],
+        edges: Edges::File(file, s.edges.0, s.edges.1),
+        articles: after[0],
+        corrections: after[1],
+        plan: plan_of(rest)?,
     })
 }
 
@@ -603,26 +678,39 @@ pub(super) fn decode(
     ints: Ints,
     resolve: bool,
 ) -> Result<KnowledgeGraph, String> {
+    let s = sections(body)?;
     match ints {
-        Ints::Fixed => decode_with(body, texts, options(body.len()), ints.least(), resolve),
-        Ints::Var => decode_with(
-            body,
-            texts,
-            varint_options(body.len()),
-            ints.least(),
-            resolve,
-        ),
+        Ints::Fixed => decode_with(s, texts, options(body.len()), ints.least(), resolve),
+        Ints::Var => decode_with(s, texts, varint_options(body.len()), ints.least(), resolve),
+    }
+}
+
+/// [`decode`] of the body of `len` bytes at `start` of `file`, which is read a section at
+/// a time and the relationships a piece at a time: the body is never held whole. Its
+/// checksum is the caller's to check first.
+pub(super) fn decode_file(
+    file: &std::fs::File,
+    (start, len): (u64, u64),
+    texts: Texts<'_>,
+    ints: Ints,
+    resolve: bool,
+) -> Result<KnowledgeGraph, String> {
+    let spans = stream::spans(file, start, len)?;
+    let s = file_sections(file, &spans)?;
+    let len = usize::try_from(len).map_err(|e| e.to_string())?;
+    match ints {
+        Ints::Fixed => decode_with(s, texts, options(len), ints.least(), resolve),
+        Ints::Var => decode_with(s, texts, varint_options(len), ints.least(), resolve),
     }
 }
 
 fn decode_with<O: Options + Copy + Send>(
-    body: &[u8],
+    s: Sections<'_>,
     texts: Texts<'_>,
     opts: O,
     least: usize,
     resolve: bool,
 ) -> Result<KnowledgeGraph, String> {
-    let s = sections(body)?;
     let plan = match (resolve, s.plan) {
         (true, Some(bytes)) => whole::<Option<Plan>>(opts, bytes)?.filter(Plan::is_current),
         _ => None,
@@ -642,15 +730,10 @@ fn decode_with<O: Options + Copy + Send>(
     // waits: a bounded queue would stall it for as long as the nodes take.
     let (batches, inbox) = std::sync::mpsc::channel();
     let r = &r;
+    let mut de = s.edges.records(opts, least)?;
+    let edge_count = de.claimed(least);
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            let mut de = match records(s.edges, opts, least) {
-                Ok(de) => de,
-                Err(e) => {
-                    let _ = batches.send(Err(e));
-                    return;
-                }
-            };
             let mut shared = Shared::default();
             loop {
                 let batch = de.batch(EDGE_BATCH, |e| r.edge(e, count, &mut shared));
@@ -662,7 +745,6 @@ fn decode_with<O: Options + Copy + Send>(
         });
         let mut shared = Shared::default();
         let nodes = each(opts, least, s.nodes, |n| r.node(n, &mut shared))?;
-        let edge_count = claimed(opts, least, s.edges);
         if let Some(plan) = plan {
             let graph = plan.build(nodes, inbox, edge_count)?;
             let mut g = KnowledgeGraph::from_parts(graph, articles);
