@@ -1068,6 +1068,32 @@ mod tests {
     }
 
     #[test]
+    fn a_file_cut_short_or_flipped_has_its_own_error_when_read_in_pieces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.kg");
+        save(&sample(), &path, &Origin::seeds()).unwrap();
+        let bytes = fs::read(&path).unwrap();
+        let (_, body_start) = parse_header(&bytes, &path).unwrap();
+        let damaged = |b: &[u8]| {
+            fs::write(&path, b).unwrap();
+            load(&path).unwrap_err().to_string()
+        };
+        // cut inside the body, then a bit flipped in the middle of it
+        let cut = damaged(&bytes[..body_start + 10]);
+        assert!(cut.contains("truncated snapshot"), "{cut}");
+        let mut flipped = bytes.clone();
+        flipped[body_start + 20] ^= 0x04;
+        let err = damaged(&flipped);
+        assert!(err.contains("checksum mismatch"), "{err}");
+        // and whole again, it opens
+        fs::write(&path, &bytes).unwrap();
+        assert_eq!(
+            open(&path).unwrap().graph().node_count(),
+            sample().resolved().graph().node_count()
+        );
+    }
+
+    #[test]
     fn a_second_writer_is_told_who_holds_the_lock() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.kg");

@@ -898,6 +898,36 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_of_people_made_by_other_rules_is_not_carried_out() {
+        let a = crate::text::Article::from_text(
+            "a.txt",
+            "Tin\n\nĐồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu.".into(),
+        );
+        let mut g = KnowledgeGraph::new();
+        g.add(&a, &crate::extract::extract(&a));
+        let body = encode(&g).unwrap().joined();
+        let texts: Vec<u8> = g
+            .articles()
+            .iter()
+            .flat_map(|a| a.text.packed().unwrap().into_owned())
+            .collect();
+        let decoded = |body: &[u8]| decode(body, Texts::Bytes(&texts), Ints::Var, true).unwrap();
+        assert!(decoded(&body).resolved, "this kg's plan is carried out");
+        // the same body with the plan section of another kg's rules in its place
+        let s = sections(&body).unwrap();
+        let plan = s.plan.unwrap();
+        let at = plan.as_ptr() as usize - body.as_ptr() as usize - 8;
+        let mut other = body[..at].to_vec();
+        let mut foreign = Vec::new();
+        put_vec(varint_options(64), &mut foreign, &Some(Plan::default())).unwrap();
+        other.extend_from_slice(&(foreign.len() as u64).to_le_bytes());
+        other.extend_from_slice(&foreign);
+        let stored = decoded(&other);
+        assert!(!stored.resolved, "left for resolving after the load");
+        assert_eq!(stored.graph().node_count(), g.graph().node_count());
+    }
+
+    #[test]
     fn a_large_section_is_written_in_pieces_that_read_back_as_one() {
         let opts = varint_options(usize::MAX);
         let n = PIECE / 4; // several pieces of four-byte records
