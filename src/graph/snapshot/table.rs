@@ -213,9 +213,14 @@ impl Pieces {
     ) -> Result<(), EncodeError> {
         let mut part = Pieces::default();
         write(&mut part)?;
+        self.push_section(part);
+        Ok(())
+    }
+
+    /// Appends `part` as a section: its length, then its bytes.
+    fn push_section(&mut self, part: Pieces) {
         self.0.push((part.len() as u64).to_le_bytes().to_vec());
         self.0.extend(part.0.into_iter().filter(|p| !p.is_empty()));
-        Ok(())
     }
 
     /// The piece being written, a new one when the last is full (the first starts small
@@ -259,7 +264,7 @@ pub(super) fn encode_with(g: &KnowledgeGraph, ints: Ints) -> Result<Pieces, Enco
     }
 }
 
-fn encode_in(g: &KnowledgeGraph, opts: impl Options + Copy) -> Result<Pieces, EncodeError> {
+fn encode_in(g: &KnowledgeGraph, opts: impl Options + Copy + Send) -> Result<Pieces, EncodeError> {
     // who is who, for opening, worked out on another thread while the records are encoded
     // (a graph already resolved is no stored graph to plan for)
     std::thread::scope(|scope| {
@@ -279,7 +284,7 @@ fn encode_in(g: &KnowledgeGraph, opts: impl Options + Copy) -> Result<Pieces, En
 /// (whose strings it holds).
 fn encode_records(
     g: &KnowledgeGraph,
-    opts: impl Options + Copy,
+    opts: impl Options + Copy + Send,
 ) -> Result<(Pieces, Pieces), EncodeError> {
     let mut t = Interner {
         // names and keys of every node, and a few more: no table growth on the way
@@ -288,33 +293,7 @@ fn encode_records(
         file_ids: vec![None; g.articles.len()],
         ..Interner::default()
     };
-    let mut records = Pieces::default();
-    records.section(|out| {
-        let nodes = g.graph.node_weights().map(|n| {
-            Ok(NodeRec {
-                label: n.label,
-                name: t.id(&n.name)?,
-                key: t.id(&n.key)?,
-                props: t.props(&n.props)?,
-                sources: t.sources(&n.sources)?,
-            })
-        });
-        sequence(opts, out, g.graph.node_count(), nodes)
-    })?;
-    records.section(|out| {
-        let edges = g.graph.raw_edges().iter().map(|e| {
-            let w = &e.weight;
-            Ok(EdgeRec {
-                rel: w.rel,
-                from: e.source().index() as u32,
-                to: e.target().index() as u32,
-                discriminator: t.shared(&w.discriminator)?,
-                props: t.props(&w.props)?,
-                sources: t.sources(&w.sources)?,
-            })
-        });
-        sequence(opts, out, g.graph.edge_count(), edges)
-    })?;
+    let mut records = encode_graph(g, &mut t, opts)?;
     records.section(|out| {
         let articles = g.articles.iter().map(|a| {
             Ok(ArticleRec {
@@ -332,6 +311,98 @@ fn encode_records(
     let mut strings = Pieces::default();
     strings.section(|out| put(opts, out, &t.strings))?;
     Ok((strings, records))
+}
+
+/// Records a save encodes at a time.
+const ENCODE_BATCH: usize = 16 * 1024;
+
+/// What the interning thread hands the writing one.
+enum Recs {
+    Nodes(Vec<NodeRec>),
+    Edges(Vec<EdgeRec>),
+}
+
+/// The sections of nodes and relationships: this thread interns their strings and makes
+/// their records while another serializes the records made before.
+fn encode_graph<'g>(
+    g: &'g KnowledgeGraph,
+    t: &mut Interner<'g>,
+    opts: impl Options + Copy + Send,
+) -> Result<Pieces, EncodeError> {
+    std::thread::scope(|scope| {
+        let (batches, inbox) = std::sync::mpsc::sync_channel::<Recs>(4);
+        let writer = scope.spawn(move || {
+            let (mut nodes, mut edges) = (Pieces::default(), Pieces::default());
+            put(opts, &mut nodes, &(g.graph.node_count() as u64))?;
+            put(opts, &mut edges, &(g.graph.edge_count() as u64))?;
+            for batch in inbox {
+                match batch {
+                    Recs::Nodes(recs) => recs.iter().try_for_each(|r| put(opts, &mut nodes, r))?,
+                    Recs::Edges(recs) => recs.iter().try_for_each(|r| put(opts, &mut edges, r))?,
+                }
+            }
+            Ok::<_, EncodeError>((nodes, edges))
+        });
+        // a batch the writer did not take means it stopped: its error is the one to give
+        let made = make_records(g, t, &batches);
+        drop(batches);
+        let written = writer
+            .join()
+            .map_err(|_| EncodeError("the records could not be written".into()))?;
+        made?;
+        let (nodes, edges) = written?;
+        let mut records = Pieces::default();
+        records.push_section(nodes);
+        records.push_section(edges);
+        Ok(records)
+    })
+}
+
+/// The records of the nodes, then of the relationships, a batch at a time; stops when the
+/// writer is gone.
+fn make_records<'g>(
+    g: &'g KnowledgeGraph,
+    t: &mut Interner<'g>,
+    batches: &std::sync::mpsc::SyncSender<Recs>,
+) -> Result<(), EncodeError> {
+    let nodes: Vec<&Node> = g.graph.node_weights().collect();
+    for chunk in nodes.chunks(ENCODE_BATCH) {
+        let recs = chunk
+            .iter()
+            .map(|n| {
+                Ok(NodeRec {
+                    label: n.label,
+                    name: t.id(&n.name)?,
+                    key: t.id(&n.key)?,
+                    props: t.props(&n.props)?,
+                    sources: t.sources(&n.sources)?,
+                })
+            })
+            .collect::<Result<_, EncodeError>>()?;
+        if batches.send(Recs::Nodes(recs)).is_err() {
+            return Ok(());
+        }
+    }
+    for chunk in g.graph.raw_edges().chunks(ENCODE_BATCH) {
+        let recs = chunk
+            .iter()
+            .map(|e| {
+                let w = &e.weight;
+                Ok(EdgeRec {
+                    rel: w.rel,
+                    from: e.source().index() as u32,
+                    to: e.target().index() as u32,
+                    discriminator: t.shared(&w.discriminator)?,
+                    props: t.props(&w.props)?,
+                    sources: t.sources(&w.sources)?,
+                })
+            })
+            .collect::<Result<_, EncodeError>>()?;
+        if batches.send(Recs::Edges(recs)).is_err() {
+            return Ok(());
+        }
+    }
+    Ok(())
 }
 
 /// The strings one decoding thread has shared so far, by their index in the table.
