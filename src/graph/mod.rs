@@ -145,6 +145,10 @@ pub struct KnowledgeGraph {
     joined: BTreeMap<String, Vec<people::Joined>>,
     /// Whether this is the graph people question already (see [`KnowledgeGraph::resolved`]).
     resolved: bool,
+    /// The allocation of each discriminator and property name and value that articles
+    /// have added, shared by all their uses: a build makes millions of them, mostly the
+    /// same few (a snapshot stores each once, and a save finds a shared one by address).
+    shared: rustc_hash::FxHashSet<Arc<str>>,
 }
 
 impl KnowledgeGraph {
@@ -317,7 +321,7 @@ impl KnowledgeGraph {
                     label: e.label,
                     name: e.name.as_str().into(),
                     key,
-                    props: e.props.clone(),
+                    props: self.share_props(&e.props),
                     sources: e.evidence.iter().map(src).collect(),
                 };
                 self.merge_node(node, Origin::Article)
@@ -327,9 +331,9 @@ impl KnowledgeGraph {
             let discriminator = identity::edge_discriminator(r);
             let edge = Edge {
                 rel: r.rel,
-                props: r.props.clone(),
+                props: self.share_props(&r.props),
                 sources: r.evidence.iter().map(src).collect(),
-                discriminator: discriminator.into(),
+                discriminator: self.share(&discriminator),
             };
             self.merge_edge(ids[r.from], ids[r.to], edge, Origin::Article);
         }
@@ -425,6 +429,31 @@ impl KnowledgeGraph {
                 self.edge_keys().insert(k, e);
             }
         }
+    }
+
+    /// The graph's shared allocation of `s` (see `shared`), made the first time it is seen.
+    fn share(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.shared.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = s.into();
+        self.shared.insert(a.clone());
+        a
+    }
+
+    /// `props` with names and string values the graph's shared ones.
+    fn share_props(&mut self, props: &Props) -> Props {
+        let pairs = props
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    crate::schema::Value::Str(s) => crate::schema::Value::Str(self.share(s)),
+                    v => v.clone(),
+                };
+                (self.share(k), v)
+            })
+            .collect();
+        Props::from_sorted(pairs)
     }
 
     /// Node counts per label, edge counts per type.
