@@ -969,7 +969,7 @@ mod tests {
     }
 
     #[test]
-    fn a_plan_of_people_made_by_other_rules_is_not_carried_out() {
+    fn a_plan_of_people_made_by_other_rules_or_none_is_not_carried_out() {
         let a = crate::text::Article::from_text(
             "a.txt",
             "Tin\n\nĐồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu.".into(),
@@ -996,6 +996,10 @@ mod tests {
         let stored = decoded(&other);
         assert!(!stored.resolved, "left for resolving after the load");
         assert_eq!(stored.graph().node_count(), g.graph().node_count());
+        // and a body of an older kg, which stored no plan
+        let older = decoded(&body[..at]);
+        assert!(!older.resolved);
+        assert_eq!(older.graph().edge_count(), g.graph().edge_count());
     }
 
     #[test]
