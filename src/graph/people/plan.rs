@@ -3,6 +3,8 @@
 //! and carries it out; a snapshot stores it beside the graph, so that opening applies it
 //! while the relationships are added rather than rebuilding the graph afterwards.
 
+use std::mem;
+
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
@@ -136,7 +138,7 @@ impl Plan {
         for (rep, members) in self.groups() {
             for m in members {
                 let from = &mut nodes[m.index()];
-                let (props, sources) = (take(&mut from.props), take(&mut from.sources));
+                let (props, sources) = (mem::take(&mut from.props), mem::take(&mut from.sources));
                 let into = &mut nodes[rep.index()];
                 merge_props(&mut into.props, props);
                 merge_sources(&mut into.sources, sources, Origin::Graph);
@@ -197,10 +199,6 @@ impl Plan {
 
 /// The properties and sources of a relationship set aside to merge.
 type Held = (Props, Sources);
-
-fn take<T: Default>(x: &mut T) -> T {
-    std::mem::take(x)
-}
 
 #[cfg(test)]
 mod tests {

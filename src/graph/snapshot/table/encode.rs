@@ -3,6 +3,7 @@
 //! one after another.
 
 use std::sync::Arc;
+use std::sync::mpsc::{SyncSender, sync_channel};
 
 use bincode::Options;
 use rustc_hash::FxHashMap as HashMap;
@@ -10,7 +11,7 @@ use serde::Serialize;
 
 use super::{ArticleRec, EdgeRec, Ints, NodeRec, SourceRecs, Strings, ValueRec};
 use super::{options, varint_options};
-use crate::graph::{KnowledgeGraph, Node};
+use crate::graph::{Edge, KnowledgeGraph, Node};
 use crate::schema::{ArticleId, Props, Source, Value};
 
 /// Why a graph cannot be written in this format.
@@ -81,6 +82,30 @@ impl<'g> Interner<'g> {
                 Ok((self.shared(k)?, v))
             })
             .collect()
+    }
+
+    /// The record of a node, its strings interned.
+    fn node(&mut self, n: &'g Node) -> Result<NodeRec, EncodeError> {
+        Ok(NodeRec {
+            label: n.label,
+            name: self.id(&n.name)?,
+            key: self.id(&n.key)?,
+            props: self.props(&n.props)?,
+            sources: self.sources(&n.sources)?,
+        })
+    }
+
+    /// The record of a relationship, its strings interned.
+    fn edge(&mut self, e: &'g petgraph::graph::Edge<Edge>) -> Result<EdgeRec, EncodeError> {
+        let w = &e.weight;
+        Ok(EdgeRec {
+            rel: w.rel,
+            from: e.source().index() as u32,
+            to: e.target().index() as u32,
+            discriminator: self.shared(&w.discriminator)?,
+            props: self.props(&w.props)?,
+            sources: self.sources(&w.sources)?,
+        })
     }
 
     fn sources(&mut self, sources: &'g [Source]) -> Result<SourceRecs, EncodeError> {
@@ -260,7 +285,7 @@ fn encode_graph<'g>(
     opts: impl Options + Copy + Send,
 ) -> Result<Pieces, EncodeError> {
     std::thread::scope(|scope| {
-        let (batches, inbox) = std::sync::mpsc::sync_channel::<Recs>(4);
+        let (batches, inbox) = sync_channel::<Recs>(4);
         let writer = scope.spawn(move || {
             let (mut nodes, mut edges) = (Pieces::default(), Pieces::default());
             put(opts, &mut nodes, &(g.graph.node_count() as u64))?;
@@ -293,46 +318,34 @@ fn encode_graph<'g>(
 fn make_records<'g>(
     g: &'g KnowledgeGraph,
     t: &mut Interner<'g>,
-    batches: &std::sync::mpsc::SyncSender<Recs>,
+    batches: &SyncSender<Recs>,
 ) -> Result<(), EncodeError> {
-    let nodes: Vec<&Node> = g.graph.node_weights().collect();
-    for chunk in nodes.chunks(ENCODE_BATCH) {
-        let recs = chunk
-            .iter()
-            .map(|n| {
-                Ok(NodeRec {
-                    label: n.label,
-                    name: t.id(&n.name)?,
-                    key: t.id(&n.key)?,
-                    props: t.props(&n.props)?,
-                    sources: t.sources(&n.sources)?,
-                })
-            })
-            .collect::<Result<_, EncodeError>>()?;
-        if batches.send(Recs::Nodes(recs)).is_err() {
-            return Ok(());
-        }
-    }
-    for chunk in g.graph.raw_edges().chunks(ENCODE_BATCH) {
-        let recs = chunk
-            .iter()
-            .map(|e| {
-                let w = &e.weight;
-                Ok(EdgeRec {
-                    rel: w.rel,
-                    from: e.source().index() as u32,
-                    to: e.target().index() as u32,
-                    discriminator: t.shared(&w.discriminator)?,
-                    props: t.props(&w.props)?,
-                    sources: t.sources(&w.sources)?,
-                })
-            })
-            .collect::<Result<_, EncodeError>>()?;
-        if batches.send(Recs::Edges(recs)).is_err() {
-            return Ok(());
-        }
+    if send(
+        g.graph.raw_nodes(),
+        |n| t.node(&n.weight),
+        Recs::Nodes,
+        batches,
+    )? {
+        send(g.graph.raw_edges(), |e| t.edge(e), Recs::Edges, batches)?;
     }
     Ok(())
+}
+
+/// The records `make` makes of `items`, sent a batch at a time as `wrap` says; false once
+/// the writer is gone.
+fn send<'a, T, R>(
+    items: &'a [T],
+    mut make: impl FnMut(&'a T) -> Result<R, EncodeError>,
+    wrap: fn(Vec<R>) -> Recs,
+    batches: &SyncSender<Recs>,
+) -> Result<bool, EncodeError> {
+    for chunk in items.chunks(ENCODE_BATCH) {
+        let recs = chunk.iter().map(&mut make).collect::<Result<_, _>>()?;
+        if batches.send(wrap(recs)).is_err() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn put<T: Serialize + ?Sized>(
