@@ -8,11 +8,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const INPUTS: [&str; 5] = [
+const INPUTS: [&str; 6] = [
     "src/text",
     "src/extract",
     "src/graph/mod.rs",
     "src/schema.rs",
+    "src/schema",
     "data",
 ];
 

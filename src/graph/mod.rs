@@ -149,6 +149,9 @@ pub struct KnowledgeGraph {
     /// have added, shared by all their uses: a build makes millions of them, mostly the
     /// same few (a snapshot stores each once, and a save finds a shared one by address).
     shared: rustc_hash::FxHashSet<Arc<str>>,
+    /// The same for whole property maps: a large graph has millions of relationships with
+    /// properties but tens of thousands of distinct maps.
+    shared_props: rustc_hash::FxHashSet<Props>,
 }
 
 impl KnowledgeGraph {
@@ -441,8 +444,15 @@ impl KnowledgeGraph {
         a
     }
 
-    /// `props` with names and string values the graph's shared ones.
+    /// `props` as the graph's shared map of those names and values, made the first time it
+    /// is seen, its names and string values the graph's shared ones.
     fn share_props(&mut self, props: &Props) -> Props {
+        if props.is_empty() {
+            return Props::new();
+        }
+        if let Some(p) = self.shared_props.get(props) {
+            return p.clone();
+        }
         let pairs = props
             .iter()
             .map(|(k, v)| {
@@ -453,7 +463,9 @@ impl KnowledgeGraph {
                 (self.share(k), v)
             })
             .collect();
-        Props::from_sorted(pairs)
+        let p = Props::from_sorted(pairs);
+        self.shared_props.insert(p.clone());
+        p
     }
 
     /// Node counts per label, edge counts per type.

@@ -48,7 +48,7 @@ pub(super) struct Strings {
     pub(super) ends: Vec<u32>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, PartialEq, Eq, Hash)]
 pub(super) enum ValueRec {
     Null,
     Int(i64),
@@ -92,9 +92,14 @@ struct ArticleRec {
     crc: u32,
 }
 
-/// The strings one decoding thread has shared so far, by their index in the table.
+/// What one decoding thread has shared so far: strings by their index in the table, and
+/// property maps by their record (a large graph has millions of relationships with
+/// properties but tens of thousands of distinct maps).
 #[derive(Default)]
-pub(super) struct Shared(Vec<Option<Arc<str>>>);
+pub(super) struct Shared {
+    strings: Vec<Option<Arc<str>>>,
+    props: rustc_hash::FxHashMap<Vec<(u32, ValueRec)>, Props>,
+}
 
 /// Reads the strings of a decoded body, and the article each file name is.
 pub(super) struct Reader {
@@ -147,31 +152,40 @@ impl Reader {
 
     /// String `i` as one allocation that every use of it on this thread shares.
     fn shared(&self, i: u32, shared: &mut Shared) -> Result<Arc<str>, String> {
-        if let Some(Some(s)) = shared.0.get(i as usize) {
+        if let Some(Some(s)) = shared.strings.get(i as usize) {
             return Ok(s.clone());
         }
         let s: Arc<str> = self.str(i)?.into();
-        if shared.0.len() <= i as usize {
+        if shared.strings.len() <= i as usize {
             // a string past the table failed `str` above: this is at most its length
-            shared.0.resize(i as usize + 1, None);
+            shared.strings.resize(i as usize + 1, None);
         }
-        shared.0[i as usize] = Some(s.clone());
+        shared.strings[i as usize] = Some(s.clone());
         Ok(s)
     }
 
-    fn props(&self, props: Vec<(u32, ValueRec)>, shared: &mut Shared) -> Result<Props, String> {
-        let pairs = props
-            .into_iter()
+    /// The map of this record, one allocation that every use of it on this thread shares.
+    fn props(&self, rec: Vec<(u32, ValueRec)>, shared: &mut Shared) -> Result<Props, String> {
+        if rec.is_empty() {
+            return Ok(Props::new());
+        }
+        if let Some(p) = shared.props.get(&rec) {
+            return Ok(p.clone());
+        }
+        let pairs = rec
+            .iter()
             .map(|(k, v)| {
                 let v = match v {
                     ValueRec::Null => Value::Null,
-                    ValueRec::Int(n) => Value::Int(n),
-                    ValueRec::Str(s) => Value::Str(self.shared(s, shared)?),
+                    ValueRec::Int(n) => Value::Int(*n),
+                    ValueRec::Str(s) => Value::Str(self.shared(*s, shared)?),
                 };
-                Ok((self.shared(k, shared)?, v))
+                Ok((self.shared(*k, shared)?, v))
             })
             .collect::<Result<Vec<_>, String>>()?;
-        Ok(Props::from_sorted(pairs))
+        let p = Props::from_sorted(pairs);
+        shared.props.insert(rec, p.clone());
+        Ok(p)
     }
 
     fn sources(&self, sources: SourceRecs) -> Result<Sources, String> {
