@@ -72,6 +72,19 @@ impl Plan {
     /// Whether it can be a plan of a graph of `nodes` nodes and `edges` relationships
     /// (see the type's invariants); the error says what does not fit.
     pub fn fits(&self, nodes: usize, edges: usize) -> Result<(), String> {
+        self.fits_nodes(nodes)?;
+        match self
+            .merges
+            .iter()
+            .find(|(e, x)| *e as usize >= edges || *x as usize >= edges)
+        {
+            Some((e, x)) => Err(format!("a merge of relationships {e} and {x} of {edges}")),
+            None => Ok(()),
+        }
+    }
+
+    /// [`Plan::fits`] of the groups only.
+    fn fits_nodes(&self, nodes: usize) -> Result<(), String> {
         let mut seen = vec![false; nodes];
         for (rep, members) in &self.groups {
             for &n in std::iter::once(rep).chain(members) {
@@ -82,14 +95,7 @@ impl Plan {
                 }
             }
         }
-        match self
-            .merges
-            .iter()
-            .find(|(e, x)| *e as usize >= edges || *x as usize >= edges)
-        {
-            Some((e, x)) => Err(format!("a merge of relationships {e} and {x} of {edges}")),
-            None => Ok(()),
-        }
+        Ok(())
     }
 
     /// For each node, the node it becomes: its representative, or itself.
@@ -129,28 +135,33 @@ impl Plan {
     /// first batch's that failed, or what of the plan does not fit the graph.
     pub fn build(
         &self,
-        mut nodes: Vec<Node>,
+        nodes: Vec<Node>,
         edges: impl IntoIterator<Item = Result<Batch, String>>,
         edge_count: usize,
     ) -> Result<DiGraph<Node, Edge>, String> {
-        self.fits(nodes.len(), edge_count)?;
-        let rep_of = self.rep_of(nodes.len());
-        for (rep, members) in self.groups() {
-            for m in members {
-                let from = &mut nodes[m.index()];
-                let (props, sources) = (mem::take(&mut from.props), mem::take(&mut from.sources));
-                let into = &mut nodes[rep.index()];
-                merge_props(&mut into.props, props);
-                merge_sources(&mut into.sources, sources, Origin::Graph);
-            }
-        }
-        let kept = rep_of.iter().enumerate().filter(|(i, r)| r.index() == *i);
-        let mut graph = DiGraph::with_capacity(kept.count(), edge_count);
-        let mut new_index = vec![NodeIndex::end(); nodes.len()];
-        for (i, n) in nodes.into_iter().enumerate() {
-            if rep_of[i].index() == i {
-                new_index[i] = graph.add_node(n);
-            }
+        let mut graph = self.relationships(nodes.len(), edges, edge_count)?;
+        self.place_nodes(&mut graph, nodes)?;
+        Ok(graph)
+    }
+
+    /// The first half of [`Plan::build`], which needs only how many nodes there are: the
+    /// relationships, between blank nodes that [`Plan::place_nodes`] fills in. A snapshot
+    /// is opened with the two halves on two threads, the nodes decoded while the
+    /// relationships are added.
+    pub fn relationships(
+        &self,
+        nodes: usize,
+        edges: impl IntoIterator<Item = Result<Batch, String>>,
+        edge_count: usize,
+    ) -> Result<DiGraph<Node, Edge>, String> {
+        self.fits(nodes, edge_count)?;
+        let rep_of = self.rep_of(nodes);
+        let new_index = new_index(&rep_of);
+        let kept = new_index.iter().filter(|n| **n != NodeIndex::end()).count();
+        let mut graph = DiGraph::with_capacity(kept, edge_count);
+        let blank = blank();
+        for _ in 0..kept {
+            graph.add_node(blank.clone());
         }
         // merging relationships wait aside until every one they merge into is added
         let mut aside: HashMap<u32, Option<Held>> =
@@ -194,6 +205,71 @@ impl Plan {
             merge_sources(into_sources, sources, Origin::Graph);
         }
         Ok(graph)
+    }
+
+    /// The second half of [`Plan::build`]: the `nodes` of the stored graph that `graph`'s
+    /// relationships were laid out for, each group's members given to its representative
+    /// and the representatives and the others put in their places. An error when there are
+    /// not as many nodes as the relationships were laid out for.
+    pub fn place_nodes(
+        &self,
+        graph: &mut DiGraph<Node, Edge>,
+        mut nodes: Vec<Node>,
+    ) -> Result<(), String> {
+        self.fits_nodes(nodes.len())?;
+        let new_index = new_index(&self.rep_of(nodes.len()));
+        let kept = new_index.iter().filter(|n| **n != NodeIndex::end()).count();
+        if kept != graph.node_count() {
+            return Err(format!(
+                "{} nodes stored where the relationships were laid out for {}",
+                kept,
+                graph.node_count()
+            ));
+        }
+        for (rep, members) in self.groups() {
+            for m in members {
+                let from = &mut nodes[m.index()];
+                let (props, sources) = (mem::take(&mut from.props), mem::take(&mut from.sources));
+                let into = &mut nodes[rep.index()];
+                merge_props(&mut into.props, props);
+                merge_sources(&mut into.sources, sources, Origin::Graph);
+            }
+        }
+        for (n, at) in nodes.into_iter().zip(new_index) {
+            if at != NodeIndex::end() {
+                graph[at] = n;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// For each node, where it is in the resolved graph (`NodeIndex::end()` for a member,
+/// which joins its representative): the nodes kept, in order.
+fn new_index(rep_of: &[NodeIndex]) -> Vec<NodeIndex> {
+    let mut next = 0;
+    rep_of
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match r.index() == i {
+            true => {
+                next += 1;
+                NodeIndex::new(next - 1)
+            }
+            false => NodeIndex::end(),
+        })
+        .collect()
+}
+
+/// A node with nothing in it, in place of one being decoded (its name shared: no
+/// allocation a node).
+fn blank() -> Node {
+    Node {
+        label: crate::schema::Label::Article,
+        name: "".into(),
+        key: String::new(),
+        props: Props::new(),
+        sources: Sources::new(),
     }
 }
 
@@ -277,6 +353,25 @@ mod tests {
         assert!(plan(&[(0, &[1])], &[(0, 1)]).fits(3, 2).is_ok());
         let failed = plan(&[(0, &[5])], &[]).build(vec![node("a")], [], 0);
         assert!(failed.unwrap_err().contains("node 5"));
+    }
+
+    #[test]
+    fn nodes_fewer_than_the_relationships_were_laid_out_for_are_an_error() {
+        let p = plan(&[(0, &[1])], &[]);
+        let n = NodeIndex::new;
+        let edges: Batch = vec![(n(1), n(2), edge(10, "Bí thư"))];
+        let mut g = p.relationships(3, [Ok(edges)], 1).unwrap();
+        assert_eq!(g.node_count(), 2);
+        let err = p
+            .place_nodes(&mut g, vec![node("a"), node("b")])
+            .unwrap_err();
+        assert!(err.contains("laid out for 2"), "{err}");
+        // as many as laid out for: the relationship is the representative's
+        p.place_nodes(&mut g, vec![node("a"), node("b"), node("body")])
+            .unwrap();
+        assert_eq!(g[n(1)].name.as_ref(), "body");
+        let e = &g.raw_edges()[0];
+        assert_eq!((e.source(), e.target()), (n(0), n(1)));
     }
 
     #[test]

@@ -37,11 +37,13 @@ pub(super) fn bytes(file: &File, from: u64, to: u64) -> Result<Vec<u8>, String> 
     Ok(buf)
 }
 
-/// Where a body's sections are in its file: the relationships' bytes, and the bytes of
-/// the sections before them and after them.
+/// Where a body's sections are in its file: the strings' bytes, where the nodes' and the
+/// relationships' are, and the bytes of the sections after them.
 pub(super) struct Spans {
-    /// Strings and nodes, each a length and its bytes.
-    pub(super) before: Vec<u8>,
+    /// The strings' bytes.
+    pub(super) strings: Vec<u8>,
+    /// Where the nodes' bytes are, and how many there are.
+    pub(super) nodes: (u64, u64),
     /// Where the relationships' bytes are, and how many there are.
     pub(super) edges: (u64, u64),
     /// Articles, corrections and the plan of people, each a length and its bytes.
@@ -67,10 +69,11 @@ pub(super) fn spans(file: &File, start: u64, len: u64) -> Result<Spans, String> 
         Ok((n, after + n))
     };
     let (_, nodes) = next(start)?;
-    let (_, edges) = next(nodes)?;
+    let (n_nodes, edges) = next(nodes)?;
     let (n, after) = next(edges)?;
     Ok(Spans {
-        before: bytes(file, start, edges)?,
+        strings: bytes(file, start + 8, nodes)?,
+        nodes: (nodes + 8, n_nodes),
         edges: (edges + 8, n),
         after: bytes(file, after, end)?,
     })

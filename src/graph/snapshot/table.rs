@@ -26,7 +26,7 @@
 use std::sync::Arc;
 
 use bincode::Options;
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::NodeIndex;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -101,19 +101,38 @@ pub(super) struct Shared {
     props: rustc_hash::FxHashMap<Vec<(u32, ValueRec)>, Props>,
 }
 
+/// [`Strings`] read in place: the text is the section's own bytes, not a copy of them.
+#[derive(Deserialize)]
+struct StringsIn<'a> {
+    text: &'a str,
+    ends: Vec<u32>,
+}
+
 /// Reads the strings of a decoded body, and the article each file name is.
-pub(super) struct Reader {
-    strings: Strings,
+pub(super) struct Reader<'a> {
+    text: &'a str,
+    ends: std::borrow::Cow<'a, [u32]>,
     /// Per string, the article it names (`u32::MAX`: none).
     article_of: Vec<u32>,
     articles: u32,
 }
 
-impl Reader {
-    pub(super) fn new(strings: Strings) -> Reader {
+impl<'a> Reader<'a> {
+    pub(super) fn new(strings: &'a Strings) -> Reader<'a> {
+        Reader::of(&strings.text, (&strings.ends[..]).into())
+    }
+
+    /// The reader of a strings section, its text left in the section's bytes.
+    fn in_place(opts: impl Options, section: &'a [u8]) -> Result<Reader<'a>, String> {
+        let s: StringsIn<'a> = opts.deserialize(section).map_err(|e| e.to_string())?;
+        Ok(Reader::of(s.text, s.ends.into()))
+    }
+
+    fn of(text: &'a str, ends: std::borrow::Cow<'a, [u32]>) -> Reader<'a> {
         Reader {
-            article_of: vec![u32::MAX; strings.ends.len()],
-            strings,
+            article_of: vec![u32::MAX; ends.len()],
+            text,
+            ends,
             articles: 0,
         }
     }
@@ -131,17 +150,12 @@ impl Reader {
 
     fn str(&self, i: u32) -> Result<&str, String> {
         let i = i as usize;
-        let end = *self
-            .strings
-            .ends
-            .get(i)
-            .ok_or("a string index past the table")?;
+        let end = *self.ends.get(i).ok_or("a string index past the table")?;
         let start = match i {
             0 => 0,
-            _ => self.strings.ends[i - 1],
+            _ => self.ends[i - 1],
         };
-        self.strings
-            .text
+        self.text
             .get(start as usize..end as usize)
             .ok_or_else(|| "a string that is not in the table".to_string())
     }
@@ -257,52 +271,54 @@ pub(super) enum Texts<'a> {
     },
 }
 
-/// The body's sections, each a slice of its bytes but the relationships, which may be
-/// left in the file.
+/// The body's sections, each a slice of its bytes but the nodes and relationships, which
+/// may be left in the file.
 struct Sections<'a> {
     strings: &'a [u8],
-    nodes: &'a [u8],
-    edges: Edges<'a>,
+    nodes: Section<'a>,
+    edges: Section<'a>,
     articles: &'a [u8],
     corrections: &'a [u8],
     /// Who is who, as [`crate::graph::people::Plan`] (none before it was stored).
     plan: Option<&'a [u8]>,
 }
 
-/// Where the relationships' section is.
+/// Where a section of records (the nodes, the relationships) is.
 #[derive(Clone, Copy)]
-enum Edges<'a> {
+enum Section<'a> {
     /// These bytes.
     Bytes(&'a [u8]),
     /// This many bytes of the file from this offset on, read as they are decoded.
     File(&'a std::fs::File, u64, u64),
 }
 
-impl<'a> Edges<'a> {
+impl<'a> Section<'a> {
     /// Its records, from the first.
     fn records<O: Options + Copy>(
         self,
         opts: O,
         least: usize,
-    ) -> Result<EdgeRecords<'a, O>, String> {
+    ) -> Result<SectionRecords<'a, O>, String> {
         Ok(match self {
-            Edges::Bytes(b) => EdgeRecords::Bytes(records(b, opts, least)?),
-            Edges::File(file, at, len) => EdgeRecords::File(FileRecords::new(file, at, len, opts)?),
+            Section::Bytes(b) => SectionRecords::Bytes(records(b, opts, least)?),
+            Section::File(file, at, len) => {
+                SectionRecords::File(FileRecords::new(file, at, len, opts)?)
+            }
         })
     }
 }
 
-/// The records of [`Edges`].
-enum EdgeRecords<'a, O: Options> {
+/// The records of a [`Section`].
+enum SectionRecords<'a, O: Options> {
     Bytes(Records<'a, O>),
     File(FileRecords<'a, O>),
 }
 
-impl<O: Options + Copy> EdgeRecords<'_, O> {
+impl<O: Options + Copy> SectionRecords<'_, O> {
     fn claimed(&self, least: usize) -> usize {
         match self {
-            EdgeRecords::Bytes(r) => (r.left as usize).min(r.room),
-            EdgeRecords::File(r) => r.claimed(least),
+            SectionRecords::Bytes(r) => (r.left as usize).min(r.room),
+            SectionRecords::File(r) => r.claimed(least),
         }
     }
 
@@ -312,8 +328,8 @@ impl<O: Options + Copy> EdgeRecords<'_, O> {
         f: impl FnMut(R) -> Result<T, String>,
     ) -> Result<Vec<T>, String> {
         match self {
-            EdgeRecords::Bytes(r) => r.batch(max, f),
-            EdgeRecords::File(r) => r.batch(max, f),
+            SectionRecords::Bytes(r) => r.batch(max, f),
+            SectionRecords::File(r) => r.batch(max, f),
         }
     }
 }
@@ -348,8 +364,8 @@ fn sections(body: &[u8]) -> Result<Sections<'_>, String> {
     let (p, rest) = split(body, 5)?;
     Ok(Sections {
         strings: p[0],
-        nodes: p[1],
-        edges: Edges::Bytes(p[2]),
+        nodes: Section::Bytes(p[1]),
+        edges: Section::Bytes(p[2]),
         articles: p[3],
         corrections: p[4],
         plan: plan_of(rest)?,
@@ -358,12 +374,11 @@ fn sections(body: &[u8]) -> Result<Sections<'_>, String> {
 
 /// The sections of a body left in its file (see [`stream::spans`]).
 fn file_sections<'a>(file: &'a std::fs::File, s: &'a Spans) -> Result<Sections<'a>, String> {
-    let (before, _) = split(&s.before, 2)?;
     let (after, rest) = split(&s.after, 2)?;
     Ok(Sections {
-        strings: before[0],
-        nodes: before[1],
-        edges: Edges::File(file, s.edges.0, s.edges.1),
+        strings: &s.strings,
+        nodes: Section::File(file, s.nodes.0, s.nodes.1),
+        edges: Section::File(file, s.edges.0, s.edges.1),
         articles: after[0],
         corrections: after[1],
         plan: plan_of(rest)?,
@@ -413,12 +428,6 @@ impl Ints {
 
 fn whole<T: DeserializeOwned>(opts: impl Options, bytes: &[u8]) -> Result<T, String> {
     opts.deserialize(bytes).map_err(|e| e.to_string())
-}
-
-/// The count a sequence starts with, bounded by what its bytes could hold.
-fn claimed(opts: impl Options, least: usize, bytes: &[u8]) -> usize {
-    let count = opts.deserialize::<u64>(bytes).unwrap_or(0);
-    (count as usize).min(bytes.len() / least.max(1))
 }
 
 /// Decodes a sequence record by record, turning each into what `f` makes of it.
@@ -479,7 +488,7 @@ fn decode_with<O: Options + Copy + Send>(
         (true, Some(bytes)) => whole::<Option<Plan>>(opts, bytes)?.filter(Plan::is_current),
         _ => None,
     };
-    let mut r = Reader::new(whole(opts, s.strings)?);
+    let mut r = Reader::in_place(opts, s.strings)?;
     let recs: Vec<ArticleRec> = each(opts, least, s.articles, Ok)?;
     for a in &recs {
         r.article(a.file)?;
@@ -487,49 +496,47 @@ fn decode_with<O: Options + Copy + Send>(
     let articles = articles(&r, recs, texts)?;
     let corrections: Vec<Correction> = whole(opts, s.corrections)?;
     // relationships are checked against the node count the nodes' section starts with
-    // (a count past what it holds fails the nodes' decode before any is added)
-    let count = claimed(opts, least, s.nodes);
-    // Relationships are decoded on another thread in batches that this one adds to the
-    // graph once the nodes are in, freeing each batch as it goes. The other thread never
-    // waits: a bounded queue would stall it for as long as the nodes take.
-    let (batches, inbox) = std::sync::mpsc::channel();
+    // (a count past what it holds fails the nodes' decode)
+    let mut nodes = s.nodes.records(opts, least)?;
+    let count = nodes.claimed(least);
+    let (resolved, plan) = match plan {
+        Some(plan) => (true, plan),
+        None => (false, Plan::default()),
+    };
+    // Another thread decodes the relationships and lays them out between blank nodes
+    // while this one decodes the nodes, which then fill the blanks: nothing decoded waits
+    // in a queue, and neither thread waits for the other.
     let r = &r;
     let mut de = s.edges.records(opts, least)?;
     let edge_count = de.claimed(least);
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
+    let graph = std::thread::scope(|scope| {
+        let plan = &plan;
+        let laid = scope.spawn(move || {
             let mut shared = Shared::default();
-            loop {
-                let batch = de.batch(EDGE_BATCH, |e| r.edge(e, count, &mut shared));
-                let last = !matches!(&batch, Ok(b) if b.len() == EDGE_BATCH);
-                if batches.send(batch).is_err() || last {
-                    return;
-                }
-            }
+            let mut more = true;
+            let batches = std::iter::from_fn(|| {
+                let batch =
+                    more.then(|| de.batch(EDGE_BATCH, |e| r.edge(e, count, &mut shared)))?;
+                more = matches!(&batch, Ok(b) if b.len() == EDGE_BATCH);
+                Some(batch)
+            });
+            plan.relationships(count, batches, edge_count)
         });
         let mut shared = Shared::default();
-        let nodes = each(opts, least, s.nodes, |n| r.node(n, &mut shared))?;
-        if let Some(plan) = plan {
-            let graph = plan.build(nodes, inbox, edge_count)?;
-            let mut g = KnowledgeGraph::from_parts(graph, articles);
-            g.corrections = corrections;
-            g.joined = plan.joined.into_iter().collect();
-            g.resolved = true;
-            return Ok(g);
-        }
-        let mut graph = DiGraph::with_capacity(nodes.len(), edge_count);
-        for n in nodes {
-            graph.add_node(n);
-        }
-        for batch in inbox {
-            for (a, b, e) in batch? {
-                graph.add_edge(a, b, e);
-            }
-        }
-        let mut g = KnowledgeGraph::from_parts(graph, articles);
-        g.corrections = corrections;
-        Ok(g)
-    })
+        let nodes = nodes.batch(usize::MAX, |n| r.node(n, &mut shared));
+        let mut graph = laid
+            .join()
+            .unwrap_or_else(|_| Err("decoding the relationships failed".into()))?;
+        plan.place_nodes(&mut graph, nodes?)?;
+        Ok::<_, String>(graph)
+    })?;
+    let mut g = KnowledgeGraph::from_parts(graph, articles);
+    g.corrections = corrections;
+    if resolved {
+        g.joined = plan.joined.into_iter().collect();
+        g.resolved = true;
+    }
+    Ok(g)
 }
 
 /// Relationships decoded at a time while the graph takes the ones before.
@@ -628,17 +635,19 @@ mod tests {
 
     #[test]
     fn a_string_index_past_the_table_is_an_error() {
-        let r = Reader::new(Strings {
+        let strings = Strings {
             text: "ab".into(),
             ends: vec![1, 2],
-        });
+        };
+        let r = Reader::new(&strings);
         assert_eq!(r.str(0), Ok("a"));
         assert_eq!(r.str(1), Ok("b"));
         assert!(r.str(2).is_err());
-        let bad = Reader::new(Strings {
+        let strings = Strings {
             text: "ủy".into(),
             ends: vec![1],
-        });
+        };
+        let bad = Reader::new(&strings);
         assert!(bad.str(0).is_err(), "not a character boundary");
     }
 
@@ -693,11 +702,12 @@ mod tests {
         let mut var = Vec::new();
         put_vec(varint_options(64), &mut var, &(1u64 << 60)).unwrap();
         assert!(each(varint_options(var.len()), 1, &var, |x: u64| Ok(x)).is_err());
-        assert_eq!(
-            claimed(varint_options(var.len()), 1, &var),
-            var.len(),
-            "bounded by the bytes there"
-        );
+        let section = Section::Bytes(&var);
+        let claimed = section
+            .records(varint_options(var.len()), 1)
+            .unwrap()
+            .claimed(1);
+        assert_eq!(claimed, var.len(), "bounded by the bytes there");
     }
 
     #[test]

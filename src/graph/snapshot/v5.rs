@@ -63,7 +63,7 @@ pub(super) fn decode(body: Body) -> Result<KnowledgeGraph, String> {
         articles,
         corrections,
     } = body;
-    let mut r = Reader::new(strings);
+    let mut r = Reader::new(&strings);
     for a in &articles {
         r.article(a.file)?;
     }
