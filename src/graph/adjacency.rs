@@ -72,21 +72,34 @@ impl Adjacency {
         }
         let m = g.edge_count();
         let mut fill = start.clone();
-        let mut entries = vec![(Rel::Holds, 0u32, 0u32); m];
+        let (mut rel, mut edge, mut other) = (vec![Rel::Holds; m], vec![0u32; m], vec![0u32; m]);
         for (i, e) in g.raw_edges().iter().enumerate() {
             let slot = &mut fill[near(e)];
-            entries[*slot as usize] = (rel_of(&e.weight), i as u32, far(e) as u32);
+            let at = *slot as usize;
+            (rel[at], edge[at], other[at]) = (rel_of(&e.weight), i as u32, far(e) as u32);
             *slot += 1;
         }
+        // Edges arrive in index order: a stable sort by type keeps that order within one.
+        // Each node's entries are sorted through a buffer of its own, so that building
+        // holds no copy of the whole adjacency.
+        let mut buf = Vec::new();
         for w in start.windows(2) {
-            // edges arrive in index order: a stable sort by type keeps that order within one
-            entries[w[0] as usize..w[1] as usize].sort_by_key(|x| x.0);
+            let r = w[0] as usize..w[1] as usize;
+            if rel[r.clone()].is_sorted() {
+                continue;
+            }
+            buf.clear();
+            buf.extend((r.clone()).map(|i| (rel[i], edge[i], other[i])));
+            buf.sort_by_key(|x| x.0);
+            for (i, x) in r.zip(&buf) {
+                (rel[i], edge[i], other[i]) = *x;
+            }
         }
         Adjacency {
             start,
-            rel: entries.iter().map(|x| x.0).collect(),
-            edge: entries.iter().map(|x| x.1).collect(),
-            other: entries.iter().map(|x| x.2).collect(),
+            rel,
+            edge,
+            other,
         }
     }
 
