@@ -145,15 +145,23 @@ impl Plan {
     }
 
     /// The first half of [`Plan::build`], which needs only how many nodes there are: the
-    /// relationships, between blank nodes that [`Plan::place_nodes`] fills in. A snapshot
-    /// is opened with the two halves on two threads, the nodes decoded while the
-    /// relationships are added.
+    /// relationships, between blank nodes that [`Plan::place_nodes`] fills in.
     pub fn relationships(
         &self,
         nodes: usize,
         edges: impl IntoIterator<Item = Result<Batch, String>>,
         edge_count: usize,
     ) -> Result<DiGraph<Node, Edge>, String> {
+        let mut layout = self.layout(nodes, edge_count)?;
+        for batch in edges {
+            layout.add(batch?);
+        }
+        Ok(layout.finish())
+    }
+
+    /// [`Plan::relationships`] a batch at a time: a snapshot is opened by adding each
+    /// batch as it is decoded, between batches of nodes.
+    pub fn layout(&self, nodes: usize, edge_count: usize) -> Result<Layout<'_>, String> {
         self.fits(nodes, edge_count)?;
         let rep_of = self.rep_of(nodes);
         let new_index = new_index(&rep_of);
@@ -163,48 +171,15 @@ impl Plan {
         for _ in 0..kept {
             graph.add_node(blank.clone());
         }
-        // merging relationships wait aside until every one they merge into is added
-        let mut aside: HashMap<u32, Option<Held>> =
-            self.merges.iter().map(|&(e, _)| (e, None)).collect();
-        let mut added: HashMap<u32, Option<EdgeIndex>> =
-            self.merges.iter().map(|&(_, x)| (x, None)).collect();
-        let at = |x: NodeIndex| new_index[rep_of[x.index()].index()];
-        let mut i = 0u32;
-        for batch in edges {
-            for (a, b, e) in batch? {
-                if let Some(slot) = aside.get_mut(&i) {
-                    *slot = Some((e.props, e.sources));
-                } else {
-                    let new = graph.add_edge(at(a), at(b), e);
-                    if let Some(slot) = added.get_mut(&i) {
-                        *slot = Some(new);
-                    }
-                }
-                i += 1;
-            }
-        }
-        for &(e, x) in &self.merges {
-            if e == x {
-                continue; // merges into itself, and goes with the others aside
-            }
-            let Some((props, sources)) = aside.get_mut(&e).and_then(Option::take) else {
-                continue;
-            };
-            // into one added, or into one aside (which carries it on to where it merges)
-            let (into_props, into_sources) = match added.get(&x) {
-                Some(&Some(new)) => {
-                    let w = &mut graph[new];
-                    (&mut w.props, &mut w.sources)
-                }
-                _ => match aside.get_mut(&x) {
-                    Some(Some((p, s))) => (p, s),
-                    _ => continue,
-                },
-            };
-            merge_props(into_props, props);
-            merge_sources(into_sources, sources, Origin::Graph);
-        }
-        Ok(graph)
+        Ok(Layout {
+            plan: self,
+            // merging relationships wait aside until every one they merge into is added
+            aside: self.merges.iter().map(|&(e, _)| (e, None)).collect(),
+            added: self.merges.iter().map(|&(_, x)| (x, None)).collect(),
+            at: rep_of.iter().map(|r| new_index[r.index()]).collect(),
+            graph,
+            next: 0,
+        })
     }
 
     /// The second half of [`Plan::build`]: the `nodes` of the stored graph that `graph`'s
@@ -241,6 +216,66 @@ impl Plan {
             }
         }
         Ok(())
+    }
+}
+
+/// Relationships being laid out by a [`Plan`] (see [`Plan::layout`]).
+pub struct Layout<'p> {
+    plan: &'p Plan,
+    graph: DiGraph<Node, Edge>,
+    /// For each stored node, where it is in `graph`: its representative's place.
+    at: Vec<NodeIndex>,
+    /// Relationships that merge into others, once read; and those they merge into, once
+    /// added.
+    aside: HashMap<u32, Option<Held>>,
+    added: HashMap<u32, Option<EdgeIndex>>,
+    /// The stored index of the next relationship.
+    next: u32,
+}
+
+impl Layout<'_> {
+    /// Adds the next relationships, in stored order.
+    pub fn add(&mut self, batch: Batch) {
+        for (a, b, e) in batch {
+            let i = self.next;
+            self.next += 1;
+            if let Some(slot) = self.aside.get_mut(&i) {
+                *slot = Some((e.props, e.sources));
+                continue;
+            }
+            let new = self
+                .graph
+                .add_edge(self.at[a.index()], self.at[b.index()], e);
+            if let Some(slot) = self.added.get_mut(&i) {
+                *slot = Some(new);
+            }
+        }
+    }
+
+    /// The graph, once every relationship is added: those set aside merge into theirs.
+    pub fn finish(mut self) -> DiGraph<Node, Edge> {
+        for &(e, x) in &self.plan.merges {
+            if e == x {
+                continue; // merges into itself, and goes with the others aside
+            }
+            let Some((props, sources)) = self.aside.get_mut(&e).and_then(Option::take) else {
+                continue;
+            };
+            // into one added, or into one aside (which carries it on to where it merges)
+            let (into_props, into_sources) = match self.added.get(&x) {
+                Some(&Some(new)) => {
+                    let w = &mut self.graph[new];
+                    (&mut w.props, &mut w.sources)
+                }
+                _ => match self.aside.get_mut(&x) {
+                    Some(Some((p, s))) => (p, s),
+                    _ => continue,
+                },
+            };
+            merge_props(into_props, props);
+            merge_sources(into_sources, sources, Origin::Graph);
+        }
+        self.graph
     }
 }
 

@@ -26,6 +26,8 @@
 use std::sync::Arc;
 
 use bincode::Options;
+use std::sync::mpsc::TryRecvError;
+
 use petgraph::graph::NodeIndex;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -503,31 +505,53 @@ fn decode_with<O: Options + Copy + Send>(
         Some(plan) => (true, plan),
         None => (false, Plan::default()),
     };
-    // Another thread decodes the relationships and lays them out between blank nodes
-    // while this one decodes the nodes, which then fill the blanks: nothing decoded waits
-    // in a queue, and neither thread waits for the other.
+    // Another thread decodes the relationships; this one lays them out between blank
+    // nodes as they come, decoding the nodes in between, and the nodes then fill the
+    // blanks. The queue between the two is short: a decoded batch waits little.
     let r = &r;
     let mut de = s.edges.records(opts, least)?;
     let edge_count = de.claimed(least);
+    let mut layout = plan.layout(count, edge_count)?;
+    let (batches, inbox) = std::sync::mpsc::sync_channel(EDGE_QUEUE);
     let graph = std::thread::scope(|scope| {
-        let plan = &plan;
-        let laid = scope.spawn(move || {
+        scope.spawn(move || {
             let mut shared = Shared::default();
-            let mut more = true;
-            let batches = std::iter::from_fn(|| {
-                let batch =
-                    more.then(|| de.batch(EDGE_BATCH, |e| r.edge(e, count, &mut shared)))?;
-                more = matches!(&batch, Ok(b) if b.len() == EDGE_BATCH);
-                Some(batch)
-            });
-            plan.relationships(count, batches, edge_count)
+            loop {
+                let batch = de.batch(EDGE_BATCH, |e| r.edge(e, count, &mut shared));
+                let last = !matches!(&batch, Ok(b) if b.len() == EDGE_BATCH);
+                if batches.send(batch).is_err() || last {
+                    return;
+                }
+            }
         });
+        // owned here: an early return drops it, which ends the other thread's wait to send
+        let inbox = inbox;
         let mut shared = Shared::default();
-        let nodes = nodes.batch(usize::MAX, |n| r.node(n, &mut shared));
-        let mut graph = laid
-            .join()
-            .unwrap_or_else(|_| Err("decoding the relationships failed".into()))?;
-        plan.place_nodes(&mut graph, nodes?)?;
+        let mut decoded = Vec::with_capacity(count);
+        let mut more = count > 0;
+        loop {
+            let batch = match inbox.try_recv() {
+                Ok(batch) => batch,
+                Err(TryRecvError::Empty) if more => {
+                    let next = nodes.batch(NODE_BATCH, |n| r.node(n, &mut shared))?;
+                    more = next.len() == NODE_BATCH;
+                    decoded.extend(next);
+                    continue;
+                }
+                // no nodes left to decode: wait for the relationships
+                Err(TryRecvError::Empty) => match inbox.recv() {
+                    Ok(batch) => batch,
+                    Err(_) => break,
+                },
+                Err(TryRecvError::Disconnected) => break,
+            };
+            layout.add(batch?);
+        }
+        if more {
+            decoded.extend(nodes.batch(usize::MAX, |n| r.node(n, &mut shared))?);
+        }
+        let mut graph = layout.finish();
+        plan.place_nodes(&mut graph, decoded)?;
         Ok::<_, String>(graph)
     })?;
     let mut g = KnowledgeGraph::from_parts(graph, articles);
@@ -541,6 +565,12 @@ fn decode_with<O: Options + Copy + Send>(
 
 /// Relationships decoded at a time while the graph takes the ones before.
 const EDGE_BATCH: usize = 16 * 1024;
+
+/// Decoded batches of relationships that may wait to be added, at most.
+const EDGE_QUEUE: usize = 4;
+
+/// Nodes decoded at a time between batches of relationships.
+const NODE_BATCH: usize = 4 * 1024;
 
 /// A sequence decoded a batch at a time.
 struct Records<'a, O: Options> {
