@@ -113,6 +113,24 @@ open_kg=$(opening "$kg" query "$snap" -c "MATCH (n) RETURN count(*);")
 open_kuzu=""
 [ -n "$kuzu" ] && open_kuzu=$(opening $kuzu open "$db")
 echo "open and count nodes: kg $open_kg ms, Kuzu ${open_kuzu:-—} ms"
+# The target is opening the 10 000-article graph (the issue's); it is measured too when the
+# largest graph is another
+target_n=10000
+open_t_kg=$open_kg
+open_t_kuzu=$open_kuzu
+open_t_n=$largest
+if [ "$largest" != "$target_n" ] && [ -f "$work/g$target_n.kg" ]; then
+  open_t_n=$target_n
+  open_t_kg=$(opening "$kg" query "$work/g$target_n.kg" -c "MATCH (n) RETURN count(*);")
+  open_t_kuzu=""
+  if [ -n "$kuzu" ]; then
+    rm -rf "$work/csv$target_n" "$work/g$target_n.kuzu"
+    "$kg" export csv "$work/g$target_n.kg" -o "$work/csv$target_n" >/dev/null
+    $kuzu load "$work/csv$target_n" "$work/g$target_n.kuzu" >/dev/null
+    open_t_kuzu=$(opening $kuzu open "$work/g$target_n.kuzu")
+  fi
+  echo "open and count nodes at $target_n articles: kg $open_t_kg ms, Kuzu ${open_t_kuzu:-—} ms"
+fi
 
 person=$("$kg" query "$snap" --format csv -c "MATCH (p:Person)-[:CHAIRED]->() RETURN p.name AS n, count(*) AS c ORDER BY c DESC LIMIT 1;" 2>/dev/null | sed -n 2p | cut -d, -f1)
 # (kg query, Kuzu query): the same Cypher where both read it
@@ -196,6 +214,9 @@ cell() { echo "$1" | awk '{printf "%s / %s", $1, $2}'; }
   fi
   echo "- opening the graph and counting its nodes, a whole process (median of 5): kg $open_kg ms,"
   echo "  Kuzu ${open_kuzu:-not measured} ms (its process includes starting Python)"
+  if [ "$open_t_n" != "$largest" ]; then
+    echo "- the same on the $open_t_n-article graph (the target's): kg $open_t_kg ms, Kuzu ${open_t_kuzu:-not measured} ms"
+  fi
   echo
   echo "Queries: 30 runs each in one process, median / p99 ms, and the rows each engine returned"
   echo "(kg without its row cap). The person is the one who chaired most."
@@ -237,8 +258,11 @@ cell() { echo "$1" | awk '{printf "%s / %s", $1, $2}'; }
   text=$(find "$work/c$largest" -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
   echo "| snapshot ≤ 1.5× the input text | $(python3 -c "print(f'{$size/$text:.2f}')")× | $(verdict "$size <= 1.5 * $text") |"
   echo "| snapshot loads in < 1 s | $load s | $(verdict "$load < 1") |"
-  if [ -n "$open_kuzu" ]; then
-    echo "| open and count no slower than Kuzu | $open_kg ms / $open_kuzu ms | $(verdict "$open_kg <= $open_kuzu") |"
+  if [ -n "$open_t_kuzu" ]; then
+    echo "| open the $open_t_n-article graph and count no slower than Kuzu | $open_t_kg ms / $open_t_kuzu ms | $(verdict "$open_t_kg <= $open_t_kuzu") |"
+  fi
+  if [ -n "$open_kuzu" ] && [ "$open_t_n" != "$largest" ]; then
+    echo "| (the same at $largest articles, beyond the target) | $open_kg ms / $open_kuzu ms | $(verdict "$open_kg <= $open_kuzu") |"
   fi
   echo "| REPL peak memory ≤ 2× the snapshot | $(python3 -c "print(f'{$repl_rss*1024/$size:.1f}')")× | $(verdict "$repl_rss*1024 <= 2*$size") |"
   if [ -n "$kuzu" ]; then

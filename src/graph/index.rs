@@ -1,10 +1,11 @@
 //! Read-side indexes for questioning the graph: nodes by label, by folded name and key;
-//! the property names each label and type carries; counts per type. Built once after a
-//! load or a build, in one pass.
+//! the property names each label and type carries; counts per type, built after a load or
+//! a build in one pass; and each node's relationships per type and direction, built when
+//! a question first expands one.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -27,26 +28,18 @@ pub struct GraphIndex {
     pub edge_props: BTreeMap<Rel, BTreeSet<String>>,
     /// Relationships per type.
     pub edge_counts: HashMap<Rel, usize>,
-    out: Adjacency,
-    inc: Adjacency,
+    /// The adjacency in each direction, built on first use (see [`GraphIndex::adjacent`]):
+    /// a question that expands no relationship, or a process that asks one, does not
+    /// wait for them.
+    out: OnceLock<Adjacency>,
+    inc: OnceLock<Adjacency>,
 }
 
 impl GraphIndex {
-    /// Indexes `g`: names and properties on one thread while the two adjacencies are built
-    /// on others (this is on the way to a REPL's first prompt).
+    /// Indexes `g`: labels, names, properties and counts now; each direction's adjacency
+    /// when it is first asked for.
     pub fn new(g: &KnowledgeGraph) -> GraphIndex {
-        let (mut ix, (out, inc)) = rayon::join(
-            || GraphIndex::names(g),
-            || {
-                rayon::join(
-                    || Adjacency::new(&g.graph, Direction::Outgoing, |e| e.rel),
-                    || Adjacency::new(&g.graph, Direction::Incoming, |e| e.rel),
-                )
-            },
-        );
-        ix.out = out;
-        ix.inc = inc;
-        ix
+        GraphIndex::names(g)
     }
 
     /// The indexes of labels, names, properties and counts. Tallies per label and type
@@ -103,12 +96,21 @@ impl GraphIndex {
     }
 
     /// The relationships of `n` in direction `dir` (`Outgoing`: `n` is the source),
-    /// of type `rel` or of every type, with the node across.
-    pub fn adjacent(&self, n: NodeIndex, dir: Direction, rel: Option<Rel>) -> Run<'_> {
+    /// of type `rel` or of every type, with the node across. `g` is the graph this index
+    /// was made from: the first call in a direction builds its adjacency from it, in
+    /// O(E log d).
+    pub fn adjacent(
+        &self,
+        g: &KnowledgeGraph,
+        n: NodeIndex,
+        dir: Direction,
+        rel: Option<Rel>,
+    ) -> Run<'_> {
         let adj = match dir {
             Direction::Outgoing => &self.out,
             Direction::Incoming => &self.inc,
         };
+        let adj = adj.get_or_init(|| Adjacency::new(&g.graph, dir, |e| e.rel));
         match rel {
             Some(r) => adj.of(n, r),
             None => adj.all(n),

@@ -471,13 +471,13 @@ impl Exec<'_, '_> {
     /// The relationships of `from` allowed by `types` and `dir`, with the node across, in
     /// relationship index order. Only the adjacency of the types asked for is touched.
     fn edges(&self, from: NodeIndex, types: &[Rel], dir: Dir) -> Vec<(EdgeIndex, NodeIndex)> {
-        let ix = self.ctx.ix;
+        let (g, ix) = (self.ctx.g, self.ctx.ix);
         let mut out = Vec::new();
         let mut runs = 0;
         let mut add = |d: Direction, out: &mut Vec<(EdgeIndex, NodeIndex)>| {
             let skip_loops = d == Direction::Incoming && dir == Dir::Both;
             let mut take = |rel: Option<Rel>| {
-                let run = ix.adjacent(from, d, rel);
+                let run = ix.adjacent(g, from, d, rel);
                 if !run.is_empty() {
                     runs += 1 + usize::from(rel.is_none());
                 }
