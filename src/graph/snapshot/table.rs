@@ -24,9 +24,9 @@
 //! or article that is not there is a decode error, never a panic.
 
 use std::sync::Arc;
+use std::sync::mpsc::TryRecvError;
 
 use bincode::Options;
-use std::sync::mpsc::TryRecvError;
 
 use petgraph::graph::NodeIndex;
 use serde::de::DeserializeOwned;
@@ -722,6 +722,59 @@ mod tests {
         let older = decoded(&body[..at]);
         assert!(!older.resolved);
         assert_eq!(older.graph().edge_count(), g.graph().edge_count());
+    }
+
+    #[test]
+    fn a_bad_node_while_relationships_wait_is_an_error_not_a_hang() {
+        // more batches of relationships than the queue holds: the thread decoding them
+        // would wait forever to send if the error did not drop the queue's receiving end
+        let o = varint_options(1 << 30);
+        let mut body = Vec::new();
+        let mut section = |write: &dyn Fn(&mut Vec<u8>)| {
+            let mut bytes = Vec::new();
+            write(&mut bytes);
+            body.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            body.extend(bytes);
+        };
+        section(&|b| {
+            let table = Strings {
+                text: "ab".into(),
+                ends: vec![1, 2],
+            };
+            put_vec(o, b, &table).unwrap();
+        });
+        section(&|b| {
+            let node = NodeRec {
+                label: crate::schema::Label::Person,
+                name: 9, // past the table
+                key: 0,
+                props: Vec::new(),
+                sources: SourceRecs::new(),
+            };
+            put_vec(o, b, &1u64).unwrap();
+            put_vec(o, b, &node).unwrap();
+        });
+        let n = (EDGE_QUEUE + 2) * EDGE_BATCH;
+        section(&|b| {
+            put_vec(o, b, &(n as u64)).unwrap();
+            for _ in 0..n {
+                let edge = EdgeRec {
+                    rel: crate::schema::Rel::Mentions,
+                    from: 0,
+                    to: 0,
+                    discriminator: 0,
+                    props: Vec::new(),
+                    sources: SourceRecs::new(),
+                };
+                put_vec(o, b, &edge).unwrap();
+            }
+        });
+        section(&|b| put_vec(o, b, &0u64).unwrap());
+        section(&|b| put_vec(o, b, &Vec::<Correction>::new()).unwrap());
+        let err = decode(&body, Texts::Bytes(&[]), Ints::Var, true)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(err, "a string index past the table");
     }
 
     #[test]
