@@ -298,10 +298,13 @@ cell() { echo "$1" | awk '{printf "%s / %s", $1, $2}'; }
   echo "  what would open like a database."
   echo "- **Memory.** Each relationship is a petgraph edge of its own (a 64-byte weight, with"
   echo "  its sources' list when it has more than one); property maps are shared, one of each"
-  echo "  distinct map. With the per-type adjacency a graph in memory is still about twice its"
-  echo "  compact snapshot; columns of relationships (types, ends, property ids) are the rework."
+  echo "  distinct map. With the per-type adjacency a graph in memory is close to twice its"
+  echo "  compact snapshot; columns of relationships (types, ends, property ids) would be less."
   echo "- **Who chaired.** Rows share the graph's strings and are written as CSV bytes without"
-  echo "  a second UTF-8 check; each row still looks its properties up by name."
+  echo "  a second UTF-8 check. What is left is memory: each value of a row is a shared string"
+  echo "  somewhere in the heap, whose count is written when the row takes it, and which is read"
+  echo "  again when the row is written out and dropped. Rows of interned string ids, or rows"
+  echo "  written out as they are made, are the rework."
   if [ -f bench/NOTES.md ]; then
     echo
     cat bench/NOTES.md
