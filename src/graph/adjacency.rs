@@ -89,7 +89,7 @@ impl Adjacency {
                 continue;
             }
             buf.clear();
-            buf.extend((r.clone()).map(|i| (rel[i], edge[i], other[i])));
+            buf.extend(r.clone().map(|i| (rel[i], edge[i], other[i])));
             buf.sort_by_key(|x| x.0);
             for (i, x) in r.zip(&buf) {
                 (rel[i], edge[i], other[i]) = *x;

@@ -37,16 +37,11 @@ pub struct GraphIndex {
 
 impl GraphIndex {
     /// Indexes `g`: labels, names, properties and counts now; each direction's adjacency
-    /// when it is first asked for.
+    /// when it is first asked for. Tallies per label and type go into arrays first (a
+    /// relationship costs no map look-up), and a property name is looked up only when the
+    /// list of names before it differs from the last one seen for that type (almost every
+    /// relationship of a type has the same ones).
     pub fn new(g: &KnowledgeGraph) -> GraphIndex {
-        GraphIndex::names(g)
-    }
-
-    /// The indexes of labels, names, properties and counts. Tallies per label and type
-    /// go into arrays first (a relationship costs no map look-up), and a property name
-    /// is looked up only when the list of names before it differs from the last one seen
-    /// for that type (almost every relationship of a type has the same ones).
-    fn names(g: &KnowledgeGraph) -> GraphIndex {
         let mut ix = GraphIndex {
             by_name: HashMap::with_capacity_and_hasher(g.graph.node_count(), Default::default()),
             ..GraphIndex::default()

@@ -27,7 +27,6 @@ use std::sync::Arc;
 use std::sync::mpsc::TryRecvError;
 
 use bincode::Options;
-
 use petgraph::graph::NodeIndex;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
