@@ -39,8 +39,8 @@ pub enum Val {
     Node(NodeIndex),
     /// A relationship of the graph.
     Edge(EdgeIndex),
-    /// A path.
-    Path(PathVal),
+    /// A path (boxed: a row's values stay small, and paths are rare).
+    Path(Box<PathVal>),
     /// A calendar date (`date('2020-10-02')`, `date(m.date)`).
     Date(crate::text::Date),
 }

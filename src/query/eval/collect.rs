@@ -18,6 +18,10 @@ pub struct Collector<'p, 'g> {
     last: bool,
     cap: usize,
     width: usize,
+    /// A plain `RETURN` (no grouping, order, filter or `DISTINCT`): each row keeps only
+    /// the values it returns, with its evidence gathered as it comes, so that a large
+    /// result is not held twice (the matched row, then its projection).
+    early: bool,
     rows: Vec<Row>,
     groups: HashMap<Vec<Val>, usize>,
     list: Vec<Group>,
@@ -100,6 +104,11 @@ impl<'p, 'g> Collector<'p, 'g> {
             last,
             cap,
             width,
+            early: last
+                && proj.aggs.is_empty()
+                && proj.order.is_empty()
+                && proj.filter.is_none()
+                && !proj.distinct,
             rows: Vec::new(),
             groups: HashMap::new(),
             list: Vec::new(),
@@ -141,6 +150,21 @@ impl<'p, 'g> Collector<'p, 'g> {
 
     /// Takes one matched row.
     pub fn push(&mut self, vals: &[Val], ev: &[Fact]) -> Result<Flow, QueryError> {
+        if self.early {
+            let mut out = Vec::with_capacity(self.proj.items.len());
+            for (c, _) in &self.proj.items {
+                out.push(self.ctx.eval(c, vals, &[])?);
+            }
+            let mut facts = ev.to_vec();
+            gather(vals, &mut facts);
+            gather(&out, &mut facts);
+            self.charge(row_bytes(&out, &facts))?;
+            self.rows.push(Row {
+                vals: out,
+                ev: facts,
+            });
+            return Ok(self.enough());
+        }
         if self.proj.aggs.is_empty() {
             let mut out = vals.to_vec();
             for (c, slot) in &self.proj.items {
@@ -250,7 +274,8 @@ impl<'p, 'g> Collector<'p, 'g> {
         }
     }
 
-    /// The rows of the part, and whether the cap cut them.
+    /// The rows of the part, and whether the cap cut them. The rows of the `RETURN` hold
+    /// its columns, in order; those of a `WITH` hold every slot.
     pub fn finish(mut self) -> Result<(Vec<Row>, bool), QueryError> {
         let p = self.proj;
         if !p.aggs.is_empty() {
@@ -322,10 +347,13 @@ impl<'p, 'g> Collector<'p, 'g> {
         if cut {
             rows.truncate(self.cap);
         }
-        if p.aggs.is_empty() {
+        if p.aggs.is_empty() && !self.early {
             for r in &mut rows {
                 gather(&r.vals, &mut r.ev);
             }
+        }
+        if self.last && !self.early {
+            rows = rows.into_iter().map(|r| project(p, r)).collect();
         }
         Ok((rows, cut))
     }
@@ -412,6 +440,23 @@ fn top_k(p: &Proj, last: bool, cap: usize) -> Option<usize> {
     }
     let shown = p.limit.unwrap_or(usize::MAX).min(cap.saturating_add(1));
     Some(p.skip.saturating_add(shown))
+}
+
+/// A row of every slot cut to the columns of `p`, in order; a slot that two columns show
+/// is copied.
+fn project(p: &Proj, mut row: Row) -> Row {
+    let items = &p.items;
+    let vals = items
+        .iter()
+        .enumerate()
+        .map(
+            |(i, (_, s))| match items[i + 1..].iter().any(|(_, t)| t == s) {
+                true => row.vals[*s].clone(),
+                false => std::mem::replace(&mut row.vals[*s], Val::Null),
+            },
+        )
+        .collect();
+    Row { vals, ev: row.ev }
 }
 
 /// Adds the nodes and relationships among `vals` to `facts`, once each.

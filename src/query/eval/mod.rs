@@ -23,6 +23,9 @@ use super::value::{PathVal, Val};
 use crate::schema::{Label, Rel};
 use crate::text::fold::fold;
 
+/// How many nodes a scan warms (see `Exec::warm`) before it makes rows of them.
+const WARM_CHUNK: usize = 64;
+
 /// The default row cap.
 pub const DEFAULT_ROW_CAP: usize = 10_000;
 
@@ -177,31 +180,18 @@ fn run_measured(
         cut |= was_cut;
         input = rows;
     }
-    let columns = plan.columns().to_vec();
-    let slots: Vec<usize> = plan
-        .parts
-        .last()
-        .map(|p| p.proj.items.iter().map(|(_, s)| *s).collect())
-        .unwrap_or_default();
     let mut out = Output {
-        columns,
+        columns: plan.columns().to_vec(),
         cut,
         capped: plan.capped,
         profile: measure.then(|| plan.profile(&stats)),
         ..Output::default()
     };
-    // each row's values move out of it; a slot two columns show is copied
-    let shared: Vec<bool> = slots
-        .iter()
-        .map(|s| slots.iter().filter(|t| *t == s).count() > 1)
-        .collect();
+    // the last part's rows hold its columns already
     out.rows.reserve(input.len());
-    for mut row in input {
-        let vals = slots.iter().zip(&shared).map(|(s, &shared)| match shared {
-            true => row.vals[*s].clone(),
-            false => std::mem::replace(&mut row.vals[*s], Val::Null),
-        });
-        out.rows.push(vals.collect());
+    out.evidence.reserve(input.len());
+    for row in input {
+        out.rows.push(row.vals);
         out.evidence.push(row.ev);
     }
     Ok(out)
@@ -350,13 +340,13 @@ impl Exec<'_, '_> {
                 };
                 row[*rel] = Val::List(p.edges.iter().copied().map(Val::Edge).collect());
                 if let Some(ps) = path {
-                    row[*ps] = Val::Path(p);
+                    row[*ps] = Val::Path(Box::new(p));
                 }
                 self.run(ops, i + 1, row, sink)
             }
             Op::BindPath { slot, start, rels } => {
                 let p = self.path_of(row, *start, rels);
-                row[*slot] = p.map_or(Val::Null, Val::Path);
+                row[*slot] = p.map_or(Val::Null, |p| Val::Path(Box::new(p)));
                 self.run(ops, i + 1, row, sink)
             }
             Op::Filter(c) => {
@@ -456,13 +446,16 @@ impl Exec<'_, '_> {
                 &all
             }
         };
-        for &n in candidates {
-            if !self.has_labels(n, labels) {
-                continue;
-            }
-            row[slot] = Val::Node(n);
-            if self.run(ops, i + 1, row, sink)? == Flow::Stop {
-                return Ok(Flow::Stop);
+        for chunk in candidates.chunks(WARM_CHUNK) {
+            self.warm(chunk.iter().copied());
+            for &n in chunk {
+                if !self.has_labels(n, labels) {
+                    continue;
+                }
+                row[slot] = Val::Node(n);
+                if self.run(ops, i + 1, row, sink)? == Flow::Stop {
+                    return Ok(Flow::Stop);
+                }
             }
         }
         Ok(Flow::Go)
@@ -515,7 +508,7 @@ impl Exec<'_, '_> {
         from: NodeIndex,
     ) -> Result<Flow, QueryError> {
         let list = self.edges(from, &e.types, e.dir);
-        self.warm(&list);
+        self.warm(list.iter().map(|(_, n)| *n));
         for (edge, other) in list {
             if e.unique_from.iter().any(|s| row[*s] == Val::Edge(edge)) {
                 continue;
@@ -537,10 +530,10 @@ impl Exec<'_, '_> {
     /// here one after another, the loads do not wait for each other and their fetches
     /// overlap, where row by row each one waits in turn. A query that reads nothing of
     /// those nodes pays for loads it did not need, which cost little beside the rows.
-    fn warm(&self, list: &[(EdgeIndex, NodeIndex)]) {
+    fn warm(&self, nodes: impl Iterator<Item = NodeIndex>) {
         let g = self.ctx.g.graph();
         let mut acc = 0u8;
-        for &(_, n) in list {
+        for n in nodes {
             if let Some(node) = g.node_weight(n) {
                 acc ^= node.name.as_bytes().first().copied().unwrap_or(0);
                 acc ^= node.props.iter().next().map_or(0, |(k, _)| k.len() as u8);

@@ -449,6 +449,31 @@ fn evidence_follows_each_row() {
 }
 
 #[test]
+fn a_plain_return_projects_as_it_goes_like_an_ordered_one_at_the_end() {
+    // a plain RETURN keeps only its columns as rows come; an ordered one (here in the
+    // order they come anyway) projects at the end: both give the same rows and evidence
+    let (g, ix) = sample();
+    let run = |q: &str| execute(q, &g, &ix, &Params::new(), &Options::default()).unwrap();
+    let ret = "MATCH (p:Person)-[r:CHAIRED]->(m) RETURN p AS who, m.date AS date, p AS again";
+    let plain = run(ret);
+    let ordered = run(&format!("{ret} ORDER BY date"));
+    assert_eq!(plain.columns, ["who", "date", "again"]);
+    assert_eq!(plain.rows, ordered.rows);
+    assert_eq!(plain.evidence, ordered.evidence);
+    assert_eq!(plain.rows.len(), 2);
+    for (row, facts) in plain.rows.iter().zip(&plain.evidence) {
+        let (Val::Node(p), Val::Node(again)) = (&row[0], &row[2]) else {
+            panic!("{row:?}")
+        };
+        assert_eq!(p, again);
+        assert!(matches!(&row[1], Val::Str(d) if d.starts_with("2021-")));
+        // the person, the meeting and the relationship between them
+        assert_eq!(facts.len(), 3, "{facts:?}");
+        assert!(facts.contains(&crate::query::Fact::Node(*p)));
+    }
+}
+
+#[test]
 fn pattern_predicates_keep_or_drop_rows_by_what_they_match() {
     assert_eq!(
         rows("MATCH (p:Person) WHERE NOT (p)-[:CHAIRED]->() RETURN p.name"),
