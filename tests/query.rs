@@ -331,3 +331,46 @@ fn load_keeps_unsaved_ingested_work_unless_told() {
         common::stderr(&out)
     );
 }
+
+/// `kg query … | head`: the reader goes away after a line; kg stops quietly, with success,
+/// as `head` and `grep` expect of what they read.
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    let (dir, snap) = common::seeds_snapshot();
+    for how in ["-c", "-f"] {
+        let statement = "MATCH (a), (b) RETURN a.name, b.name";
+        let file = dir.path().join("pairs.cypher");
+        std::fs::write(&file, format!("{statement};\n{statement};\n")).unwrap();
+        let arg = match how {
+            "-c" => statement.to_string(),
+            _ => file.to_string_lossy().into_owned(),
+        };
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kg"))
+            .args([
+                "query",
+                &snap.to_string_lossy(),
+                "--format",
+                "csv",
+                how,
+                &arg,
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert_eq!(first, "a.name,b.name\n");
+        // the pipe is closed here, long before the rows (more than a pipe holds) are out
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{how}: {}", common::stderr(&out));
+        assert!(
+            !common::stderr(&out).contains("error"),
+            "{how}: {}",
+            common::stderr(&out)
+        );
+    }
+}

@@ -205,6 +205,7 @@ pub fn query(args: &QueryArgs) -> Result<bool> {
     let failed = if args.command.is_some() {
         match session.execute(&text, &mut io) {
             Ok(_) => 0,
+            Err(e) if crate::shell::session::is_broken_pipe(&e) => return Err(e),
             Err(e) => {
                 writeln!(io.msg, "error: {e:#}")?;
                 1

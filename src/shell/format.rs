@@ -1,6 +1,8 @@
 //! Query results as text: aligned tables measured in display columns (Vietnamese combining
 //! marks take none), CSV for pipes and spreadsheets, JSON for programs.
 
+use std::io::Write;
+
 use serde_json::{Value as Json, json};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -56,6 +58,21 @@ impl Format {
 pub fn render(g: &KnowledgeGraph, out: &Output, format: Format) -> String {
     let bytes = render_fit(g, out, format, None);
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes a result in `format` to `to`, as [`render_fit`] renders it; CSV goes out a row
+/// at a time.
+pub fn write_fit(
+    g: &KnowledgeGraph,
+    out: &Output,
+    format: Format,
+    width: Option<usize>,
+    to: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Csv => write_csv(g, out, to),
+        _ => to.write_all(&render_fit(g, out, format, width)),
+    }
 }
 
 /// Renders a result as the UTF-8 bytes to write; a table fits in `width` display columns
@@ -310,21 +327,38 @@ fn table(g: &KnowledgeGraph, out: &Output, width: Option<usize>) -> String {
 /// CSV of a result: strings in, so UTF-8 out, left as bytes (checking a large result's
 /// UTF-8 again cost a tenth of a whole-graph query).
 fn csv(g: &KnowledgeGraph, out: &Output) -> Vec<u8> {
-    let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = w.write_record(&out.columns);
+    let mut bytes = Vec::new();
+    // writing to memory does not fail
+    let _ = write_csv(g, out, &mut bytes);
+    bytes
+}
+
+/// Writes a result as CSV, a row at a time through a small buffer: a large result is
+/// never held a second time as text.
+fn write_csv(g: &KnowledgeGraph, out: &Output, to: &mut dyn Write) -> std::io::Result<()> {
+    csv_rows(g, out, to).map_err(|e| match e.into_kind() {
+        // the writer's own error, kind kept (a reader gone away is told apart)
+        ::csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    })
+}
+
+fn csv_rows(g: &KnowledgeGraph, out: &Output, to: &mut dyn Write) -> ::csv::Result<()> {
+    let mut w = ::csv::WriterBuilder::new().from_writer(to);
+    w.write_record(&out.columns)?;
     for r in &out.rows {
         // a row is written field by field, a string without a copy of its own
         for v in r {
-            let _ = match v {
-                Val::Null => w.write_field(""),
-                Val::Int(n) => w.write_field(n.to_string()),
-                Val::Str(s) if !needs_guard(s) => w.write_field(&**s),
-                v => w.write_field(spreadsheet_safe(text(g, v))),
+            match v {
+                Val::Null => w.write_field("")?,
+                Val::Int(n) => w.write_field(n.to_string())?,
+                Val::Str(s) if !needs_guard(s) => w.write_field(&**s)?,
+                v => w.write_field(spreadsheet_safe(text(g, v)))?,
             };
         }
-        let _ = w.write_record(None::<&[u8]>);
+        w.write_record(None::<&[u8]>)?;
     }
-    w.into_inner().unwrap_or_default()
+    Ok(w.flush()?)
 }
 
 /// Whether a spreadsheet would run this cell as a formula (see [`spreadsheet_safe`]).

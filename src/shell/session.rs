@@ -177,6 +177,8 @@ impl Session {
             match self.execute(&stmt, io) {
                 Ok(Step::Quit) => break,
                 Ok(Step::Continue) => {}
+                // whoever read the output went away: nothing more is wanted
+                Err(e) if is_broken_pipe(&e) => return Err(e),
                 Err(e) => {
                     failed += 1;
                     writeln!(io.msg, "error: {e:#}")?;
@@ -216,8 +218,7 @@ impl Session {
     fn show(&mut self, out: Output, started: Instant, io: &mut Io<'_>) -> Result<()> {
         let fmt = self.format.resolve(self.terminal);
         let width = super::habits::table_width(self.width, self.terminal);
-        io.out
-            .write_all(&format::render_fit(&self.graph, &out, fmt, width))?;
+        format::write_fit(&self.graph, &out, fmt, width, io.out)?;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let n = out.rows.len();
         match (n, self.timing) {
@@ -695,6 +696,15 @@ impl Session {
     pub fn last(&self) -> Option<&Output> {
         self.last.as_ref()
     }
+}
+
+/// Whether `e` comes from writing to a reader that went away (`kg query … | head`): not a
+/// failure of the statement, and nothing is left to say.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Whether a line is a statement of its own (short or `:` command) rather than part of a
