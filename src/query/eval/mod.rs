@@ -524,8 +524,9 @@ impl Exec<'_, '_> {
         Ok(Flow::Go)
     }
 
-    /// Reads a little of each node across `list` — its record, the start of its name and
-    /// of its properties — before any row is made from them. The rows that follow read
+    /// Reads a little of each of `nodes` (those an expansion reaches, or a block of those a
+    /// scan goes through) — its record, the start of its name and of its properties —
+    /// before any row is made from them. The rows that follow read
     /// those (a label to check, a name or a property to return) from scattered memory; read
     /// here one after another, the loads do not wait for each other and their fetches
     /// overlap, where row by row each one waits in turn. A query that reads nothing of
