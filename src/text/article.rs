@@ -383,16 +383,25 @@ const FOOTERS: &[&str] = &[
     "top",
 ];
 
-fn line_key(text: &str, span: &Span) -> String {
-    fold(span.of(text))
-        .trim_end_matches([':', '.', '|', ' '])
-        .to_string()
+/// Whether a line, folded and without the `:`, `.` and `|` it ends with, is one of `keys`.
+/// Each letter or digit of a line folds to at least a byte of its key, so a line with more
+/// of them than the longest key has is none of them: most lines, paragraphs, are told so
+/// without being folded.
+fn key_is_one_of(text: &str, span: &Span, keys: &[&str]) -> bool {
+    let longest = keys.iter().map(|k| k.len()).max().unwrap_or(0);
+    let line = span.of(text);
+    let letters = line.chars().filter(|c| c.is_alphanumeric());
+    if letters.take(longest + 1).count() > longest {
+        return false;
+    }
+    let key = fold(line);
+    keys.contains(&key.trim_end_matches([':', '.', '|', ' ']))
 }
 
 fn cut_related_blocks(text: &str, body: &mut Vec<Span>) {
     if let Some(at) = body
         .iter()
-        .position(|l| RELATED_MARKERS.contains(&line_key(text, l).as_str()))
+        .position(|l| key_is_one_of(text, l, RELATED_MARKERS))
     {
         body.truncate(at);
     }
@@ -405,10 +414,7 @@ static DATED_HEADLINE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Drops footers, dated headline lists, captions that repeat the text and headline runs;
 /// takes the byline off the end. Returns the byline.
 fn clean_body(text: &str, body: &mut Vec<Span>) -> Option<String> {
-    body.retain(|l| {
-        let key = line_key(text, l);
-        !FOOTERS.contains(&key.as_str()) && !DATED_HEADLINE_RE.is_match(l.of(text))
-    });
+    body.retain(|l| !key_is_one_of(text, l, FOOTERS) && !DATED_HEADLINE_RE.is_match(l.of(text)));
     let byline = take_byline(text, body);
     // Only a long caption needs the word pairs of every line.
     let mut pairs: Option<Vec<HashSet<u64>>> = None;
@@ -550,6 +556,26 @@ mod tests {
         assert_eq!(a.published_iso().as_deref(), Some("2023-03-03T08:05"));
         assert_eq!(a.views, Some(1204));
         assert_eq!(a.byline.as_deref(), Some("Minh Châu"));
+    }
+
+    #[test]
+    fn a_line_is_a_marker_when_its_key_is_whatever_its_case_marks_and_end() {
+        let is = |line: &str| {
+            let span = Span {
+                start: 0,
+                end: line.len(),
+            };
+            key_is_one_of(line, &span, RELATED_MARKERS)
+        };
+        assert!(is("Tin khác"));
+        assert!(is("TIN LIÊN QUAN:"));
+        assert!(is("Xem thêm  | : . . . . . . . . . . . . . . . . . . . |"));
+        assert!(is("Có thể bạn quan tâm"));
+        assert!(!is("Tin khác từ huyện"));
+        assert!(!is(
+            "Xem thêm các tin khác về hội nghị của Huyện ủy trong tuần"
+        ));
+        assert!(!is(""));
     }
 
     #[test]
