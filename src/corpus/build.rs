@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::walk::FileId;
 use super::{BuildReport, ReadOptions, add_new_articles, build_seeds, collect_inputs};
 use crate::graph::KnowledgeGraph;
 use crate::graph::snapshot::Origin;
@@ -77,7 +78,12 @@ pub fn read_into(
         Origin::paths(paths)
     };
     let inputs = collect_inputs(paths, report);
-    if let Some(i) = inputs.iter().find(|i| same_file(output, &i.path)) {
+    // a snapshot not written yet is none of them: no input is looked at again
+    if let Some(out) = FileId::of_path(output)
+        && let Some(i) = inputs
+            .iter()
+            .find(|i| FileId::of_path(&i.path).as_ref() == Some(&out))
+    {
         return Err(BuildError::OutputIsInput(i.path.clone()));
     }
     let already = pool.install(|| add_new_articles(&inputs, opts, graph, report));
@@ -93,7 +99,7 @@ pub fn read_into(
 
 /// Whether two paths name one file (both must exist).
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+    matches!((FileId::of_path(a), FileId::of_path(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// Adds the corrections of a `corrections.txt`, if there is one.

@@ -1,6 +1,7 @@
 //! Reading article files and merging their facts into a graph, in parallel and in order.
 
 use std::fs;
+use std::io::Read as _;
 use std::path::Path;
 
 use super::{BuildReport, Input, ReadOptions, SEEDS, SkipReason, Skipped, progress};
@@ -11,18 +12,30 @@ use crate::text::Article;
 /// Reads one article file, named `name` in the graph.
 fn read_article(path: &Path, name: &str, opts: ReadOptions) -> Result<Article, SkipReason> {
     let limit = opts.max_article_mb.saturating_mul(1 << 20);
-    if let Ok(m) = fs::metadata(path)
-        && m.len() > limit
-    {
+    let unreadable = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => SkipReason::Gone,
+        _ => SkipReason::Unreadable(e.to_string()),
+    };
+    // one open, its size from the open file, one read
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limit {
         return Err(SkipReason::TooLarge {
-            bytes: m.len(),
+            bytes: size,
             limit_mb: opts.max_article_mb,
         });
     }
-    let bytes = fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => SkipReason::Gone,
-        _ => SkipReason::Unreadable(e.to_string()),
-    })?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        // it grew while it was read
+        return Err(SkipReason::TooLarge {
+            bytes: bytes.len() as u64,
+            limit_mb: opts.max_article_mb,
+        });
+    }
     Ok(Article::parse_in(name, &bytes, opts.encoding)?)
 }
 

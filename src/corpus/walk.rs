@@ -43,9 +43,11 @@ pub fn collect_inputs(paths: &[PathBuf], report: &mut BuildReport) -> Vec<Input>
                 _ => PathBuf::new(),
             };
             w.dir(p, p, &prefix);
-        } else if p.is_file() {
+        } else if let Ok(meta) = fs::metadata(p)
+            && meta.is_file()
+        {
             let name = slashed(p.strip_prefix(".").unwrap_or(p));
-            w.file(p.clone(), name);
+            w.file(p.clone(), name, &meta);
         } else {
             w.report.skipped.push(not_a_file(p));
         }
@@ -64,18 +66,52 @@ fn slashed(p: &Path) -> String {
         .join("/")
 }
 
+/// What tells two names of one file (or folder) from two files: the device and inode on
+/// Unix, read with the metadata the walk reads anyway, where resolving each name to its
+/// canonical path took a system call for each part of the path; the canonical path
+/// elsewhere.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+impl FileId {
+    /// The file `path` leads to (through links); `None` when there is none.
+    pub(crate) fn of_path(path: &Path) -> Option<FileId> {
+        fs::metadata(path).ok().map(|m| FileId::of(path, &m))
+    }
+
+    fn of(path: &Path, meta: &fs::Metadata) -> FileId {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = path;
+            FileId::Inode(meta.dev(), meta.ino())
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            FileId::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+        }
+    }
+}
+
 struct Walk<'a> {
     out: Vec<Input>,
-    seen_dirs: std::collections::HashSet<PathBuf>,
-    seen_files: std::collections::HashSet<PathBuf>,
+    seen_dirs: std::collections::HashSet<FileId>,
+    seen_files: std::collections::HashSet<FileId>,
     report: &'a mut BuildReport,
 }
 
 impl Walk<'_> {
     /// Walks `dir`, a folder under `root` (the folder given); names start with `prefix`.
     fn dir(&mut self, dir: &Path, root: &Path, prefix: &Path) {
-        let real = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        if !self.seen_dirs.insert(real) {
+        if let Ok(meta) = fs::metadata(dir)
+            && !self.seen_dirs.insert(FileId::of(dir, &meta))
+        {
             return; // walked already, under another name
         }
         let entries = match fs::read_dir(dir) {
@@ -98,15 +134,17 @@ impl Walk<'_> {
             {
                 continue;
             }
-            if p.is_dir() {
+            // one look at what the name leads to (through links), for all that follows
+            let meta = fs::metadata(&p).ok();
+            if meta.as_ref().is_some_and(fs::Metadata::is_dir) {
                 self.dir(&p, root, prefix);
             } else if ext
                 .as_deref()
                 .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e))
             {
-                if p.is_file() {
+                if let Some(meta) = meta.filter(fs::Metadata::is_file) {
                     let name = slashed(&prefix.join(p.strip_prefix(root).unwrap_or(&p)));
-                    self.file(p, name);
+                    self.file(p, name, &meta);
                 } else {
                     self.report.skipped.push(not_a_file(&p));
                 }
@@ -120,9 +158,8 @@ impl Walk<'_> {
         }
     }
 
-    fn file(&mut self, path: PathBuf, name: String) {
-        let real = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if self.seen_files.insert(real) {
+    fn file(&mut self, path: PathBuf, name: String, meta: &fs::Metadata) {
+        if self.seen_files.insert(FileId::of(&path, meta)) {
             self.out.push(Input { path, name });
         }
     }
