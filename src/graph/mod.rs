@@ -4,6 +4,7 @@
 
 pub mod adjacency;
 pub mod corrections;
+mod edge_keys;
 pub mod identity;
 pub mod index;
 pub mod packed;
@@ -18,7 +19,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 
 use crate::extract::Facts;
@@ -116,7 +117,8 @@ fn unique_name(name: &str, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_default()
 }
 
-/// What identifies an edge: its type, its ends and its discriminator.
+/// What identifies an edge: its type, its ends and its discriminator (see
+/// [`edge_keys::EdgeKeys`], which holds the graph's edges by it without copying it).
 type EdgeKey = (Rel, NodeIndex, NodeIndex, Arc<str>);
 
 /// Nodes per label and relationships per type.
@@ -136,7 +138,7 @@ pub struct KnowledgeGraph {
     /// first use, since only adding to the graph needs them and a loaded graph that is only
     /// questioned should not pay for them (`None`: not built since the last change).
     nodes_by_key: Option<HashMap<(Label, String), NodeIndex>>,
-    edges_by_key: Option<HashMap<EdgeKey, EdgeIndex>>,
+    edges_by_key: Option<edge_keys::EdgeKeys>,
     /// The article of each name and of each text hash.
     article_names: HashMap<String, usize>,
     article_hashes: HashMap<[u8; 32], usize>,
@@ -198,18 +200,14 @@ impl KnowledgeGraph {
         })
     }
 
-    /// The edge index by type, ends and discriminator, built if it is not.
-    fn edge_keys(&mut self) -> &mut HashMap<EdgeKey, EdgeIndex> {
+    /// The graph, and its relationships by type, ends and discriminator (built if they
+    /// are not).
+    fn edge_keys(&mut self) -> (&mut DiGraph<Node, Edge>, &mut edge_keys::EdgeKeys) {
         let g = &self.graph;
-        self.edges_by_key.get_or_insert_with(|| {
-            g.edge_indices()
-                .filter_map(|e| {
-                    let (a, b) = g.edge_endpoints(e)?;
-                    let w = &g[e];
-                    Some(((w.rel, a, b, w.discriminator.clone()), e))
-                })
-                .collect()
-        })
+        let keys = self
+            .edges_by_key
+            .get_or_insert_with(|| edge_keys::EdgeKeys::new(g));
+        (&mut self.graph, keys)
     }
 
     /// The node with this label and key: a hash look-up once the key index is built
@@ -420,16 +418,16 @@ impl KnowledgeGraph {
     }
 
     fn merge_edge(&mut self, a: NodeIndex, b: NodeIndex, edge: Edge, origin: Origin) {
-        let k = (edge.rel, a, b, edge.discriminator.clone());
-        match self.edge_keys().get(&k) {
-            Some(&e) => {
-                let w = &mut self.graph[e];
+        let (g, keys) = self.edge_keys();
+        match keys.get(g, edge.rel, (a, b), &edge.discriminator) {
+            Some(e) => {
+                let w = &mut g[e];
                 merge_props(&mut w.props, edge.props);
                 merge_sources(&mut w.sources, edge.sources, origin);
             }
             None => {
-                let e = self.graph.add_edge(a, b, edge);
-                self.edge_keys().insert(k, e);
+                let e = g.add_edge(a, b, edge);
+                keys.insert(g, e);
             }
         }
     }
