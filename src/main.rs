@@ -6,9 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 /// Extraction allocates many small strings; mimalloc does that faster than the system
-/// allocator (about a fifth of the build time, measured with bench/run.sh). Built with
-/// `no_thp` (Cargo.toml): without transparent huge pages a large build spends less time
-/// in the kernel zeroing pages, and a loaded graph holds less memory resident.
+/// allocator (about a fifth of the build time, measured with bench/run.sh).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use kg::cli;
