@@ -21,7 +21,9 @@ use crate::text::fold::fold;
 #[derive(Debug, Clone, Default)]
 pub struct GraphIndex {
     by_label: HashMap<Label, Vec<NodeIndex>>,
-    by_name: HashMap<String, Vec<NodeIndex>>,
+    /// Nodes by folded name and by key, built on first use (see [`GraphIndex::named`]):
+    /// folding every name was a fifth of opening a graph and counting its nodes.
+    by_name: OnceLock<HashMap<String, Vec<NodeIndex>>>,
     /// Property names per label (besides `name` and `key`, which every node has).
     pub node_props: BTreeMap<Label, BTreeSet<String>>,
     /// Property names per relationship type.
@@ -36,16 +38,13 @@ pub struct GraphIndex {
 }
 
 impl GraphIndex {
-    /// Indexes `g`: labels, names, properties and counts now; each direction's adjacency
-    /// when it is first asked for. Tallies per label and type go into arrays first (a
+    /// Indexes `g`: labels, properties and counts now; names and each direction's
+    /// adjacency when they are first asked for. Tallies per label and type go into arrays first (a
     /// relationship costs no map look-up), and a property name is looked up only when the
     /// list of names before it differs from the last one seen for that type (almost every
     /// relationship of a type has the same ones).
     pub fn new(g: &KnowledgeGraph) -> GraphIndex {
-        let mut ix = GraphIndex {
-            by_name: HashMap::with_capacity_and_hasher(g.graph.node_count(), Default::default()),
-            ..GraphIndex::default()
-        };
+        let mut ix = GraphIndex::default();
         let mut by_label: [Vec<NodeIndex>; Label::ALL.len()] = Default::default();
         let mut node_props: [BTreeSet<String>; Label::ALL.len()] = Default::default();
         let mut last: [Option<&crate::schema::Props>; Label::ALL.len()] = [None; Label::ALL.len()];
@@ -53,11 +52,6 @@ impl GraphIndex {
             let n = &g.graph[i];
             let l = n.label as usize;
             by_label[l].push(i);
-            let folded = fold(&n.name);
-            if folded != n.key {
-                ix.by_name.entry(n.key.clone()).or_default().push(i);
-            }
-            ix.by_name.entry(folded).or_default().push(i);
             if !last[l].is_some_and(|p| p.keys().eq(n.props.keys())) {
                 add_names(&mut node_props[l], n.props.keys());
                 last[l] = Some(&n.props);
@@ -122,9 +116,26 @@ impl GraphIndex {
         self.by_label.get(&label).map_or(&[], Vec::as_slice)
     }
 
-    /// Nodes whose folded name or key is `folded`.
-    pub fn named(&self, folded: &str) -> &[NodeIndex] {
-        self.by_name.get(folded).map_or(&[], Vec::as_slice)
+    /// Nodes whose folded name or key is `folded`. `g` is the graph this index was made
+    /// from: the first call folds every name of it, in O(N).
+    pub fn named(&self, g: &KnowledgeGraph, folded: &str) -> &[NodeIndex] {
+        let by_name = self.by_name.get_or_init(|| {
+            let mut by_name =
+                HashMap::with_capacity_and_hasher(g.graph.node_count(), Default::default());
+            for i in g.graph.node_indices() {
+                let n = &g.graph[i];
+                let folded = fold(&n.name);
+                if folded != n.key {
+                    by_name
+                        .entry(n.key.clone())
+                        .or_insert_with(Vec::new)
+                        .push(i);
+                }
+                by_name.entry(folded).or_insert_with(Vec::new).push(i);
+            }
+            by_name
+        });
+        by_name.get(folded).map_or(&[], Vec::as_slice)
     }
 
     /// Number of relationships of this type.
@@ -167,7 +178,7 @@ mod tests {
         g.add(&a, &extract(&a));
         let ix = GraphIndex::new(&g);
         assert_eq!(ix.with_label(Label::Person).len(), 1);
-        let hit = ix.named("luu van binh");
+        let hit = ix.named(&g, "luu van binh");
         assert_eq!(hit.len(), 1);
         assert_eq!(&*g.graph[hit[0]].name, "Lưu Văn Bình");
         assert!(ix.all_props().contains("title"), "HOLDS carries title");

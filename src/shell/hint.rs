@@ -24,7 +24,7 @@ fn suggestion(g: &KnowledgeGraph, ix: &GraphIndex, name: &str) -> Option<String>
     }
     let loose = name.is_ascii();
     let wanted = normalize(name).to_lowercase();
-    let same_folded = ix.named(&folded);
+    let same_folded = ix.named(g, &folded);
     let exact = same_folded
         .iter()
         .any(|n| loose || normalize(&g.graph()[*n].name).to_lowercase() == wanted);

@@ -430,7 +430,7 @@ impl Exec<'_, '_> {
             }
             ScanSource::Label(l) => ctx.ix.with_label(*l),
             ScanSource::Name(c) => match ctx.eval(c, row, &[])? {
-                Val::Str(s) => ctx.ix.named(&fold(&s)),
+                Val::Str(s) => ctx.ix.named(ctx.g, &fold(&s)),
                 _ => &[],
             },
             ScanSource::Id(c) => {
