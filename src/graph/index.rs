@@ -1,7 +1,7 @@
-//! Read-side indexes for questioning the graph: nodes by label, by folded name and key;
-//! the property names each label and type carries; counts per type, built after a load or
-//! a build in one pass; and each node's relationships per type and direction, built when
-//! a question first expands one.
+//! Read-side indexes for questioning the graph: nodes by label, the property names each
+//! label and type carries and counts per type, built after a load or a build in one pass;
+//! nodes by folded name and key, built when a question first looks a name up; and each
+//! node's relationships per type and direction, built when a question first expands one.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,10 +39,10 @@ pub struct GraphIndex {
 
 impl GraphIndex {
     /// Indexes `g`: labels, properties and counts now; names and each direction's
-    /// adjacency when they are first asked for. Tallies per label and type go into arrays first (a
-    /// relationship costs no map look-up), and a property name is looked up only when the
-    /// list of names before it differs from the last one seen for that type (almost every
-    /// relationship of a type has the same ones).
+    /// adjacency when they are first asked for. Tallies per label and type go into arrays
+    /// first (a relationship costs no map look-up), and a property name is looked up only
+    /// when the list of names before it differs from the last one seen for that type
+    /// (almost every relationship of a type has the same ones).
     pub fn new(g: &KnowledgeGraph) -> GraphIndex {
         let mut ix = GraphIndex::default();
         let mut by_label: [Vec<NodeIndex>; Label::ALL.len()] = Default::default();
