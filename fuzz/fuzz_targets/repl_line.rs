@@ -1,7 +1,8 @@
 //! Any line typed into the REPL, run by the session on the seeds graph with a row cap and
 //! a time limit: an error line or an answer, never a crash. Commands that write or read
-//! files (`:save`, `:export`, `:ingest`, `:load`) are left out, so that the fuzzer cannot
-//! touch the file system.
+//! files (`:save`, `:export`, `:ingest`, `:load`, `:source`, with or without `!`, and the
+//! dot commands that stand for them) are left out, so that the fuzzer cannot touch the
+//! file system.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -21,14 +22,26 @@ fn graph() -> &'static KnowledgeGraph {
     })
 }
 
-const TOUCHES_FILES: &[&str] = &[":save", ":export", ":ingest", ":load"];
+const TOUCHES_FILES: &[&str] = &[":save", ":export", ":ingest", ":load", ":source"];
+
+/// Whether the session would read or write a file for `line`: its command as the session
+/// reads it (a dot command turned into its `:` form), without a `!`.
+fn touches_files(line: &str) -> bool {
+    let line = line.trim();
+    let command = match line.starts_with('.') {
+        true => kg::shell::habits::dot(line).unwrap_or_default(),
+        false => line.to_string(),
+    };
+    let first = command.split_whitespace().next().unwrap_or("");
+    let first = first.trim_end_matches('!');
+    TOUCHES_FILES.iter().any(|c| first.eq_ignore_ascii_case(c))
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(line) = std::str::from_utf8(data) else {
         return;
     };
-    let first = line.trim_start().split_whitespace().next().unwrap_or("");
-    if TOUCHES_FILES.iter().any(|c| first.eq_ignore_ascii_case(c)) {
+    if touches_files(line) {
         return;
     }
     let mut session = Session::new(graph().clone(), None);
