@@ -8,9 +8,10 @@
 //! may stand for several units: "Châu Thành" is a huyện of ten provinces. The caller
 //! decides between them from the article (`context`).
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tokens::{Token, tokenize};
 use crate::text::fold;
@@ -55,6 +56,9 @@ pub struct Gazetteer {
     by_name: FxHashMap<String, Vec<u32>>,
     /// The same, folded.
     by_fold: FxHashMap<String, Vec<u32>>,
+    /// Every proper prefix of the keys of `by_fold`, in whole words ("ba ria" of "ba
+    /// ria - vung tau"): reading a name stops when its words are none of them.
+    prefixes: FxHashSet<String>,
     /// The most words any name has.
     longest: usize,
     /// A province's former name → the province ("Thừa Thiên Huế" → "Huế").
@@ -74,6 +78,11 @@ pub fn name_key(name: &str) -> String {
     let tokens = tokenize(&name, 0, name.len());
     let words: Vec<&str> = tokens.iter().map(|t| t.lc.as_ref()).collect();
     words.join(" ")
+}
+
+/// The proper prefixes of `key` that end before one of its spaces.
+fn word_prefixes(key: &str) -> impl Iterator<Item = String> + '_ {
+    key.match_indices(' ').map(|(at, _)| key[..at].to_string())
 }
 
 impl Gazetteer {
@@ -147,10 +156,12 @@ impl Gazetteer {
             by_fold.entry(fold(&key)).or_default().push(i as u32);
             by_name.entry(key).or_default().push(i as u32);
         }
+        let prefixes = by_fold.keys().flat_map(|k| word_prefixes(k)).collect();
         Gazetteer {
             units,
             by_name,
             by_fold,
+            prefixes,
             longest,
             renamed,
         }
@@ -163,6 +174,11 @@ impl Gazetteer {
 
     /// Units of a look-up key: those written the same, else those that fold alike.
     fn lookup(&self, key: &str, tier: Tier) -> Vec<Unit> {
+        self.lookup_folded(key, None, tier)
+    }
+
+    /// [`Gazetteer::lookup`], given the key's folded form when the caller has it.
+    fn lookup_folded(&self, key: &str, folded: Option<&str>, tier: Tier) -> Vec<Unit> {
         let of = |ids: Option<&Vec<u32>>| -> Vec<Unit> {
             ids.map_or_else(Vec::new, |ids| {
                 ids.iter()
@@ -173,7 +189,10 @@ impl Gazetteer {
         };
         let exact = of(self.by_name.get(key));
         if exact.is_empty() {
-            of(self.by_fold.get(&fold(key)))
+            match folded {
+                Some(f) => of(self.by_fold.get(f)),
+                None => of(self.by_fold.get(&fold(key))),
+            }
         } else {
             exact
         }
@@ -181,30 +200,65 @@ impl Gazetteer {
 
     /// The longest name of this tier written at token `i` (each word capitalised or a
     /// number, as names are): its units and the index after it.
+    ///
+    /// The words' folded forms are joined as they are read, and reading stops as soon as
+    /// they begin no name ([`Gazetteer::is_prefix`]); only the lengths whose folded words
+    /// are a name are then looked up, longest first.
     pub fn longest_at(&self, tokens: &[Token], i: usize, tier: Tier) -> Option<(Vec<Unit>, usize)> {
-        let mut words = Vec::new();
+        let mut words: Vec<Cow<str>> = Vec::new();
+        let mut folded = String::new();
+        // For each length, the end of its folded words in `folded`, or `None` where a
+        // word folded to nothing or to spaces and the look-up must fold the key itself.
+        let mut folded_ends: Vec<Option<usize>> = Vec::new();
+        let mut exact = true;
         for t in tokens.iter().skip(i).take(self.longest + 2) {
             let apostrophe = t.text == "'" || t.text == "’";
             let inside = !words.is_empty() && (t.is_word() || t.is_dash());
             if !(t.is_capitalized() || t.is_number() || apostrophe || inside) {
                 break;
             }
-            words.push(if apostrophe {
-                "'".to_string()
+            let word = if apostrophe {
+                Cow::Borrowed("'")
+            } else if t.lc.contains('’') {
+                Cow::Owned(t.lc.replace('’', "'"))
             } else {
-                t.lc.replace('’', "'")
-            });
+                Cow::Borrowed(t.lc.as_ref())
+            };
+            let f = fold(&word);
+            words.push(word);
+            exact &= !f.is_empty() && !f.contains(char::is_whitespace);
+            if !exact {
+                folded_ends.push(None);
+                continue;
+            }
+            if !folded.is_empty() {
+                folded.push(' ');
+            }
+            folded.push_str(&f);
+            folded_ends.push(Some(folded.len()));
+            if !self.is_prefix(&folded) {
+                break;
+            }
         }
         for n in (1..=words.len()).rev() {
             if !tokens[i + n - 1].is_word() {
                 continue;
             }
-            let found = self.lookup(&words[..n].join(" "), tier);
+            let key_folded = folded_ends[n - 1].map(|end| &folded[..end]);
+            if key_folded.is_some_and(|f| !self.by_fold.contains_key(f)) {
+                continue;
+            }
+            let found = self.lookup_folded(&words[..n].join(" "), key_folded, tier);
             if !found.is_empty() {
                 return Some((found, i + n));
             }
         }
         None
+    }
+
+    /// Whether some name's folded words start with the folded words `folded` and go on.
+    fn is_prefix(&self, folded: &str) -> bool {
+        self.prefixes.contains(folded)
     }
 
     /// Whether two province names are one province (a name and its former name).
@@ -281,6 +335,18 @@ mod tests {
             g.longest_at(&toks("huyện nhà"), 1, Tier::District)
                 .is_none()
         );
+    }
+
+    #[test]
+    fn reading_a_name_stops_where_its_folded_words_begin_no_name() {
+        let p: Vec<String> = word_prefixes("ba ria - vung tau").collect();
+        assert_eq!(p, ["ba", "ba ria", "ba ria -", "ba ria - vung"]);
+        let g = gazetteer();
+        assert!(g.is_prefix("ba ria -") && !g.is_prefix("ba ria - vung tau"));
+        assert!(!g.is_prefix("dak mil khoa"));
+        let t = toks("Đăk Mil Khóa XII Đảng bộ");
+        let (units, end) = g.longest_at(&t, 0, Tier::District).unwrap();
+        assert_eq!((units[0].name, end), ("Đắk Mil", 2));
     }
 
     #[test]
