@@ -63,6 +63,9 @@ pub struct Gazetteer {
     longest: usize,
     /// A province's former name → the province ("Thừa Thiên Huế" → "Huế").
     renamed: FxHashMap<&'static str, &'static str>,
+    /// What [`Gazetteer::province`] answers for each province's own name, which is most
+    /// of what it is asked: found once, here, by the general look-up.
+    provinces: FxHashMap<&'static str, Option<Unit>>,
 }
 
 /// The gazetteer, parsed on first use.
@@ -157,14 +160,20 @@ impl Gazetteer {
             by_name.entry(key).or_default().push(i as u32);
         }
         let prefixes = by_fold.keys().flat_map(|k| word_prefixes(k)).collect();
-        Gazetteer {
+        let mut g = Gazetteer {
             units,
             by_name,
             by_fold,
             prefixes,
             longest,
             renamed,
-        }
+            provinces: FxHashMap::default(),
+        };
+        g.provinces = g
+            .all(Tier::Province)
+            .map(|u| (u.name, g.named(u.name, Tier::Province).into_iter().next()))
+            .collect();
+        g
     }
 
     /// Every unit of this tier named `name` (as written, else folded alike).
@@ -269,7 +278,10 @@ impl Gazetteer {
 
     /// The province of this name, if it is one.
     pub fn province(&self, name: &str) -> Option<Unit> {
-        self.named(name, Tier::Province).into_iter().next()
+        match self.provinces.get(name) {
+            Some(found) => *found,
+            None => self.named(name, Tier::Province).into_iter().next(),
+        }
     }
 
     /// Every unit of a tier, in the file's order.

@@ -390,7 +390,7 @@ const FOOTERS: &[&str] = &[
 fn key_is_one_of(text: &str, span: &Span, keys: &[&str]) -> bool {
     let longest = keys.iter().map(|k| k.len()).max().unwrap_or(0);
     let line = span.of(text);
-    let letters = line.chars().filter(|c| c.is_alphanumeric());
+    let letters = line.chars().filter(|&c| super::chars::is_alphanumeric(c));
     if letters.take(longest + 1).count() > longest {
         return false;
     }
