@@ -162,7 +162,9 @@ fn may_move(word: &str) -> bool {
     let (Some(last), Some(prev)) = (rev.next(), rev.next()) else {
         return false;
     };
-    is_combining_mark(last) || (matches!(prev, 'o' | 'O' | 'u' | 'U') && TONED.contains(last))
+    // Most words end in an ASCII letter, which is neither.
+    !last.is_ascii()
+        && (is_mark(last) || (matches!(prev, 'o' | 'O' | 'u' | 'U') && TONED.contains(last)))
 }
 
 /// One letter of a decomposed word: the base character and its combining marks.
