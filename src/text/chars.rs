@@ -9,7 +9,8 @@
 
 use std::sync::LazyLock;
 
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::IsNormalized;
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 
 /// Characters at or above this are classified on the spot.
 const TABLE_END: usize = 0x2000;
@@ -95,6 +96,57 @@ pub fn is_own_lower(c: char) -> bool {
     has(c, |c| !c.is_ascii_uppercase(), OWN_LOWER)
 }
 
+/// The canonical combining class and the NFC quick-check answer of every character below
+/// [`TABLE_END`], from `unicode_normalization`.
+static NFC: LazyLock<Vec<(u8, IsNormalized)>> = LazyLock::new(|| {
+    (0..TABLE_END as u32)
+        .map(|u| char::from_u32(u).map_or((0, IsNormalized::Yes), nfc_slow))
+        .collect()
+});
+
+fn nfc_slow(c: char) -> (u8, IsNormalized) {
+    // The quick check of a string of one character is that character's own answer.
+    let qc = unicode_normalization::is_nfc_quick(std::iter::once(c));
+    (canonical_combining_class(c), qc)
+}
+
+/// [`unicode_normalization::is_nfc_quick`] over `s`, with the answers for characters
+/// below U+2000 read from a table: the same algorithm (UAX #15's quick check), the same
+/// answers.
+pub fn nfc_quick(s: &str) -> IsNormalized {
+    let mut last_cc = 0u8;
+    let mut result = IsNormalized::Yes;
+    for c in s.chars() {
+        if c.is_ascii() {
+            last_cc = 0;
+            continue;
+        }
+        let (cc, qc) = match NFC.get(c as usize) {
+            Some(&(cc, ref qc)) => (cc, clone_qc(qc)),
+            None => nfc_slow(c),
+        };
+        if last_cc > cc && cc != 0 {
+            return IsNormalized::No;
+        }
+        match qc {
+            IsNormalized::Yes => {}
+            IsNormalized::No => return IsNormalized::No,
+            IsNormalized::Maybe => result = IsNormalized::Maybe,
+        }
+        last_cc = cc;
+    }
+    result
+}
+
+/// `IsNormalized` is not `Clone`.
+fn clone_qc(qc: &IsNormalized) -> IsNormalized {
+    match qc {
+        IsNormalized::Yes => IsNormalized::Yes,
+        IsNormalized::No => IsNormalized::No,
+        IsNormalized::Maybe => IsNormalized::Maybe,
+    }
+}
+
 /// A letter, digit or combining mark: what a word is made of.
 pub fn is_word_char(c: char) -> bool {
     has(c, char::is_ascii_alphanumeric, LETTER | NUMERIC | MARK)
@@ -115,6 +167,28 @@ mod tests {
             assert_eq!(is_own_lower(c), c.to_lowercase().eq([c]), "{c:?}");
             let word = c.is_alphanumeric() || is_combining_mark(c);
             assert_eq!(is_word_char(c), word, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_nfc_quick_check_agrees_with_unicode_normalization() {
+        let one = |s: &str| format!("{:?}", unicode_normalization::is_nfc_quick(s.chars()));
+        let mine = |s: &str| format!("{:?}", nfc_quick(s));
+        for c in (0..=0x2_FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(mine(&s), one(&s), "{c:?}");
+        }
+        for s in [
+            "Quận ủy",
+            "Quận u\u{309}y",
+            "u\u{323}\u{309}",
+            "u\u{309}\u{323}",
+            "a\u{301}b",
+            "\u{1100}\u{1161}",
+            "ê\u{301}",
+            "\u{344}x",
+        ] {
+            assert_eq!(mine(s), one(s), "{s:?}");
         }
     }
 

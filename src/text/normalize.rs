@@ -109,7 +109,7 @@ pub fn clean(raw: &str) -> String {
         text = text.replace("&nbsp;", " ").replace("nbsp;", " ");
     }
     // Most text is NFC already: the quick check saves composing it again.
-    let nfc = match unicode_normalization::is_nfc_quick(text.chars()) {
+    let nfc = match super::chars::nfc_quick(&text) {
         unicode_normalization::IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     };
