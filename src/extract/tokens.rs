@@ -191,6 +191,34 @@ pub(crate) use indexed;
 /// of the table. Build it once (a `LazyLock` static) and query it at every token.
 pub struct PhraseIndex<T> {
     by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, T)>>,
+    /// The [`signature`] bits of the first words: a token whose bit is clear starts no
+    /// phrase, and most tokens are told so without hashing their text.
+    firsts: FirstWords,
+}
+
+/// A set of [`signature`]s, as bits.
+struct FirstWords([u64; 64]);
+
+impl FirstWords {
+    fn insert(&mut self, word: &str) {
+        let bit = signature(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        let bit = signature(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// One of 4096 bits for a word, from its length and its first and last bytes.
+fn signature(word: &str) -> usize {
+    let b = word.as_bytes();
+    let (first, last) = (b.first().copied(), b.last().copied());
+    let mixed = (b.len() as u32).wrapping_mul(0x9E37_79B9)
+        ^ u32::from(first.unwrap_or(0)).wrapping_mul(0x85EB_CA6B)
+        ^ u32::from(last.unwrap_or(0)).wrapping_mul(0xC2B2_AE35);
+    (mixed >> 20) as usize
 }
 
 impl<T: Clone> PhraseIndex<T> {
@@ -201,21 +229,27 @@ impl<T: Clone> PhraseIndex<T> {
     {
         let mut by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, T)>> =
             rustc_hash::FxHashMap::default();
+        let mut firsts = FirstWords([0; 64]);
         for (phrase, value) in table {
             let mut words = phrase.as_ref().split(' ').map(str::to_string);
             let Some(first) = words.next() else { continue };
+            firsts.insert(&first);
             by_first
                 .entry(first)
                 .or_default()
                 .push((words.collect(), value.clone()));
         }
-        PhraseIndex { by_first }
+        PhraseIndex { by_first, firsts }
     }
 
     /// The longest phrase starting at `i`, with its value and the index after it; the first
     /// listed wins among equally long ones.
     pub fn longest(&self, tokens: &[Token], i: usize) -> Option<(T, usize)> {
-        let candidates = self.by_first.get(tokens.get(i)?.lc.as_ref())?;
+        let first = tokens.get(i)?.lc.as_ref();
+        if !self.firsts.may_contain(first) {
+            return None;
+        }
+        let candidates = self.by_first.get(first)?;
         let mut best: Option<(&T, usize)> = None;
         for (rest, value) in candidates {
             let end = i + 1 + rest.len();
@@ -281,6 +315,23 @@ mod tests {
         let t = tokenize(s, 0, s.len());
         assert!(t[0].is_name_syllable() && t[1].is_name_syllable());
         assert!(!t[2].is_name_syllable());
+    }
+
+    #[test]
+    fn phrases_are_found_longest_first_and_other_words_turned_away() {
+        let table = [("quận ủy", 1), ("quận", 2), ("ban thường vụ", 3)];
+        let ix = PhraseIndex::new(&table);
+        let at = |s: &str, i: usize| ix.longest(&tokenize(s, 0, s.len()), i);
+        assert_eq!(at("Quận ủy Ba Đình", 0), Some((1, 2)));
+        assert_eq!(at("quận Ba Đình", 0), Some((2, 1)));
+        assert_eq!(at("Ban Thường vụ", 0), Some((3, 3)));
+        assert_eq!(at("Ban Thường", 0), None);
+        assert_eq!(at("huyện", 0), None);
+        for (phrase, _) in table {
+            let first = phrase.split(' ').next().unwrap_or(phrase);
+            assert!(ix.firsts.may_contain(first), "{first}");
+        }
+        assert!(signature("quận") < 4096 && signature("") < 4096);
     }
 
     #[test]
