@@ -34,7 +34,7 @@ fn hash(rel: Rel, a: NodeIndex, b: NodeIndex, discriminator: &str) -> u32 {
 
 /// The 64-bit hash the table places an entry by: the kept 32 bits, in both halves (the
 /// table takes a bucket from the low bits and a tag from the top ones).
-fn spread(h: u32) -> u64 {
+pub(super) fn spread(h: u32) -> u64 {
     u64::from(h) << 32 | u64::from(h)
 }
 

@@ -7,6 +7,7 @@ pub mod corrections;
 mod edge_keys;
 pub mod identity;
 pub mod index;
+mod node_keys;
 pub mod packed;
 pub mod people;
 pub mod snapshot;
@@ -137,7 +138,7 @@ pub struct KnowledgeGraph {
     /// The node of each key, and the edge of each (type, ends, discriminator): built on
     /// first use, since only adding to the graph needs them and a loaded graph that is only
     /// questioned should not pay for them (`None`: not built since the last change).
-    nodes_by_key: Option<HashMap<(Label, String), NodeIndex>>,
+    nodes_by_key: Option<node_keys::NodeKeys>,
     edges_by_key: Option<edge_keys::EdgeKeys>,
     /// The article of each name and of each text hash.
     article_names: HashMap<String, usize>,
@@ -190,14 +191,13 @@ impl KnowledgeGraph {
         self.edges_by_key = None;
     }
 
-    /// The node index by key, built if it is not.
-    fn node_keys(&mut self) -> &mut HashMap<(Label, String), NodeIndex> {
+    /// The graph, and its nodes by label and key (built if they are not).
+    fn node_keys(&mut self) -> (&mut DiGraph<Node, Edge>, &mut node_keys::NodeKeys) {
         let g = &self.graph;
-        self.nodes_by_key.get_or_insert_with(|| {
-            g.node_indices()
-                .map(|i| ((g[i].label, g[i].key.clone()), i))
-                .collect()
-        })
+        let keys = self
+            .nodes_by_key
+            .get_or_insert_with(|| node_keys::NodeKeys::new(g));
+        (&mut self.graph, keys)
     }
 
     /// The graph, and its relationships by type, ends and discriminator (built if they
@@ -214,7 +214,7 @@ impl KnowledgeGraph {
     /// ([`KnowledgeGraph::index_keys`]), a scan of the nodes before.
     pub fn find(&self, label: Label, key: &str) -> Option<NodeIndex> {
         match &self.nodes_by_key {
-            Some(keys) => keys.get(&(label, key.to_string())).copied(),
+            Some(keys) => keys.get(&self.graph, label, key),
             None => self
                 .graph
                 .node_indices()
@@ -401,17 +401,17 @@ impl KnowledgeGraph {
     }
 
     fn merge_node(&mut self, node: Node, origin: Origin) -> NodeIndex {
-        let k = (node.label, node.key.clone());
-        match self.node_keys().get(&k) {
-            Some(&i) => {
-                let n = &mut self.graph[i];
+        let (g, keys) = self.node_keys();
+        match keys.get(g, node.label, &node.key) {
+            Some(i) => {
+                let n = &mut g[i];
                 merge_props(&mut n.props, node.props);
                 merge_sources(&mut n.sources, node.sources, origin);
                 i
             }
             None => {
-                let i = self.graph.add_node(node);
-                self.node_keys().insert(k, i);
+                let i = g.add_node(node);
+                keys.insert(g, i);
                 i
             }
         }
