@@ -74,6 +74,11 @@ static MORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn documents(text: &str, start: usize, end: usize, tokens: &[Token]) -> Vec<DocumentRef> {
     let s = &text[start..end];
     let mut out: Vec<DocumentRef> = Vec::new();
+    // Every document the pattern reads has a number (`\d`, a numeric character): a
+    // sentence without one is not searched.
+    if !s.chars().any(crate::text::chars::is_numeric) {
+        return out;
+    }
     let mut chain_from = 0;
     for c in word_captures(&DOC_RE, s) {
         let (Some(whole), Some(kind_m), Some(num)) = (c.get(0), c.get(1), c.get(3)) else {

@@ -76,6 +76,11 @@ pub fn is_alphanumeric(c: char) -> bool {
     has(c, char::is_ascii_alphanumeric, LETTER | NUMERIC)
 }
 
+/// [`char::is_numeric`].
+pub fn is_numeric(c: char) -> bool {
+    has(c, char::is_ascii_digit, NUMERIC)
+}
+
 /// [`char::is_uppercase`].
 pub fn is_upper(c: char) -> bool {
     has(c, char::is_ascii_uppercase, UPPER)
@@ -161,6 +166,7 @@ mod tests {
         for c in (0..=0x2_FFFF).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
             assert_eq!(is_mark(c), is_combining_mark(c), "{c:?}");
