@@ -153,6 +153,9 @@ pub fn build(
     writeln!(out, "snapshot: {}", output.display())?;
     writeln!(out, "save: {saved:.3} s")?;
     writeln!(out, "time: {:.3} s", started.elapsed().as_secs_f64())?;
+    // as `kg stats` and `kg query` do: the process ends next, and dropping the graph
+    // would visit each of its allocations (about 0.4 s at 100 000 articles)
+    std::mem::forget(graph);
     Ok(report.skipped.is_empty())
 }
 
@@ -218,6 +221,9 @@ pub fn merge(inputs: &[PathBuf], output: &Path, out: &mut impl Write) -> Result<
     writeln!(out, "articles: {articles}")?;
     write_counts(counts, out)?;
     writeln!(out, "snapshot: {}", output.display())?;
+    // as `kg build` does: the process ends next, with no need to free the graph piece by
+    // piece
+    std::mem::forget(graph);
     Ok(())
 }
 

@@ -74,13 +74,14 @@ impl KnowledgeGraph {
     }
 
     /// The [`KnowledgeGraph::counts`] of [`KnowledgeGraph::resolved`], from this graph and
-    /// its plan, without rebuilding it (unless its corrections split a person).
-    pub fn resolved_counts(self) -> Counts {
+    /// its plan, without rebuilding it (unless its corrections split a person: then a copy
+    /// is resolved).
+    pub fn resolved_counts(&self) -> Counts {
         if self.resolved {
             return self.counts();
         }
         let Some(plan) = self.resolution() else {
-            return self.resolved().counts();
+            return self.clone().resolved().counts();
         };
         let (mut nodes, mut edges) = self.counts();
         let less = |n: &mut usize| *n = n.saturating_sub(1);
