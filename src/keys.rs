@@ -104,19 +104,26 @@ impl PlaceKey {
     /// Hà Nội (the place's own name is already in the body's).
     fn tail(&self) -> String {
         let mut t = String::new();
+        // writing to a String cannot fail
+        let _ = self.write_tail(&mut t);
+        t
+    }
+
+    fn write_tail(&self, out: &mut impl fmt::Write) -> fmt::Result {
         if let Some(k) = &self.twin_kind {
-            t.push_str(&format!(" ({k})"));
+            write!(out, " ({k})")?;
         }
         if let Some(w) = &self.within {
-            t.push_str(&format!(", {w}"));
+            write!(out, ", {w}")?;
         }
-        t
+        Ok(())
     }
 }
 
 impl fmt::Display for PlaceKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.name, self.tail())?;
+        f.write_str(&self.name)?;
+        self.write_tail(f)?;
         self.scope.suffix(f)
     }
 }

@@ -345,6 +345,15 @@ static QH_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Whether `s` has "bầu" in any case, as [`QH_RE`] reads it (`(?i)`: each of its letters
+/// matches itself and its capital only).
+fn says_bau(s: &str) -> bool {
+    s.match_indices(['b', 'B']).any(|(at, _)| {
+        let mut next = s[at + 1..].chars();
+        matches!(next.next(), Some('ầ' | 'Ầ')) && matches!(next.next(), Some('u' | 'U'))
+    })
+}
+
 static HDND_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:hđnd|hội\s+đồng\s+nhân\s+dân)(\s+các\s+cấp)?\s*,?\s*nhiệm\s+kỳ\s+(\d{4})\s*[-–]\s*(\d{4})")
         .expect("static regex")
@@ -364,7 +373,10 @@ pub fn elections(text: &str, start: usize, end: usize) -> Vec<ElectionRef> {
     let s = &text[start..end];
     let mut out = Vec::new();
     let mut assembly: Option<(u32, usize)> = None;
-    for c in QH_RE.captures_iter(s) {
+    // The pattern's final `\b` keeps it off the regex crate's fast engine on Vietnamese
+    // text: only a sentence that has the word it starts with is searched.
+    let assembly_matches = says_bau(s).then(|| QH_RE.captures_iter(s));
+    for c in assembly_matches.into_iter().flatten() {
         let (Some(m), Some(t)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -493,6 +505,16 @@ mod tests {
                 .len(),
             2
         );
+    }
+
+    #[test]
+    fn only_a_sentence_that_says_bau_in_some_case_is_searched_for_the_assembly() {
+        for yes in ["cuộc bầu cử", "Bầu cử", "BẦU CỬ", "bẦU", "xbầu"] {
+            assert!(says_bau(yes), "{yes}");
+        }
+        for no in ["bâu", "bau cu", "bầ", "b", "", "ầu"] {
+            assert!(!says_bau(no), "{no}");
+        }
     }
 
     #[test]
