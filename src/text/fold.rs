@@ -14,6 +14,19 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
+        // ASCII, most of a key, without the table: white space, or itself in lower case
+        if c.is_ascii() {
+            if c.is_whitespace() {
+                space = !out.is_empty();
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let folded = fold_char(c);
         match folded {
             Folded::Space => {
