@@ -7,9 +7,10 @@
 # seeds. Prints the figures and writes them to docs/PERFORMANCE.md with the machine they
 # ran on; bench/NOTES.md (bench/profile.sh) is appended.
 #
-#   bench/run.sh                 # 1 000, 10 000 and 100 000 articles (about 10 minutes)
+#   bench/run.sh                 # 1 000, 10 000 and 100 000 articles (about 15 minutes)
 #   bench/run.sh 1000 5000       # other sizes; the largest one gets the query figures
 #   BENCH_DIR=/data/kg bench/run.sh
+#   BUILD_RUNS=1 bench/run.sh    # one build of each size and thread count, not the median of 3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -39,6 +40,7 @@ latency() {
 
 rows=()
 declare -A t1 t2 mbps brss bsave
+runs="${BUILD_RUNS:-3}"
 for n in "${sizes[@]}"; do
   corpus="$work/c$n"
   if [ "$(find "$corpus" -name '*.txt' 2>/dev/null | wc -l)" -ne "$n" ]; then
@@ -52,8 +54,14 @@ for n in "${sizes[@]}"; do
   # below; otherwise the first build also times the disk.
   find "$corpus" -name '*.txt' -print0 | xargs -0 cat >/dev/null
   for j in 1 2; do
-    measure "$kg" build "$corpus" -o "$work/g$n.kg" -j "$j"
-    save=$(awk '/^save:/ {print $2}' "$work/out.txt")
+    # the median of $runs builds (wall time; its peak memory and save time with it): one
+    # build alone moves by a tenth from run to run on this kind of machine
+    results=()
+    for _ in $(seq "$runs"); do
+      measure "$kg" build "$corpus" -o "$work/g$n.kg" -j "$j"
+      results+=("$wall $rss $(awk '/^save:/ {print $2}' "$work/out.txt")")
+    done
+    read -r wall rss save < <(printf '%s\n' "${results[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
     line=$(python3 -c "print(f'| {$n:,} | {$mb} | $j | {$wall:.2f} | {$bytes/1e6/$wall:.2f} | {$n/$wall:,.0f} | {$rss/1024:,.0f} |')")
     rows+=("$line")
     [ "$j" = 1 ] && t1[$n]=$wall
@@ -199,8 +207,8 @@ cell() { echo "$1" | awk '{printf "%s / %s", $1, $2}'; }
   echo
   echo "## Build (read, extract, merge, save)"
   echo
-  echo "Each corpus is read once (\`cat\`) before its two builds, so that both read the files"
-  echo "from the page cache, as \`grep\` and \`cat\` do below."
+  echo "Each corpus is read once (\`cat\`) before its builds, so that all read the files from"
+  echo "the page cache, as \`grep\` and \`cat\` do below. Each line is the median of $runs builds."
   echo
   echo "| articles | MB | threads | seconds | MB/s | articles/s | peak MiB |"
   echo "|---:|---:|---:|---:|---:|---:|---:|"
