@@ -136,24 +136,83 @@ pub fn strip_tones(s: &str) -> (String, usize) {
 /// both styles and are left alone. The result is NFC.
 pub fn classic_tone(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // Text between words, and words that need no change, are copied as whole slices.
+    // Text between the words looked at, and words that need no change, are copied as
+    // whole slices.
     let mut copied = 0;
-    let mut word_start = None;
-    for (i, c) in s.char_indices() {
-        match (is_letter(c) || is_mark(c), word_start) {
-            (true, None) => word_start = Some(i),
-            (false, Some(w)) => {
-                word_start = None;
-                fix_word(s, w, i, &mut copied, &mut out);
-            }
-            _ => {}
+    let mut looked_to = 0;
+    for at in tone_candidates(s) {
+        if at < looked_to {
+            continue;
         }
-    }
-    if let Some(w) = word_start {
-        fix_word(s, w, s.len(), &mut copied, &mut out);
+        let (start, end) = word_around(s, at);
+        looked_to = end;
+        fix_word(s, start, end, &mut copied, &mut out);
     }
     out.push_str(&s[copied..]);
     out
+}
+
+/// The toned a, e and y that may end a syllable in the new placement after o or u.
+const TONED: &str = "áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ";
+
+/// The byte positions, in order, of the characters that may put their word in the new
+/// placement ([`may_move`]): combining marks, and o or u before a toned a, e or y. Each is
+/// a letter or a mark, so it is inside a word; the words without one are never looked at.
+fn tone_candidates(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = s.as_bytes();
+    (0..bytes.len()).filter(move |&i| match bytes[i] {
+        b'o' | b'O' | b'u' | b'U' => {
+            // every toned vowel is U+00C0..U+00FF or U+1EA0..U+1EF9: its first byte is
+            // 0xC3 or 0xE1
+            matches!(bytes.get(i + 1), Some(0xC3 | 0xE1))
+                && s[i + 1..].chars().next().is_some_and(|c| TONED.contains(c))
+        }
+        b if b.is_ascii() || b & 0xC0 == 0x80 => false, // ASCII, or inside a character
+        b => {
+            may_start_mark(b, bytes.get(i + 1).copied())
+                && s[i..].chars().next().is_some_and(is_combining_mark)
+        }
+    })
+}
+
+/// Whether a character whose UTF-8 starts with `first` and `second` may be a combining
+/// mark: the answer for each first two bytes of the characters below U+2000 (Latin,
+/// Vietnamese, the combining marks), from a table built once; yes for those above.
+fn may_start_mark(first: u8, second: Option<u8>) -> bool {
+    use std::sync::LazyLock;
+    static PREFIXES: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        let mut table = vec![false; 1 << 16];
+        for c in (0x80..0x2000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_mark(c))
+        {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            table[usize::from(b[0]) << 8 | usize::from(b[1])] = true;
+        }
+        table
+    });
+    match second {
+        _ if first >= 0xE2 => true, // U+2000 and above
+        Some(second) => PREFIXES[usize::from(first) << 8 | usize::from(second)],
+        None => false,
+    }
+}
+
+/// The word (a run of letters and marks) around the character at byte `at`, one of them.
+fn word_around(s: &str, at: usize) -> (usize, usize) {
+    let in_word = |c: char| is_letter(c) || is_mark(c);
+    let start = s[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = s[at..]
+        .char_indices()
+        .find(|&(_, c)| !in_word(c))
+        .map_or(s.len(), |(i, _)| at + i);
+    (start, end)
 }
 
 /// Writes `s[*copied..end]` to `out` with the word `s[start..end]` in the classic
@@ -170,7 +229,6 @@ fn fix_word(s: &str, start: usize, end: usize, copied: &mut usize, out: &mut Str
 /// A cheap test before the decomposition: only a word ending in o/u + a toned a, e or y
 /// (or still carrying combining marks) can be in the new placement.
 fn may_move(word: &str) -> bool {
-    const TONED: &str = "áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ";
     let mut rev = word.chars().rev();
     let (Some(last), Some(prev)) = (rev.next(), rev.next()) else {
         return false;
@@ -276,6 +334,61 @@ mod tests {
         );
         assert_eq!(classic_tone("Uỷ ban"), "Ủy ban");
         assert_eq!(classic_tone("tuỳ"), "tùy");
+    }
+
+    /// The placement word by word: every run of letters and marks, in order.
+    fn classic_tone_of_every_word(s: &str) -> String {
+        let mut out = String::new();
+        let mut copied = 0;
+        let mut word_start = None;
+        for (i, c) in s.char_indices() {
+            match (is_letter(c) || is_mark(c), word_start) {
+                (true, None) => word_start = Some(i),
+                (false, Some(w)) => {
+                    word_start = None;
+                    fix_word(s, w, i, &mut copied, &mut out);
+                }
+                _ => {}
+            }
+        }
+        if let Some(w) = word_start {
+            fix_word(s, w, s.len(), &mut copied, &mut out);
+        }
+        out.push_str(&s[copied..]);
+        out
+    }
+
+    #[test]
+    fn only_the_words_that_may_move_are_looked_at_and_the_result_is_the_same() {
+        let alphabet: Vec<char> = "oOuUaAeEyYqQhHtk ,.-1đĐơưâêếểốủ“–\u{a0}áàảãạÁéẻẽẹýỳỷỹỵÝ"
+            .chars()
+            .chain([
+                '\u{301}', '\u{300}', '\u{309}', '\u{323}', '\u{302}', '\u{1dc0}', '\u{20d0}',
+            ])
+            .collect();
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = next(12);
+            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            assert_eq!(classic_tone(&s), classic_tone_of_every_word(&s), "{s:?}");
+        }
+        for s in [
+            "Quý",
+            "quá",
+            "hoà hoá khoẻ thuỷ",
+            "uỷ ban",
+            "Thuý",
+            "a\u{301}",
+            "\u{301}",
+        ] {
+            assert_eq!(classic_tone(s), classic_tone_of_every_word(s), "{s:?}");
+        }
     }
 
     #[test]
