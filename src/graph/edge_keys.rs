@@ -26,8 +26,13 @@ pub struct EdgeKeys {
 
 /// The hash a table entry keeps, of a relationship's key.
 fn hash(rel: Rel, a: NodeIndex, b: NodeIndex, discriminator: &str) -> u32 {
+    kept_hash((rel, a, b, discriminator))
+}
+
+/// The 32 bits of a key's hash that a table entry keeps (here and in `node_keys`).
+pub(super) fn kept_hash(key: impl Hash) -> u32 {
     let mut h = rustc_hash::FxHasher::default();
-    (rel, a, b, discriminator).hash(&mut h);
+    key.hash(&mut h);
     let h = h.finish();
     (h ^ (h >> 32)) as u32
 }

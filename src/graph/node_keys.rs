@@ -1,12 +1,10 @@
 //! The nodes of a graph by label and key: what makes a node read again the same one. A
 //! merge looks each new node up here.
 
-use std::hash::{Hash, Hasher};
-
 use hashbrown::HashTable;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use super::edge_keys::spread;
+use super::edge_keys::{kept_hash, spread};
 use super::{Edge, Node};
 use crate::schema::Label;
 
@@ -27,10 +25,7 @@ pub struct NodeKeys {
 
 /// The hash a table entry keeps, of a node's label and key.
 fn hash(label: Label, key: &str) -> u32 {
-    let mut h = rustc_hash::FxHasher::default();
-    (label, key).hash(&mut h);
-    let h = h.finish();
-    (h ^ (h >> 32)) as u32
+    kept_hash((label, key))
 }
 
 impl NodeKeys {
