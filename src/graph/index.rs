@@ -95,15 +95,37 @@ impl GraphIndex {
         dir: Direction,
         rel: Option<Rel>,
     ) -> Run<'_> {
-        let adj = match dir {
-            Direction::Outgoing => &self.out,
-            Direction::Incoming => &self.inc,
-        };
-        let adj = adj.get_or_init(|| Adjacency::new(&g.graph, dir, |e| e.rel));
+        let adj = self.adjacency(g, dir);
         match rel {
             Some(r) => adj.of(n, r),
             None => adj.all(n),
         }
+    }
+
+    /// The adjacency in direction `dir`, built from `g` if it is not yet.
+    fn adjacency(&self, g: &KnowledgeGraph, dir: Direction) -> &Adjacency {
+        let adj = match dir {
+            Direction::Outgoing => &self.out,
+            Direction::Incoming => &self.inc,
+        };
+        adj.get_or_init(|| Adjacency::new(&g.graph, dir, |e| e.rel))
+    }
+
+    /// Builds now, from `g`, what most first questions would build: the names and the
+    /// outgoing adjacency (a question starts from a node and follows its relationships).
+    /// The REPL does it while the user types, so that the first question does not wait
+    /// for it. The incoming adjacency, as large again, is left to the first question that
+    /// needs it, so that a REPL holds no more than its questions ask for. Safe to call
+    /// from another thread while questions are asked: each part is built once, and a
+    /// question that needs one being built waits for it.
+    pub fn warm(&self, g: &KnowledgeGraph) {
+        self.named(g, "");
+        self.adjacency(g, Direction::Outgoing);
+    }
+
+    /// Whether [`GraphIndex::warm`] has nothing left to build.
+    pub fn is_warm(&self) -> bool {
+        self.by_name.get().is_some() && self.out.get().is_some()
     }
 
     /// Number of nodes with this label: O(1).
@@ -183,5 +205,36 @@ mod tests {
         assert_eq!(&*g.graph[hit[0]].name, "Lưu Văn Bình");
         assert!(ix.all_props().contains("title"), "HOLDS carries title");
         assert!(ix.edge_count(Rel::Holds) >= 1);
+    }
+
+    #[test]
+    fn warming_on_another_thread_builds_what_questions_would_and_the_same() {
+        let a = Article::from_text(
+            "a.txt",
+            "Tin\n\nĐồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu.".into(),
+        );
+        let mut g = KnowledgeGraph::new();
+        g.add(&a, &extract(&a));
+        let (lazy, warmed) = (GraphIndex::new(&g), GraphIndex::new(&g));
+        assert!(!warmed.is_warm());
+        std::thread::scope(|s| {
+            s.spawn(|| warmed.warm(&g));
+        });
+        assert!(warmed.is_warm() && !lazy.is_warm());
+        assert!(
+            warmed.inc.get().is_none(),
+            "the incoming adjacency waits for a question"
+        );
+        assert_eq!(
+            warmed.named(&g, "luu van binh"),
+            lazy.named(&g, "luu van binh")
+        );
+        for n in g.graph.node_indices() {
+            for dir in [Direction::Outgoing, Direction::Incoming] {
+                let pairs =
+                    |ix: &GraphIndex| -> Vec<_> { ix.adjacent(&g, n, dir, None).iter().collect() };
+                assert_eq!(pairs(&warmed), pairs(&lazy));
+            }
+        }
     }
 }

@@ -147,7 +147,17 @@ pub fn run(session: &mut Session) -> Result<usize> {
     let mut buf = String::new();
     loop {
         let prompt = if buf.is_empty() { PROMPT } else { CONTINUATION };
-        let line = match editor.readline(prompt) {
+        // What the first questions would build (names, outgoing adjacency) is built while
+        // the user types, so that they do not wait for it; a line typed sooner waits for
+        // it here instead, as that question would have.
+        let read = std::thread::scope(|scope| {
+            if !session.index.is_warm() {
+                let (graph, index) = (&session.graph, &session.index);
+                scope.spawn(move || index.warm(graph));
+            }
+            editor.readline(prompt)
+        });
+        let line = match read {
             Ok(line) => line,
             Err(ReadlineError::Interrupted) => {
                 buf.clear();
