@@ -190,14 +190,20 @@ mod tests {
     use crate::extract::extract;
     use crate::text::Article;
 
-    #[test]
-    fn indexes_labels_names_and_props() {
+    /// The graph of one article naming one official.
+    fn one_article() -> KnowledgeGraph {
         let a = Article::from_text(
             "a.txt",
             "Tin\n\nĐồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu.".into(),
         );
         let mut g = KnowledgeGraph::new();
         g.add(&a, &extract(&a));
+        g
+    }
+
+    #[test]
+    fn indexes_labels_names_and_props() {
+        let g = one_article();
         let ix = GraphIndex::new(&g);
         assert_eq!(ix.with_label(Label::Person).len(), 1);
         let hit = ix.named(&g, "luu van binh");
@@ -209,12 +215,7 @@ mod tests {
 
     #[test]
     fn warming_on_another_thread_builds_what_questions_would_and_the_same() {
-        let a = Article::from_text(
-            "a.txt",
-            "Tin\n\nĐồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm phát biểu.".into(),
-        );
-        let mut g = KnowledgeGraph::new();
-        g.add(&a, &extract(&a));
+        let g = one_article();
         let (lazy, warmed) = (GraphIndex::new(&g), GraphIndex::new(&g));
         assert!(!warmed.is_warm());
         std::thread::scope(|s| {
