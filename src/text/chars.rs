@@ -178,8 +178,8 @@ mod tests {
 
     #[test]
     fn the_nfc_quick_check_agrees_with_unicode_normalization() {
-        let one = |s: &str| format!("{:?}", unicode_normalization::is_nfc_quick(s.chars()));
-        let mine = |s: &str| format!("{:?}", nfc_quick(s));
+        let one = |s: &str| unicode_normalization::is_nfc_quick(s.chars());
+        let mine = nfc_quick;
         for c in (0..=0x2_FFFF).filter_map(char::from_u32) {
             let s = c.to_string();
             assert_eq!(mine(&s), one(&s), "{c:?}");

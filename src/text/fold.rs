@@ -62,9 +62,9 @@ enum Folded {
     Owned(String),
 }
 
-/// The folded form of a character: lower case without marks. Characters below U+2000
-/// (Latin, Vietnamese, combining marks) come from a table built once from their
-/// decompositions; others are folded on the spot.
+/// The folded form of a character other than ASCII (which [`fold`] folds itself): lower
+/// case without marks. Characters below U+2000 (Latin, Vietnamese, combining marks) come
+/// from a table built once from their decompositions; others are folded on the spot.
 fn fold_char(c: char) -> Folded {
     use std::sync::LazyLock;
     const TABLE_END: u32 = 0x2000;
@@ -77,13 +77,6 @@ fn fold_char(c: char) -> Folded {
             })
             .collect()
     });
-    if c.is_ascii() {
-        return if c.is_whitespace() {
-            Folded::Space
-        } else {
-            Folded::Ascii(c.to_ascii_lowercase() as u8)
-        };
-    }
     match TABLE.get(c as usize) {
         Some(None) => Folded::Space,
         Some(Some(f)) => match f.as_bytes() {
@@ -233,7 +226,7 @@ fn may_move(word: &str) -> bool {
     let (Some(last), Some(prev)) = (rev.next(), rev.next()) else {
         return false;
     };
-    // Most words end in an ASCII letter, which is neither.
+    // an ASCII letter is neither a mark nor a toned vowel
     !last.is_ascii()
         && (is_mark(last) || (matches!(prev, 'o' | 'O' | 'u' | 'U') && TONED.contains(last)))
 }
