@@ -68,10 +68,42 @@ pub fn event_date(sentence: &str) -> Option<DayMonth> {
     None
 }
 
+/// A year, or a span of years, starting at "19" or "20": the literal lets the regex crate
+/// skip to candidates. What may come before it ([`free_before`]) is checked in code, since
+/// a pattern that read it would start anywhere and scan every byte of the article.
 static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(^|[^\d/\-–.])((?:19|20)\d{2})(?-u:\b)(\s*[-–]\s*(?:19|20)\d{2})?")
-        .expect("static regex")
+    Regex::new(r"((?:19|20)\d{2})(?-u:\b)(\s*[-–]\s*(?:19|20)\d{2})?").expect("static regex")
 });
+
+/// What must not come right before a year: a digit (`\d`, as the patterns read it) or a
+/// separator of dates and numbers ("5/2019", "3.2020", "1-2020").
+static NOT_BEFORE_YEAR_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\d/\-–.]$").expect("static regex"));
+
+/// Whether a year may start at byte `at` of `text`: at the start, or after a character
+/// that is neither a digit nor a date separator.
+fn free_before(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    before.is_none_or(|c| !NOT_BEFORE_YEAR_RE.is_match(c.encode_utf8(&mut [0; 4])))
+}
+
+/// Every year of `text` that [`free_before`] allows, as captures of [`YEAR_RE`] (the year,
+/// then the span's end), in order. A year that may not start where it is found does not
+/// hide one that starts inside it.
+fn years(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(c) = YEAR_RE.captures_at(text, at) {
+            let whole = c.get(0)?;
+            if free_before(text, whole.start()) {
+                at = whole.end();
+                return Some(c);
+            }
+            at = whole.start() + 1; // "19" and "20" are ASCII: the next byte is a boundary
+        }
+        None
+    })
+}
 
 static FULL_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*((?:19|20)\d{2})(?-u:\b)|tháng\s*\d{1,2}\s*/\s*((?:19|20)\d{2})(?-u:\b)")
@@ -106,14 +138,14 @@ impl Years {
     /// Reads the years of a text (the sentences of one article, joined).
     pub fn of(text: &str) -> Years {
         let mut y = Years::default();
-        for c in YEAR_RE.captures_iter(text) {
-            let (Some(year), Some(whole)) = (c.get(2), c.get(0)) else {
+        for c in years(text) {
+            let Some(year) = c.get(1) else {
                 continue;
             };
             let Ok(n) = year.as_str().parse::<i32>() else {
                 continue;
             };
-            if let Some(end) = c.get(3) {
+            if let Some(end) = c.get(2) {
                 let end: i32 = end
                     .as_str()
                     .trim_start_matches([' ', '-', '–'])
@@ -124,8 +156,7 @@ impl Years {
                 y.period_start = y.period_start.max(Some(at));
                 continue;
             }
-            let before = whole.start() + c.get(1).map_or(0, |m| m.len());
-            if TARGET_RE.is_match(tail(text, before, 40)) {
+            if TARGET_RE.is_match(tail(text, year.start(), 40)) {
                 continue;
             }
             *y.counts.entry(n).or_default() += 1;
@@ -182,6 +213,41 @@ impl Years {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_are_what_the_pattern_with_its_leading_character_found() {
+        // the pattern as it was, reading the character before the year itself
+        let whole = Regex::new(r"(^|[^\d/\-–.])((?:19|20)\d{2})(?-u:\b)(\s*[-–]\s*(?:19|20)\d{2})?")
+            .unwrap();
+        let pieces = [
+            "19", "20", "2", "0", "1", "9", "5", " ", "-", "–", "/", ".", "a", "ă", "٣", "x",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(12);
+            let s: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let old: Vec<(usize, usize, Option<&str>)> = whole
+                .captures_iter(&s)
+                .filter_map(|c| {
+                    let y = c.get(2)?;
+                    Some((y.start(), y.end(), c.get(3).map(|m| m.as_str())))
+                })
+                .collect();
+            let new: Vec<(usize, usize, Option<&str>)> = years(&s)
+                .filter_map(|c| {
+                    let y = c.get(1)?;
+                    Some((y.start(), y.end(), c.get(2).map(|m| m.as_str())))
+                })
+                .collect();
+            assert_eq!(new, old, "{s:?}");
+        }
+    }
 
     fn dm(s: &str) -> Option<(u32, u32)> {
         event_date(s).map(|d| (d.day, d.month))
