@@ -348,7 +348,8 @@ static QH_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `s` has "bầu" in any case, as [`QH_RE`] reads it (`(?i)`: each of its letters
 /// matches itself and its capital only).
 fn says_bau(s: &str) -> bool {
-    s.match_indices(['b', 'B']).any(|(at, _)| {
+    // a byte search: `match_indices` with a set of characters decodes every character
+    memchr::memchr2_iter(b'b', b'B', s.as_bytes()).any(|at| {
         let mut next = s[at + 1..].chars();
         matches!(next.next(), Some('ầ' | 'Ầ')) && matches!(next.next(), Some('u' | 'U'))
     })
