@@ -217,8 +217,9 @@ mod tests {
     #[test]
     fn years_are_what_the_pattern_with_its_leading_character_found() {
         // the pattern as it was, reading the character before the year itself
-        let whole = Regex::new(r"(^|[^\d/\-–.])((?:19|20)\d{2})(?-u:\b)(\s*[-–]\s*(?:19|20)\d{2})?")
-            .unwrap();
+        let whole =
+            Regex::new(r"(^|[^\d/\-–.])((?:19|20)\d{2})(?-u:\b)(\s*[-–]\s*(?:19|20)\d{2})?")
+                .unwrap();
         let pieces = [
             "19", "20", "2", "0", "1", "9", "5", " ", "-", "–", "/", ".", "a", "ă", "٣", "x",
         ];

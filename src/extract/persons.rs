@@ -4,7 +4,7 @@
 use super::lexicon::is_surname;
 use super::places::lexicon_place;
 use super::titles::{TitleRef, parse_title};
-use super::tokens::{Token, seq};
+use super::tokens::{FirstWords, Token, seq};
 use crate::schema::Rel;
 
 /// One person named (or referred to by title) in a sentence.
@@ -205,15 +205,12 @@ fn mention_at(
     i: usize,
     in_list: bool,
 ) -> Option<(PersonMention, Option<TitleRef>)> {
+    if !may_start_mention(tokens.get(i)?) {
+        return None;
+    }
     let mut j = i;
     let mut cue = false;
-    for c in [
-        &["các", "đồng", "chí"][..],
-        &["đồng", "chí"],
-        &["đ/c"],
-        &["đ", "/", ".", "c"],
-        &["đ", "/", "c"],
-    ] {
+    for c in CUES {
         if let Some(e) = seq(tokens, j, c) {
             j = e;
             cue = true;
@@ -258,6 +255,35 @@ fn mention_at(
     }
     pre.extend(post);
     Some((mention(Some(name), pre, i, end), group_title))
+}
+
+/// "đồng chí" and its abbreviations, before names and titles.
+const CUES: [&[&str]; 5] = [
+    &["các", "đồng", "chí"],
+    &["đồng", "chí"],
+    &["đ/c"],
+    &["đ", "/", ".", "c"],
+    &["đ", "/", "c"],
+];
+
+/// Whether a mention can start at `t`: a name's first syllable, or the first word of a
+/// cue, an honorific or a title. Most words are none, and are turned away here rather
+/// than by each of [`mention_at`]'s look-ups in turn.
+fn may_start_mention(t: &Token) -> bool {
+    use std::sync::LazyLock;
+    static FIRST: LazyLock<(FirstWords, rustc_hash::FxHashSet<&'static str>)> =
+        LazyLock::new(|| {
+            let words = || {
+                let first = |phrase: &'static str| phrase.split(' ').next().unwrap_or(phrase);
+                CUES.iter()
+                    .filter_map(|c| c.first().copied())
+                    .chain(PREFIXES.iter().map(move |(p, ())| first(p)))
+                    .chain(super::titles::first_words())
+            };
+            (FirstWords::of(words()), words().collect())
+        });
+    let (signatures, words) = &*FIRST;
+    t.is_name_syllable() || signatures.may_contain(&t.lc) && words.contains(t.lc.as_ref())
 }
 
 /// A name that needs no title to be read in a list: a known surname first, or three
@@ -316,6 +342,24 @@ mod tests {
                 (m.name.clone().unwrap_or_default(), roles)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_mention_starts_only_at_a_name_a_cue_an_honorific_or_a_title() {
+        fn first(s: &str) -> Token<'_> {
+            tokenize(s, 0, s.len()).into_iter().next().unwrap()
+        }
+        let known = CUES
+            .iter()
+            .filter_map(|c| c.first().copied())
+            .chain(PREFIXES.iter().map(|(p, ())| *p))
+            .chain(crate::extract::titles::first_words());
+        for w in known.chain(["Đồng chí", "Đ/c", "Bà", "Phó Bí thư", "Lưu Văn Bình"]) {
+            assert!(may_start_mention(&first(w)), "{w}");
+        }
+        for w in ["hội nghị", "tổ chức", "năm", "2024", ",", "UBND", "nguyen"] {
+            assert!(!may_start_mention(&first(w)), "{w}");
+        }
     }
 
     #[test]

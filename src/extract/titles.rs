@@ -142,6 +142,15 @@ const HEADS: &[(&str, Kind)] = &[
 ];
 
 /// Reads a title at token `i`: the position, the body it names and the index after it.
+/// The words a title can start with ([`parse_title`]): "nguyên", "thôi", "từng" before
+/// it, and the first word of each title.
+pub fn first_words() -> impl Iterator<Item = &'static str> {
+    let first = |(phrase, _): &(&'static str, Kind)| phrase.split(' ').next().unwrap_or(phrase);
+    ["nguyên", "thôi", "từng"]
+        .into_iter()
+        .chain(HEADS.iter().map(first))
+}
+
 pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
     let (former, i) = former_at(tokens, i).map_or((false, i), |e| (true, e));
     let (kind, mut j) = indexed!(HEADS, Kind).longest(tokens, i)?;

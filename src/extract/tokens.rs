@@ -196,16 +196,27 @@ pub struct PhraseIndex<T> {
     firsts: FirstWords,
 }
 
-/// A set of [`signature`]s, as bits.
-struct FirstWords([u64; 64]);
+/// A set of [`signature`]s, as bits: a word whose bit is clear is not in the set of words
+/// it was made from, and most words are told so without hashing them.
+pub struct FirstWords([u64; 64]);
 
 impl FirstWords {
+    /// The signatures of `words`.
+    pub fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> FirstWords {
+        let mut set = FirstWords([0; 64]);
+        for w in words {
+            set.insert(w);
+        }
+        set
+    }
+
     fn insert(&mut self, word: &str) {
         let bit = signature(word);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
-    fn may_contain(&self, word: &str) -> bool {
+    /// Whether `word` may be one of the words: false for most others, never for those.
+    pub fn may_contain(&self, word: &str) -> bool {
         let bit = signature(word);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
@@ -229,7 +240,7 @@ impl<T: Clone> PhraseIndex<T> {
     {
         let mut by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, T)>> =
             rustc_hash::FxHashMap::default();
-        let mut firsts = FirstWords([0; 64]);
+        let mut firsts = FirstWords::of([]);
         for (phrase, value) in table {
             let mut words = phrase.as_ref().split(' ').map(str::to_string);
             let Some(first) = words.next() else { continue };
