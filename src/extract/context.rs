@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::bodies::{BodyRef, parse_body};
 use super::dates::{DayMonth, Years};
-use super::places::{Level, Place, hometown_flags, level_place, lexicon_place};
+use super::places::{Level, Place, SentencePlaces, lexicon_place};
 use super::titles::TitleRef;
 use super::tokens::Token;
 use crate::keys::BodyKey;
@@ -42,20 +42,25 @@ impl Context {
     /// and so does each district that the gazetteer places in one province. Districts
     /// whose name exists in several provinces are then settled in it, and the district
     /// is the one named most.
-    pub fn of(file: &str, sentences: &[&[Token]], text: &str, published: Option<Date>) -> Context {
+    pub fn of(
+        file: &str,
+        sentences: &[&[Token]],
+        places: &[SentencePlaces],
+        text: &str,
+        published: Option<Date>,
+    ) -> Context {
         let mut districts: Vec<Place> = Vec::new();
         let mut votes: HashMap<String, usize> = HashMap::new();
         let mut heads: HashMap<String, usize> = HashMap::new();
         let mut termed: Vec<BodyRef> = Vec::new();
-        for tokens in sentences {
-            let home = hometown_flags(tokens);
-            for (i, &at_home) in home.iter().enumerate() {
+        for (tokens, read) in sentences.iter().zip(places) {
+            for (i, &at_home) in read.home.iter().enumerate() {
                 if at_home {
                     continue;
                 }
                 let body = parse_body(tokens, i).map(|(b, _)| b);
                 let named = body.as_ref().and_then(body_place);
-                if let Some(place) = place_at(tokens, i).or(named) {
+                if let Some(place) = place_at(tokens, i, read).or(named) {
                     match place.level {
                         Level::District => {
                             if let Some(p) = &place.province {
@@ -201,9 +206,9 @@ impl Context {
 
 /// A place named at `i`: after a level word, after a committee head, or a province of the
 /// lexicon written in full (two syllables or more, so "Huế" alone does not count).
-fn place_at(tokens: &[Token], i: usize) -> Option<Place> {
-    if let Some((p, _)) = level_place(tokens, i) {
-        return Some(p);
+fn place_at(tokens: &[Token], i: usize, read: &SentencePlaces) -> Option<Place> {
+    if let Some(p) = read.levelled_at(i) {
+        return Some(p.clone());
     }
     if i > 0 && tokens[i - 1].lc == "ủy" {
         return None; // counted with its committee
@@ -397,7 +402,8 @@ mod tests {
             })
             .collect();
         let slices: Vec<&[Token]> = toks.iter().map(Vec::as_slice).collect();
-        Context::of("a.txt", &slices, &text, None)
+        let places: Vec<SentencePlaces> = slices.iter().map(|t| SentencePlaces::of(t)).collect();
+        Context::of("a.txt", &slices, &places, &text, None)
     }
 
     fn resolve(c: &Context, s: &str) -> Resolved {

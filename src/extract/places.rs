@@ -364,6 +364,38 @@ pub fn hometown_flags(tokens: &[Token]) -> Vec<bool> {
         .collect()
 }
 
+/// What a sentence says of places, read once for the article's context and again for its
+/// place nodes: the places named after a level word, and the home-town clauses.
+#[derive(Debug, Clone, Default)]
+pub struct SentencePlaces {
+    /// For each token, whether it is in a clause about a home town ([`hometown_flags`]).
+    pub home: Vec<bool>,
+    /// Each place named after a level word ([`level_place`]): the token of the level word,
+    /// the place, the token after its name; in token order.
+    pub levelled: Vec<(usize, Place, usize)>,
+}
+
+impl SentencePlaces {
+    /// Reads the sentence's tokens: [`level_place`] at every token.
+    pub fn of(tokens: &[Token]) -> SentencePlaces {
+        SentencePlaces {
+            home: hometown_flags(tokens),
+            levelled: (0..tokens.len())
+                .filter_map(|i| level_place(tokens, i).map(|(p, end)| (i, p, end)))
+                .collect(),
+        }
+    }
+
+    /// The place named after a level word at token `i`, as [`level_place`] reads it.
+    pub fn levelled_at(&self, i: usize) -> Option<&Place> {
+        let k = self.levelled.partition_point(|(at, _, _)| *at < i);
+        self.levelled
+            .get(k)
+            .filter(|(at, _, _)| *at == i)
+            .map(|(_, p, _)| p)
+    }
+}
+
 /// A level word followed by a place name ("quận Cầu Giấy", "huyện Lâm Hà", "tỉnh Lâm Đồng").
 pub fn level_place(tokens: &[Token], i: usize) -> Option<(Place, usize)> {
     let (level, kind, j) = level_word(tokens, i)?;
@@ -429,6 +461,18 @@ mod tests {
         assert_eq!(h.province.as_deref(), Some("Hồ Chí Minh"));
         assert_eq!(t.level, Level::District);
         assert_ne!(h.key(), t.key());
+    }
+
+    #[test]
+    fn a_sentence_s_places_are_those_read_at_each_token() {
+        let t = toks("huyện Gia Lâm, tỉnh Lâm Đồng và quận 3; quê quán xã Nam Ban");
+        let read = SentencePlaces::of(&t);
+        for i in 0..t.len() {
+            let one = level_place(&t, i).map(|(p, _)| p);
+            assert_eq!(read.levelled_at(i), one.as_ref(), "{i}");
+        }
+        assert_eq!(read.levelled.len(), 4);
+        assert_eq!(read.home, hometown_flags(&t));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use super::context::Context;
 use super::facts::{Facts, props};
+use super::places::SentencePlaces;
 use super::tokens::{Token, tokenize};
 use crate::keys::{BodyKey, EventKey};
 use crate::schema::{Label, Rel};
@@ -27,7 +28,14 @@ pub fn extract(article: &Article) -> Facts {
         .map(|s| (*s, tokenize(text, s.start, s.end)))
         .collect();
     let token_lists: Vec<&[Token]> = sentences.iter().map(|(_, t)| t.as_slice()).collect();
-    let ctx = Context::of(&article.file, &token_lists, text, article.published);
+    let places: Vec<SentencePlaces> = token_lists.iter().map(|t| SentencePlaces::of(t)).collect();
+    let ctx = Context::of(
+        &article.file,
+        &token_lists,
+        &places,
+        text,
+        article.published,
+    );
     let mut x = Extraction {
         article,
         ctx,
@@ -40,8 +48,8 @@ pub fn extract(article: &Article) -> Facts {
     };
     x.add_article();
     x.add_events(&sentences);
-    for (span, tokens) in &sentences {
-        x.add_places(*span, tokens);
+    for ((span, tokens), read) in sentences.iter().zip(&places) {
+        x.add_places(*span, read);
         x.add_people(*span, tokens);
         x.add_items(*span, tokens);
     }

@@ -3,8 +3,7 @@
 use super::Extraction;
 use crate::extract::context::Resolved;
 use crate::extract::facts::props;
-use crate::extract::places::{Level, Place, hometown_flags, level_place};
-use crate::extract::tokens::Token;
+use crate::extract::places::{Level, Place, SentencePlaces};
 use crate::keys::PlaceKey;
 use crate::schema::{Label, Rel};
 use crate::text::{Span, fold};
@@ -77,15 +76,12 @@ impl Extraction<'_> {
         Some(id)
     }
 
-    pub(super) fn add_places(&mut self, span: Span, tokens: &[Token]) {
-        let home = hometown_flags(tokens);
-        for (i, &at_home) in home.iter().enumerate() {
-            if let Some((p, _)) = level_place(tokens, i) {
-                if p.level == Level::Ward && at_home {
-                    continue; // a home town's commune is biography, not a fact of the article
-                }
-                self.place(&p, span);
+    pub(super) fn add_places(&mut self, span: Span, read: &SentencePlaces) {
+        for (i, p, _) in &read.levelled {
+            if p.level == Level::Ward && read.home[*i] {
+                continue; // a home town's commune is biography, not a fact of the article
             }
+            self.place(p, span);
         }
     }
 }
