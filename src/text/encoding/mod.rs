@@ -160,25 +160,36 @@ fn utf16(bytes: &[u8]) -> Result<Option<String>, ReadError> {
 
 /// The lead characters UTF-8's Vietnamese letters turn into when read as Windows-1252.
 ///
-/// One pass over the text: each mark is a lead character and a second one, and no second
-/// character is a lead, so the pairs never overlap.
+/// Each mark is a lead character and a second one, and no second character is a lead, so
+/// the pairs never overlap. Every lead is written with the byte 0xC3 first: only the
+/// characters after that byte are decoded, and the characters are counted from the bytes
+/// (those that are not a continuation byte).
 fn looks_double_encoded(text: &str) -> bool {
-    // "áº", "á»", "Ä‘", "Ä\u{90}", "Æ°", "Æ¡", "Ã¡", "Ã\u{a0}", "Ã´", "Ãª", "Ã¢"
-    let second = |lead: char, c: char| match lead {
+    let hits = memchr::memchr_iter(0xC3, text.as_bytes())
+        .filter(|&at| {
+            let mut pair = text[at..].chars();
+            matches!((pair.next(), pair.next()), (Some(lead), Some(c)) if is_mark_pair(lead, c))
+        })
+        .count();
+    hits >= 3 && hits * 200 >= char_count(text)
+}
+
+/// "áº", "á»", "Ä‘", "Ä\u{90}", "Æ°", "Æ¡", "Ã¡", "Ã\u{a0}", "Ã´", "Ãª", "Ã¢": the pairs UTF-8's
+/// Vietnamese letters turn into when read as Windows-1252.
+fn is_mark_pair(lead: char, c: char) -> bool {
+    match lead {
         'á' => matches!(c, 'º' | '»'),
         'Ä' => matches!(c, '‘' | '\u{90}'),
         'Æ' => matches!(c, '°' | '¡'),
         'Ã' => matches!(c, '¡' | '\u{a0}' | '´' | 'ª' | '¢'),
         _ => false,
-    };
-    let (mut hits, mut chars) = (0usize, 0usize);
-    let mut lead = '\0';
-    for c in text.chars() {
-        chars += 1;
-        hits += usize::from(second(lead, c));
-        lead = c;
     }
-    hits >= 3 && hits * 200 >= chars
+}
+
+/// `text.chars().count()`, from the bytes: each character has one byte that is not a
+/// continuation byte (0b10xxxxxx).
+fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&b| b & 0xC0 != 0x80).count()
 }
 
 /// Whether the text holds letters of Vietnamese that only proper UTF-8 gives (ơ, ư, đ and
@@ -254,6 +265,42 @@ fn guess_legacy(bytes: &[u8], bad_at: usize) -> Result<(String, Option<Converted
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn double_encoding_is_seen_as_one_pass_over_the_characters_saw_it() {
+        // the pass over every character, as the test reads it
+        let reference = |text: &str| {
+            let (mut hits, mut chars) = (0usize, 0usize);
+            let mut lead = '\0';
+            for c in text.chars() {
+                chars += 1;
+                hits += usize::from(is_mark_pair(lead, c));
+                lead = c;
+            }
+            hits >= 3 && hits * 200 >= chars
+        };
+        let pieces = [
+            "á", "º", "»", "Ä", "‘", "\u{90}", "Æ", "°", "¡", "Ã", "´", "ª", "¢", "a", " ", "ệ",
+            "\u{a0}",
+        ];
+        let mut state: u64 = 0x853C_49E6_748F_EA9B;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut seen = [0; 2];
+        for _ in 0..20_000 {
+            let len = 1 + next(40);
+            let s: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let expected = reference(&s);
+            assert_eq!(looks_double_encoded(&s), expected, "{s:?}");
+            seen[usize::from(expected)] += 1;
+        }
+        assert!(seen[0] > 100 && seen[1] > 100, "{seen:?}");
+        assert_eq!(char_count("Đảng ủy a\u{301}"), 10);
+    }
 
     fn decode_auto(bytes: &[u8]) -> Result<(String, Option<Converted>), ReadError> {
         decode(bytes, Encoding::Auto)
