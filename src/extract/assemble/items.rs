@@ -94,10 +94,8 @@ impl Extraction<'_> {
     }
 
     fn add_programme(&mut self, p: &ProgrammeRef, span: Span) -> usize {
-        let words: Vec<String> = fold(&p.name)
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
+        let folded = fold(&p.name);
+        let words = word_set(&folded);
         let existing =
             self.facts.entities.iter().position(|e| {
                 e.label == Label::Programme && jaccard(&words, &fold(&e.name)) >= 0.5
@@ -184,13 +182,64 @@ impl Extraction<'_> {
     }
 }
 
-fn jaccard(a: &[String], b: &str) -> f64 {
-    let sa: std::collections::HashSet<&str> = a.iter().map(String::as_str).collect();
-    let sb: std::collections::HashSet<&str> = b.split_whitespace().collect();
-    let union = sa.union(&sb).count();
+/// The distinct words of `s`, sorted.
+fn word_set(s: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// The Jaccard similarity of the word set `a` ([`word_set`]) and the words of `b`: the
+/// words both have over the words either has; 0 when neither has any.
+fn jaccard(a: &[&str], b: &str) -> f64 {
+    let b = word_set(b);
+    let (mut i, mut j, mut both) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
     if union == 0 {
         0.0
     } else {
-        sa.intersection(&sb).count() as f64 / union as f64
+        both as f64 / union as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jaccard_is_shared_words_over_all_words_of_either() {
+        let set = |a: &str, b: &str| {
+            let sa: std::collections::HashSet<&str> = a.split_whitespace().collect();
+            let sb: std::collections::HashSet<&str> = b.split_whitespace().collect();
+            let union = sa.union(&sb).count();
+            (union > 0).then(|| sa.intersection(&sb).count() as f64 / union as f64)
+        };
+        for (a, b) in [
+            (
+                "chuong trinh so 5 ve xay dung dang",
+                "chuong trinh xay dung dang",
+            ),
+            ("a a b", "b b c c"),
+            ("x y", "z"),
+            ("", "a b"),
+            ("", ""),
+            ("cai cach hanh chinh", "cai cach hanh chinh"),
+        ] {
+            let got = jaccard(&word_set(a), b);
+            assert_eq!(got, set(a, b).unwrap_or(0.0), "{a} / {b}");
+        }
+        assert_eq!(jaccard(&word_set("a b c d"), "c d e f"), 2.0 / 6.0);
     }
 }
