@@ -5,6 +5,8 @@
 //! (model, merge by key, snapshot) → [`export`] (JSON). The `kg` binary puts a command line
 //! on top.
 
+#![forbid(unsafe_code)]
+
 pub mod cli;
 pub mod corpus;
 pub mod export;

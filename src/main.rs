@@ -1,5 +1,7 @@
 //! `kg`: build a knowledge graph from Vietnamese party-committee news, and export it.
 
+#![forbid(unsafe_code)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
