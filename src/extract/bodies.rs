@@ -4,7 +4,7 @@
 
 use super::lexicon::{roman_value, to_roman};
 use super::places::{Level, Place, level_place, level_word, place_name};
-use super::tokens::{FirstWords, Token, indexed, seq};
+use super::tokens::{Token, WordSet, indexed, seq};
 use crate::schema::Label;
 
 /// A body as the text names it, before the article fills in a missing place.
@@ -242,18 +242,15 @@ fn table_phrases() -> impl Iterator<Item = &'static str> {
 /// dozen of the branches.
 fn may_start_body(t: &Token) -> bool {
     use std::sync::LazyLock;
-    static FIRST: LazyLock<(FirstWords, rustc_hash::FxHashSet<&'static str>)> =
-        LazyLock::new(|| {
-            let first = |phrase: &'static str| phrase.split(' ').next().unwrap_or(phrase);
-            let words = || {
-                table_phrases()
-                    .map(first)
-                    .chain(OTHER_FIRST_WORDS.iter().copied())
-            };
-            (FirstWords::of(words()), words().collect())
-        });
-    let (signatures, words) = &*FIRST;
-    signatures.may_contain(&t.lc) && words.contains(t.lc.as_ref())
+    static FIRST: LazyLock<WordSet> = LazyLock::new(|| {
+        let first = |phrase: &'static str| phrase.split(' ').next().unwrap_or(phrase);
+        WordSet::of(
+            table_phrases()
+                .map(first)
+                .chain(OTHER_FIRST_WORDS.iter().copied()),
+        )
+    });
+    FIRST.contains(t)
 }
 
 /// "Quận ủy", "Thành ủy Hải Phòng", "Huyện ủy Lâm Hà".

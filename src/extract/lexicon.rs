@@ -119,7 +119,9 @@ pub const SURNAMES: &[&str] = &[
 
 /// Whether `word` is a known surname.
 pub fn is_surname(word: &str) -> bool {
-    SURNAMES.contains(&word)
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| SURNAMES.iter().copied().collect());
+    SET.contains(word)
 }
 
 /// The value of a Vietnamese number word or phrase ("ba", "mười hai", "hai mươi lăm"),

@@ -4,7 +4,7 @@
 use super::lexicon::is_surname;
 use super::places::lexicon_place;
 use super::titles::{TitleRef, parse_title};
-use super::tokens::{FirstWords, Token, seq};
+use super::tokens::{Token, WordSet, seq};
 use crate::schema::Rel;
 
 /// One person named (or referred to by title) in a sentence.
@@ -31,7 +31,9 @@ pub struct PersonMention {
 /// after "đồng chí", "ông", "bà" or a rank. Places ("Hà Nội") are not names.
 pub fn parse_name(tokens: &[Token], i: usize) -> Option<(String, usize)> {
     let first = tokens.get(i)?;
-    if !first.is_name_syllable() || NOT_SURNAMES.contains(&first.lc.as_ref()) {
+    static NOT_FIRST: std::sync::LazyLock<WordSet> =
+        std::sync::LazyLock::new(|| WordSet::of(NOT_SURNAMES.iter().copied()));
+    if !first.is_name_syllable() || NOT_FIRST.contains(first) {
         return None;
     }
     let mut j = i + 1;
@@ -271,19 +273,16 @@ const CUES: [&[&str]; 5] = [
 /// than by each of [`mention_at`]'s look-ups in turn.
 fn may_start_mention(t: &Token) -> bool {
     use std::sync::LazyLock;
-    static FIRST: LazyLock<(FirstWords, rustc_hash::FxHashSet<&'static str>)> =
-        LazyLock::new(|| {
-            let words = || {
-                let first = |phrase: &'static str| phrase.split(' ').next().unwrap_or(phrase);
-                CUES.iter()
-                    .filter_map(|c| c.first().copied())
-                    .chain(PREFIXES.iter().map(move |(p, ())| first(p)))
-                    .chain(super::titles::first_words())
-            };
-            (FirstWords::of(words()), words().collect())
-        });
-    let (signatures, words) = &*FIRST;
-    t.is_name_syllable() || signatures.may_contain(&t.lc) && words.contains(t.lc.as_ref())
+    static FIRST: LazyLock<WordSet> = LazyLock::new(|| {
+        let first = |phrase: &'static str| phrase.split(' ').next().unwrap_or(phrase);
+        WordSet::of(
+            CUES.iter()
+                .filter_map(|c| c.first().copied())
+                .chain(PREFIXES.iter().map(move |(p, ())| first(p)))
+                .chain(super::titles::first_words()),
+        )
+    });
+    t.is_name_syllable() || FIRST.contains(t)
 }
 
 /// A name that needs no title to be read in a list: a known surname first, or three

@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use hashbrown::HashTable;
+
 use crate::text::chars::{is_letter, is_lower, is_mark, is_own_lower, is_upper, is_word_char};
 
 /// One token of a sentence, borrowed from the article text.
@@ -16,6 +18,8 @@ pub struct Token<'a> {
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
+    /// [`word_hash`] of `lc`, computed once: every lexicon look-up of the token uses it.
+    pub hash: u64,
 }
 
 impl Token<'_> {
@@ -84,9 +88,11 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
             pos = word_end(s, pos, c);
         }
         let piece = &s[at..pos];
+        let lc = lower(piece);
         out.push(Token {
             text: piece,
-            lc: lower(piece),
+            hash: word_hash(&lc),
+            lc,
             start: start + at,
             end: start + pos,
         });
@@ -186,50 +192,84 @@ macro_rules! indexed {
 }
 pub(crate) use indexed;
 
+/// The hash of a lower-case word that tokens carry ([`Token::hash`]) and lexicons are
+/// indexed by.
+pub fn word_hash(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
+}
+
 /// A table of phrases (lower-case words) indexed by their first word, so that finding the
 /// longest phrase at a token is one hash look-up and a few comparisons, whatever the size
 /// of the table. Build it once (a `LazyLock` static) and query it at every token.
 pub struct PhraseIndex<T> {
-    by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, T)>>,
-    /// The [`signature`] bits of the first words: a token whose bit is clear starts no
-    /// phrase, and most tokens are told so without hashing their text.
+    /// The phrases by first word: the word, and the rest of each phrase with its value.
+    by_first: HashTable<(String, Phrases<T>)>,
+    /// The first words' [`FirstWords`] bits: most tokens start no phrase, and are told so
+    /// by one bit.
     firsts: FirstWords,
 }
 
-/// A set of [`signature`]s, as bits: a word whose bit is clear is not in the set of words
-/// it was made from, and most words are told so without hashing them.
+/// The phrases of one first word: the words after it, and the value.
+type Phrases<T> = Vec<(Vec<String>, T)>;
+
+/// A set of words' hashes as 4096 bits: a word whose bit is clear is not one of the words
+/// it was made from. One bit per word, from the top of its [`word_hash`].
 pub struct FirstWords([u64; 64]);
 
 impl FirstWords {
-    /// The signatures of `words`.
-    pub fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> FirstWords {
-        let mut set = FirstWords([0; 64]);
-        for w in words {
-            set.insert(w);
-        }
-        set
+    fn new() -> FirstWords {
+        FirstWords([0; 64])
     }
 
-    fn insert(&mut self, word: &str) {
-        let bit = signature(word);
+    fn insert(&mut self, hash: u64) {
+        let bit = bit_of(hash);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
-    /// Whether `word` may be one of the words: false for most others, never for those.
-    pub fn may_contain(&self, word: &str) -> bool {
-        let bit = signature(word);
+    /// Whether the word of this hash may be one of the words: false for most others,
+    /// never for those.
+    fn may_contain(&self, hash: u64) -> bool {
+        let bit = bit_of(hash);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
-/// One of 4096 bits for a word, from its length and its first and last bytes.
-fn signature(word: &str) -> usize {
-    let b = word.as_bytes();
-    let (first, last) = (b.first().copied(), b.last().copied());
-    let mixed = (b.len() as u32).wrapping_mul(0x9E37_79B9)
-        ^ u32::from(first.unwrap_or(0)).wrapping_mul(0x85EB_CA6B)
-        ^ u32::from(last.unwrap_or(0)).wrapping_mul(0xC2B2_AE35);
-    (mixed >> 20) as usize
+/// One of 4096 bits, from the top 12 bits of a word's hash (the table takes its buckets
+/// from the low ones).
+fn bit_of(hash: u64) -> usize {
+    (hash >> 52) as usize
+}
+
+/// A set of lower-case words that tokens are looked up in by their [`Token::hash`].
+pub struct WordSet {
+    words: HashTable<&'static str>,
+    bits: FirstWords,
+}
+
+impl WordSet {
+    /// The set of `words`.
+    pub fn of(words: impl IntoIterator<Item = &'static str>) -> WordSet {
+        let mut set = WordSet {
+            words: HashTable::new(),
+            bits: FirstWords::new(),
+        };
+        for w in words {
+            let h = word_hash(w);
+            if set.words.find(h, |x| *x == w).is_none() {
+                set.words.insert_unique(h, w, |x| word_hash(x));
+                set.bits.insert(h);
+            }
+        }
+        set
+    }
+
+    /// Whether the token's lower case is one of the words.
+    pub fn contains(&self, t: &Token) -> bool {
+        self.bits.may_contain(t.hash) && self.words.find(t.hash, |w| *w == t.lc).is_some()
+    }
 }
 
 impl<T: Clone> PhraseIndex<T> {
@@ -238,17 +278,20 @@ impl<T: Clone> PhraseIndex<T> {
     where
         T: 'a,
     {
-        let mut by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, T)>> =
-            rustc_hash::FxHashMap::default();
-        let mut firsts = FirstWords::of([]);
+        let mut by_first: HashTable<(String, Phrases<T>)> = HashTable::new();
+        let mut firsts = FirstWords::new();
         for (phrase, value) in table {
             let mut words = phrase.as_ref().split(' ').map(str::to_string);
             let Some(first) = words.next() else { continue };
-            firsts.insert(&first);
-            by_first
-                .entry(first)
-                .or_default()
-                .push((words.collect(), value.clone()));
+            let h = word_hash(&first);
+            firsts.insert(h);
+            let phrase = (words.collect(), value.clone());
+            match by_first.find_mut(h, |(w, _)| *w == first) {
+                Some((_, phrases)) => phrases.push(phrase),
+                None => {
+                    by_first.insert_unique(h, (first, vec![phrase]), |(w, _)| word_hash(w));
+                }
+            }
         }
         PhraseIndex { by_first, firsts }
     }
@@ -256,11 +299,11 @@ impl<T: Clone> PhraseIndex<T> {
     /// The longest phrase starting at `i`, with its value and the index after it; the first
     /// listed wins among equally long ones.
     pub fn longest(&self, tokens: &[Token], i: usize) -> Option<(T, usize)> {
-        let first = tokens.get(i)?.lc.as_ref();
-        if !self.firsts.may_contain(first) {
+        let first = tokens.get(i)?;
+        if !self.firsts.may_contain(first.hash) {
             return None;
         }
-        let candidates = self.by_first.get(first)?;
+        let (_, candidates) = self.by_first.find(first.hash, |(w, _)| *w == first.lc)?;
         let mut best: Option<(&T, usize)> = None;
         for (rest, value) in candidates {
             let end = i + 1 + rest.len();
@@ -340,9 +383,9 @@ mod tests {
         assert_eq!(at("huyện", 0), None);
         for (phrase, _) in table {
             let first = phrase.split(' ').next().unwrap_or(phrase);
-            assert!(ix.firsts.may_contain(first), "{first}");
+            assert!(ix.firsts.may_contain(word_hash(first)), "{first}");
         }
-        assert!(signature("quận") < 4096 && signature("") < 4096);
+        assert!(bit_of(u64::MAX) < 4096);
     }
 
     #[test]
