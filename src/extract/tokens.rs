@@ -389,6 +389,16 @@ mod tests {
     }
 
     #[test]
+    fn a_word_set_holds_its_words_in_any_case_and_no_others() {
+        let set = WordSet::of(["ban", "đồng", "ủy", "ban"]);
+        let s = "Ban ĐỒNG ủy bàn dong uy";
+        let toks = tokenize(s, 0, s.len());
+        let found: Vec<bool> = toks.iter().map(|t| set.contains(t)).collect();
+        assert_eq!(found, [true, true, true, false, false, false]);
+        assert_eq!(set.words.len(), 3);
+    }
+
+    #[test]
     fn offsets_are_absolute() {
         let t = "ab Đặng Thị Hà";
         let toks = tokenize(t, 3, t.len());
