@@ -35,10 +35,19 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     // The end of the run of stops and spaces last looked at: a run of ". . . ." is
     // scanned once, not once for each of its stops.
     let mut run_end = 0;
-    for (i, c) in para.char_indices() {
-        if i < start || i < run_end || !matches!(c, '.' | '!' | '?' | '…') {
+    // A byte scan: '.', '!' and '?' are ASCII, and '…' (E2 80 A6) begins with a byte
+    // that only begins characters; the rest of the text is never decoded.
+    for (i, &b) in para.as_bytes().iter().enumerate() {
+        if !matches!(b, b'.' | b'!' | b'?' | 0xE2) || i < start || i < run_end {
             continue;
         }
+        let Some(c) = para[i..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '.' | '!' | '?' | '…'))
+        else {
+            continue;
+        };
         let after = i + c.len_utf8();
         let rest = &para[after..];
         let trimmed = rest.trim_start_matches([' ', '.', '/']);
@@ -120,6 +129,14 @@ mod tests {
         assert_eq!(
             split("Tổng số là 5. tiếp theo"),
             vec!["Tổng số là 5. tiếp theo"]
+        );
+    }
+
+    #[test]
+    fn an_ellipsis_ends_a_sentence_and_other_punctuation_does_not() {
+        assert_eq!(
+            split("Còn nữa… “Mới” – hết! Hỏi? Đáp"),
+            vec!["Còn nữa…", "“Mới” – hết!", "Hỏi?", "Đáp"]
         );
     }
 
