@@ -338,20 +338,22 @@ static FURNITURE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// A headline: four to forty words, not all capitals, not a stamp, a date, a hotline or
 /// a share button.
 fn reads_like_headline(line: &str) -> bool {
+    // the cheap tests first: most lines looked at are a paragraph of the text
     let words = line.split_whitespace().count();
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+    if !(4..=40).contains(&words) || words > 20 && line.ends_with('.') {
+        return false;
+    }
+    let mut letters = line.chars().filter(|c| c.is_alphabetic()).peekable();
+    let all_caps = letters.peek().is_some() && letters.all(char::is_uppercase);
+    if all_caps {
+        return false;
+    }
     let key = fold(line);
     let button = FOOTERS.iter().any(|f| key.starts_with(f))
         || ["zalo", "facebook", "google news", "bao in"]
             .iter()
             .any(|w| key.contains(w));
-    let sentence = words > 20 && line.ends_with('.');
-    (4..=40).contains(&words)
-        && !all_caps
-        && !button
-        && !sentence
-        && !FURNITURE_RE.is_match(line.trim())
+    !button && !FURNITURE_RE.is_match(line.trim())
 }
 
 /// Lines that open a block of other articles' headlines: everything after is dropped.
