@@ -79,6 +79,14 @@ impl Facts {
         self.entities.len() - 1
     }
 
+    /// Adds evidence to entity `id`: what [`Facts::entity`] does for an entity met again
+    /// with no property it lacks.
+    pub fn mention(&mut self, id: usize, span: Span) {
+        if let Some(e) = self.entities.get_mut(id) {
+            push_span(&mut e.evidence, span);
+        }
+    }
+
     /// Adds a relation, or adds evidence to the same one (type, ends, discriminator).
     pub fn relate(&mut self, rel: Rel, from: usize, to: usize, props: Props, span: Span) {
         let disc = match rel {

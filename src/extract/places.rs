@@ -23,7 +23,7 @@ pub enum Level {
 }
 
 /// A named place.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Place {
     /// Display name ("Hai Bà Trưng", "Quận 3", "Lâm Đồng").
     pub name: String,

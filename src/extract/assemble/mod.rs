@@ -11,9 +11,11 @@ mod places;
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use super::context::Context;
 use super::facts::{Facts, props};
-use super::places::SentencePlaces;
+use super::places::{Place, SentencePlaces};
 use super::tokens::{Token, tokenize};
 use crate::keys::{BodyKey, EventKey};
 use crate::schema::{Label, Rel};
@@ -45,6 +47,7 @@ pub fn extract(article: &Article) -> Facts {
         holders: HashMap::new(),
         congress_ids: Vec::new(),
         document_keys: HashMap::new(),
+        place_chains: FxHashMap::default(),
     };
     x.add_article();
     x.add_events(&sentences);
@@ -72,6 +75,8 @@ struct Extraction<'a> {
     /// The key first given to a document of each kind and number in this article, so
     /// that "Nghị quyết 15" later reuses the key of "Nghị quyết số 15-NQ/TU của Thành ủy".
     document_keys: HashMap<String, String>,
+    /// Each place given to `place`: its node, then the units above it, each IN the next.
+    place_chains: FxHashMap<Place, Vec<usize>>,
 }
 
 impl Extraction<'_> {

@@ -44,7 +44,33 @@ impl Extraction<'_> {
     }
 
     /// A Province, District or Commune node, with its IN edge to the unit above it.
+    ///
+    /// An article names its places again and again: each is worked out once, and met
+    /// again it only adds evidence to its node and its IN edges (its properties are those
+    /// it gave the node the first time).
     pub(super) fn place(&mut self, p: &Place, span: Span) -> Option<usize> {
+        if let Some(chain) = self.place_chains.get(p) {
+            for &id in chain {
+                self.facts.mention(id, span);
+            }
+            for w in chain.windows(2) {
+                self.facts
+                    .relate(Rel::In, w[0], w[1], Default::default(), span);
+            }
+            return chain.first().copied();
+        }
+        let (id, above) = self.new_place(p, span)?;
+        let mut chain = vec![id];
+        if let Some(above) = above {
+            chain.extend(self.place_chains.get(&above).into_iter().flatten());
+        }
+        self.place_chains.insert(p.clone(), chain);
+        Some(id)
+    }
+
+    /// [`Extraction::place`] the first time `p` is given: its node and IN edge, and the
+    /// unit above it that it is IN.
+    fn new_place(&mut self, p: &Place, span: Span) -> Option<(usize, Option<Place>)> {
         let mut p = self.ctx.settle(p);
         let label = match p.level {
             Level::District => Label::District,
@@ -67,13 +93,15 @@ impl Extraction<'_> {
             (_, Some(prov)) => Place::province(prov),
             _ => None,
         };
-        if let Some(above) = above
-            && let Some(aid) = self.place(&above, span)
-        {
-            self.facts
-                .relate(Rel::In, id, aid, Default::default(), span);
-        }
-        Some(id)
+        let above = above.filter(|above| match self.place(above, span) {
+            Some(aid) => {
+                self.facts
+                    .relate(Rel::In, id, aid, Default::default(), span);
+                true
+            }
+            None => false,
+        });
+        Some((id, above))
     }
 
     pub(super) fn add_places(&mut self, span: Span, read: &SentencePlaces) {
