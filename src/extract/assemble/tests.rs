@@ -348,3 +348,35 @@ fn communes_of_the_new_structure_and_their_congresses() {
         .collect();
     assert_eq!(inside, vec!["Lâm Đồng".to_string()]);
 }
+
+#[test]
+fn a_place_named_again_adds_its_sentence_to_its_node_and_its_in_edges() {
+    let f = facts(
+        "Hội nghị Huyện ủy Gia Lâm lần thứ 5\n\nSáng 3/4, Huyện ủy Gia Lâm tổ chức hội nghị tại xã Dương Quang, huyện Gia Lâm.\n\nCác đại biểu xã Dương Quang, huyện Gia Lâm thảo luận.\n\nLãnh đạo huyện Gia Lâm phát biểu.",
+    );
+    let id = |label: Label, name: &str| {
+        f.entities
+            .iter()
+            .position(|e| e.label == label && e.name == name)
+            .unwrap()
+    };
+    let (commune, district, province) = (
+        id(Label::Commune, "Dương Quang"),
+        id(Label::District, "Gia Lâm"),
+        id(Label::Province, "Hà Nội"),
+    );
+    let within = |from: usize, to: usize| {
+        f.relations
+            .iter()
+            .find(|r| r.rel == Rel::In && r.from == from && r.to == to)
+            .map(|r| r.evidence.len())
+    };
+    assert_eq!(f.entities[commune].evidence.len(), 2);
+    assert_eq!(within(commune, district), Some(2));
+    assert!(f.entities[district].evidence.len() >= 3);
+    assert_eq!(
+        within(district, province),
+        Some(f.entities[district].evidence.len())
+    );
+    assert!(f.entities[province].evidence.len() >= 3);
+}
