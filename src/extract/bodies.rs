@@ -8,7 +8,7 @@ use super::tokens::{Token, WordSet, indexed, seq};
 use crate::schema::Label;
 
 /// A body as the text names it, before the article fills in a missing place.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BodyRef {
     /// `PartyCommittee` or `Organization`.
     pub label: Label,

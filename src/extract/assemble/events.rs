@@ -112,7 +112,7 @@ impl Extraction<'_> {
             .iter()
             .find_map(|(_, m)| m.committee.clone())
             .or_else(|| congress.committee.clone());
-        let resolved = committee.as_ref().map(|c| self.ctx.resolve(c));
+        let resolved = committee.as_ref().map(|c| self.resolve(c));
         let term = mentions
             .iter()
             .find_map(|(_, m)| m.term.clone())
@@ -153,7 +153,7 @@ impl Extraction<'_> {
             .find_map(|(_, m)| m.committee.clone())
             .or_else(|| subject_committee(&sentences[mentions[0].0].1))
             .or_else(|| self.ctx.own_committee());
-        let resolved = committee.as_ref().map(|c| self.ctx.resolve(c));
+        let resolved = committee.as_ref().map(|c| self.resolve(c));
         let mut term = mentions.iter().find_map(|(_, m)| m.term.clone());
         let mut period = mentions.iter().find_map(|(_, m)| m.period.clone());
         if let Some(r) = &resolved {
@@ -246,7 +246,7 @@ impl Extraction<'_> {
     }
 
     fn add_congress(&mut self, span: Span, c: &CongressRef) -> usize {
-        let resolved = c.committee.as_ref().map(|b| self.ctx.resolve(b));
+        let resolved = c.committee.as_ref().map(|b| self.resolve(b));
         let (level, place_name) = match (&resolved, c.level) {
             (_, Level::Central) => ("national", None),
             (Some(r), _) => (

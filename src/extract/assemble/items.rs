@@ -57,7 +57,7 @@ impl Extraction<'_> {
             Some(code) => format!("{} số {}-{}", d.kind, d.number, code),
             None => format!("{} {}", d.kind, d.number),
         };
-        let issuer = d.issuer.as_ref().map(|b| self.ctx.resolve(b));
+        let issuer = d.issuer.as_ref().map(|b| self.resolve(b));
         let base = fold(&format!("{} {}", d.kind, d.number));
         // across articles a number alone never merges: the issuer (or a central code)
         // must say whose document it is, and the year, when given, which one
@@ -100,7 +100,7 @@ impl Extraction<'_> {
             self.facts.entities.iter().position(|e| {
                 e.label == Label::Programme && jaccard(&words, &fold(&e.name)) >= 0.5
             });
-        let issuer = p.issuer.as_ref().map(|b| self.ctx.resolve(b));
+        let issuer = p.issuer.as_ref().map(|b| self.resolve(b));
         // one issuer's programme of one name is one programme in every article
         let key = match (existing, &issuer) {
             (Some(i), _) => self.facts.entities[i].key.clone(),

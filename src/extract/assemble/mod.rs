@@ -10,10 +10,12 @@ mod people;
 mod places;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use super::context::Context;
+use super::bodies::BodyRef;
+use super::context::{Context, Resolved};
 use super::facts::{Facts, props};
 use super::places::{Place, SentencePlaces};
 use super::tokens::{Token, tokenize};
@@ -48,6 +50,7 @@ pub fn extract(article: &Article) -> Facts {
         congress_ids: Vec::new(),
         document_keys: HashMap::new(),
         place_chains: FxHashMap::default(),
+        resolved: FxHashMap::default(),
     };
     x.add_article();
     x.add_events(&sentences);
@@ -77,9 +80,22 @@ struct Extraction<'a> {
     document_keys: HashMap<String, String>,
     /// Each place given to `place`: its node, then the units above it, each IN the next.
     place_chains: FxHashMap<Place, Vec<usize>>,
+    /// Each body `resolve` was given, resolved: an article names its bodies again and
+    /// again, and the context resolves each the same way every time.
+    resolved: FxHashMap<BodyRef, Rc<Resolved>>,
 }
 
 impl Extraction<'_> {
+    /// The article's context's [`Context::resolve`] of `b`, worked out once.
+    fn resolve(&mut self, b: &BodyRef) -> Rc<Resolved> {
+        if let Some(r) = self.resolved.get(b) {
+            return Rc::clone(r);
+        }
+        let r = Rc::new(self.ctx.resolve(b));
+        self.resolved.insert(b.clone(), Rc::clone(&r));
+        r
+    }
+
     fn whole(&self) -> Span {
         Span {
             start: 0,

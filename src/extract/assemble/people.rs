@@ -20,8 +20,10 @@ impl Extraction<'_> {
                     span,
                 )),
                 None => m.titles.iter().find_map(|t| {
-                    let body = t.body.as_ref().map(|b| self.ctx.resolve(b))?;
-                    self.holders.get(&(t.title.clone(), body.key)).copied()
+                    let body = t.body.as_ref().map(|b| self.resolve(b))?;
+                    self.holders
+                        .get(&(t.title.clone(), body.key.clone()))
+                        .copied()
                 }),
             };
             let Some(pid) = person else { continue };
@@ -56,7 +58,7 @@ impl Extraction<'_> {
                 },
                 (None, false) => continue,
             };
-            let r = self.ctx.resolve(&body);
+            let r = self.resolve(&body);
             let bid = self.body(&r, span);
             self.holders.insert((t.title.clone(), r.key.clone()), pid);
             let p = props([
