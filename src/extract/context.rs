@@ -3,7 +3,7 @@
 //! from here; where the article never names them, the body has no place and a key that is
 //! scoped to the article, so that it is never merged with another article's.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::bodies::{BodyRef, parse_body};
 use super::dates::{DayMonth, Years};
@@ -50,8 +50,8 @@ impl Context {
         published: Option<Date>,
     ) -> Context {
         let mut districts: Vec<Place> = Vec::new();
-        let mut votes: HashMap<String, usize> = HashMap::new();
-        let mut heads: HashMap<String, usize> = HashMap::new();
+        let mut votes: HashMap<String, usize> = HashMap::default();
+        let mut heads: HashMap<String, usize> = HashMap::default();
         let mut termed: Vec<BodyRef> = Vec::new();
         for (tokens, read) in sentences.iter().zip(places) {
             for (i, &at_home) in read.home.iter().enumerate() {
@@ -84,7 +84,7 @@ impl Context {
             }
         }
         let voted = most_named(votes);
-        let mut counts: HashMap<String, (usize, Place)> = HashMap::new();
+        let mut counts: HashMap<String, (usize, Place)> = HashMap::default();
         for d in districts {
             let d = d.settled(voted.as_deref(), None);
             let key = d
@@ -234,10 +234,16 @@ fn most_named(votes: HashMap<String, usize>) -> Option<String> {
 }
 
 fn most(table: HashMap<String, (usize, Place)>) -> Option<Place> {
+    // a tie of count and name (one name in two provinces) goes to the first key: never to
+    // whichever the map happens to hold last
     table
-        .into_values()
-        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.name.cmp(&a.1.name)))
-        .map(|(_, p)| p)
+        .into_iter()
+        .max_by(|(ka, a), (kb, b)| {
+            a.0.cmp(&b.0)
+                .then_with(|| b.1.name.cmp(&a.1.name))
+                .then_with(|| kb.cmp(ka))
+        })
+        .map(|(_, (_, p))| p)
 }
 
 /// The committee head of a district-level unit of this kind.
@@ -409,6 +415,26 @@ mod tests {
     fn resolve(c: &Context, s: &str) -> Resolved {
         let t = tokenize(s, 0, s.len());
         c.resolve(&parse_body(&t, 0).unwrap().0)
+    }
+
+    #[test]
+    fn a_tie_of_count_and_name_goes_to_the_first_key_whatever_the_order() {
+        let place = |name: &str| {
+            Place::province("Lâm Đồng").map(|p| Place {
+                name: name.into(),
+                ..p
+            })
+        };
+        let (a, b) = (place("Bảo Lâm").unwrap(), place("Bảo Lâm").unwrap());
+        for order in [["b key", "a key"], ["a key", "b key"]] {
+            let mut table: HashMap<String, (usize, Place)> = HashMap::default();
+            for k in order {
+                let mut p = if k == "a key" { a.clone() } else { b.clone() };
+                p.kind = k.to_string(); // tell the two apart
+                table.insert(k.to_string(), (2, p));
+            }
+            assert_eq!(most(table).map(|p| p.kind).as_deref(), Some("a key"));
+        }
     }
 
     #[test]
