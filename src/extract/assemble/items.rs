@@ -126,6 +126,9 @@ impl Extraction<'_> {
     /// event, are what the event discussed or adopted.
     fn link_to_event(&mut self, span: Span, tokens: &[Token], found: &[(usize, usize)]) {
         let Some(event) = self.event else { return };
+        if found.is_empty() {
+            return; // most sentences name no item
+        }
         let lc: Vec<&str> = tokens.iter().map(|t| t.lc.as_ref()).collect();
         let about_event = lc.windows(2).any(|w| {
             matches!(
