@@ -193,6 +193,7 @@ fn links_to_nothing_pipes_and_files_gone_mid_build_are_reported() {
     let inputs = ["good.txt", "deleted.txt"].map(|f| kg::corpus::Input {
         path: p.join("in").join(f),
         name: f.to_string(),
+        bytes: 100,
     });
     kg::corpus::add_new_articles(&inputs, Default::default(), &mut graph, &mut report);
     assert_eq!(report.read, 1);

@@ -51,6 +51,7 @@ pub fn add_new_articles(
     /// Articles read and extracted in parallel before they are merged in order: large
     /// enough to keep every thread busy, small enough to bound the memory held.
     const CHUNK: usize = 512;
+    graph.reserve_for_text(inputs.iter().map(|i| i.bytes).sum());
     let bar = progress(inputs.len() as u64, "building");
     let extract_chunk = |chunk: &[Input]| -> Vec<Read> {
         chunk

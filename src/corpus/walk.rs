@@ -18,6 +18,9 @@ pub struct Input {
     /// path of a file named on its own as given; when several folders are given, each
     /// name starts with its folder's name, so that `a/index.txt` and `b/index.txt` stay two.
     pub name: String,
+    /// Its size in bytes when the walk saw it: a hint for what a build will hold (the
+    /// file is measured again when it is read).
+    pub bytes: u64,
 }
 
 /// Every article file under `paths` (folders are walked for [`ARTICLE_EXTENSIONS`]),
@@ -160,7 +163,11 @@ impl Walk<'_> {
 
     fn file(&mut self, path: PathBuf, name: String, meta: &fs::Metadata) {
         if self.seen_files.insert(FileId::of(&path, meta)) {
-            self.out.push(Input { path, name });
+            self.out.push(Input {
+                path,
+                name,
+                bytes: meta.len(),
+            });
         }
     }
 }

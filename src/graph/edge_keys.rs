@@ -55,6 +55,12 @@ impl EdgeKeys {
         keys
     }
 
+    /// Room for `additional` more relationships without growing the table.
+    pub fn reserve(&mut self, additional: usize) {
+        // the entries keep their hashes: moving them needs nothing of the graph
+        self.table.reserve(additional, |&(kept, _)| spread(kept));
+    }
+
     /// The relationship of `g` with this key. O(1) expected.
     pub fn get(
         &self,
