@@ -223,16 +223,7 @@ mod tests {
         let pieces = [
             "19", "20", "2", "0", "1", "9", "5", " ", "-", "–", "/", ".", "a", "ă", "٣", "x",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        for _ in 0..20_000 {
-            let len = 1 + next(12);
-            let s: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        for s in crate::text::random_texts(&pieces, 1..13, 0x2545_F491_4F6C_DD1D).take(20_000) {
             let old: Vec<(usize, usize, Option<&str>)> = whole
                 .captures_iter(&s)
                 .filter_map(|c| {

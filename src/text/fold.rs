@@ -359,16 +359,9 @@ mod tests {
                 '\u{301}', '\u{300}', '\u{309}', '\u{323}', '\u{302}', '\u{1dc0}', '\u{20d0}',
             ])
             .collect();
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        for _ in 0..20_000 {
-            let len = next(12);
-            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+        let letters: Vec<String> = alphabet.iter().map(char::to_string).collect();
+        let pieces: Vec<&str> = letters.iter().map(String::as_str).collect();
+        for s in crate::text::random_texts(&pieces, 0..12, 0x9E37_79B9_7F4A_7C15).take(20_000) {
             assert_eq!(classic_tone(&s), classic_tone_of_every_word(&s), "{s:?}");
         }
         for s in [

@@ -20,3 +20,25 @@ pub use encoding::Encoding;
 pub use fold::{classic_tone, fold};
 pub use normalize::ReadError;
 pub use sentence::Span;
+
+/// Random strings for the tests that hold a fast path to a plain reference: each of a
+/// length in `lengths`, made of `pieces`, from a fixed seed (xorshift), so the same on
+/// every run.
+#[cfg(test)]
+pub(crate) fn random_texts<'a>(
+    pieces: &'a [&'a str],
+    lengths: std::ops::Range<usize>,
+    seed: u64,
+) -> impl Iterator<Item = String> + 'a {
+    let mut state = seed;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    std::iter::repeat_with(move || {
+        let len = lengths.start + next(lengths.len());
+        (0..len).map(|_| pieces[next(pieces.len())]).collect()
+    })
+}

@@ -283,17 +283,8 @@ mod tests {
             "á", "º", "»", "Ä", "‘", "\u{90}", "Æ", "°", "¡", "Ã", "´", "ª", "¢", "a", " ", "ệ",
             "\u{a0}",
         ];
-        let mut state: u64 = 0x853C_49E6_748F_EA9B;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
         let mut seen = [0; 2];
-        for _ in 0..20_000 {
-            let len = 1 + next(40);
-            let s: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        for s in crate::text::random_texts(&pieces, 1..41, 0x853C_49E6_748F_EA9B).take(20_000) {
             let expected = reference(&s);
             assert_eq!(looks_double_encoded(&s), expected, "{s:?}");
             seen[usize::from(expected)] += 1;
