@@ -217,7 +217,7 @@ type Phrases<T> = Vec<(Vec<String>, T)>;
 
 /// A set of words' hashes as 4096 bits: a word whose bit is clear is not one of the words
 /// it was made from. One bit per word, from the top of its [`word_hash`].
-pub struct FirstWords([u64; 64]);
+struct FirstWords([u64; 64]);
 
 impl FirstWords {
     fn new() -> FirstWords {
