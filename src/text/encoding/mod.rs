@@ -97,7 +97,8 @@ pub fn decode(bytes: &[u8], enc: Encoding) -> Result<(String, Option<Converted>)
         Encoding::Vni => return forced(legacy::vni(bytes), Converted::Vni),
         Encoding::Utf8 | Encoding::Auto => {}
     }
-    match std::str::from_utf8(bytes) {
+    // simdutf8: the same answer as `std::str::from_utf8` (and the same error position), faster
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(text) if enc == Encoding::Auto && looks_double_encoded(text) => {
             match undo_double_encoding(text) {
                 Some(fixed) => Ok((fixed, Some(Converted::Mojibake))),
@@ -265,6 +266,27 @@ fn guess_legacy(bytes: &[u8], bad_at: usize) -> Result<(String, Option<Converted
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_is_checked_as_the_standard_library_checks_it() {
+        // bytes written in hex: letters, a lone lead byte, a cut sequence, a surrogate, 0xFF
+        let pieces = [
+            "61", "20", "E1BB87", "F09F9880", "C3", "E1BB", "FF", "EDA080", "C3A1",
+        ];
+        let hex = |s: &str| -> Vec<u8> {
+            (0..s.len())
+                .step_by(2)
+                .filter_map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+                .collect()
+        };
+        for text in crate::text::random_texts(&pieces, 0..20, 0x1234_5678_9ABC_DEF1).take(5_000) {
+            let b = hex(&text);
+            let std = std::str::from_utf8(&b).map_err(|e| (e.valid_up_to(), e.error_len()));
+            let simd =
+                simdutf8::compat::from_utf8(&b).map_err(|e| (e.valid_up_to(), e.error_len()));
+            assert_eq!(simd, std, "{b:?}");
+        }
+    }
 
     #[test]
     fn double_encoding_is_seen_as_one_pass_over_the_characters_saw_it() {
