@@ -4,7 +4,7 @@
 
 use super::lexicon::{roman_value, to_roman};
 use super::places::{Level, Place, level_place, level_word, place_name};
-use super::tokens::{Token, WordSet, indexed, seq};
+use super::tokens::{Token, WordSet, first_word, indexed, seq};
 use crate::schema::Label;
 
 /// A body as the text names it, before the article fills in a missing place.
@@ -243,10 +243,9 @@ fn table_phrases() -> impl Iterator<Item = &'static str> {
 fn may_start_body(t: &Token) -> bool {
     use std::sync::LazyLock;
     static FIRST: LazyLock<WordSet> = LazyLock::new(|| {
-        let first = |phrase: &'static str| phrase.split(' ').next().unwrap_or(phrase);
         WordSet::of(
             table_phrases()
-                .map(first)
+                .map(first_word)
                 .chain(OTHER_FIRST_WORDS.iter().copied()),
         )
     });

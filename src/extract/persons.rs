@@ -4,7 +4,7 @@
 use super::lexicon::is_surname;
 use super::places::lexicon_place;
 use super::titles::{TitleRef, parse_title};
-use super::tokens::{Token, WordSet, seq};
+use super::tokens::{Token, WordSet, first_word, seq};
 use crate::schema::Rel;
 
 /// One person named (or referred to by title) in a sentence.
@@ -274,11 +274,10 @@ const CUES: [&[&str]; 5] = [
 fn may_start_mention(t: &Token) -> bool {
     use std::sync::LazyLock;
     static FIRST: LazyLock<WordSet> = LazyLock::new(|| {
-        let first = |phrase: &'static str| phrase.split(' ').next().unwrap_or(phrase);
         WordSet::of(
             CUES.iter()
                 .filter_map(|c| c.first().copied())
-                .chain(PREFIXES.iter().map(move |(p, ())| first(p)))
+                .chain(PREFIXES.iter().map(|(p, ())| first_word(p)))
                 .chain(super::titles::first_words()),
         )
     });

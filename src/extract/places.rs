@@ -370,9 +370,9 @@ pub fn hometown_flags(tokens: &[Token]) -> Vec<bool> {
 pub struct SentencePlaces {
     /// For each token, whether it is in a clause about a home town ([`hometown_flags`]).
     pub home: Vec<bool>,
-    /// Each place named after a level word ([`level_place`]): the token of the level word,
-    /// the place, the token after its name; in token order.
-    pub levelled: Vec<(usize, Place, usize)>,
+    /// Each place named after a level word ([`level_place`]): the token of the level word
+    /// and the place, in token order.
+    pub levelled: Vec<(usize, Place)>,
 }
 
 impl SentencePlaces {
@@ -381,18 +381,18 @@ impl SentencePlaces {
         SentencePlaces {
             home: hometown_flags(tokens),
             levelled: (0..tokens.len())
-                .filter_map(|i| level_place(tokens, i).map(|(p, end)| (i, p, end)))
+                .filter_map(|i| level_place(tokens, i).map(|(p, _)| (i, p)))
                 .collect(),
         }
     }
 
     /// The place named after a level word at token `i`, as [`level_place`] reads it.
     pub fn levelled_at(&self, i: usize) -> Option<&Place> {
-        let k = self.levelled.partition_point(|(at, _, _)| *at < i);
+        let k = self.levelled.partition_point(|(at, _)| *at < i);
         self.levelled
             .get(k)
-            .filter(|(at, _, _)| *at == i)
-            .map(|(_, p, _)| p)
+            .filter(|(at, _)| *at == i)
+            .map(|(_, p)| p)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::bodies::{BAN_NAMES, BodyRef, department, parse_body};
 use super::places::Level;
-use super::tokens::{Token, indexed, seq};
+use super::tokens::{Token, first_word, indexed, seq};
 use crate::schema::Label;
 
 /// A position named in the text.
@@ -145,11 +145,13 @@ const HEADS: &[(&str, Kind)] = &[
 /// The words a title can start with ([`parse_title`]): "nguyên", "thôi", "từng" before
 /// it, and the first word of each title.
 pub fn first_words() -> impl Iterator<Item = &'static str> {
-    let first = |(phrase, _): &(&'static str, Kind)| phrase.split(' ').next().unwrap_or(phrase);
-    ["nguyên", "thôi", "từng"]
+    FORMER
         .into_iter()
-        .chain(HEADS.iter().map(first))
+        .chain(HEADS.iter().map(|(phrase, _)| first_word(phrase)))
 }
+
+/// The words that say a title is no longer held ([`former_at`]).
+const FORMER: [&str; 3] = ["nguyên", "thôi", "từng"];
 
 pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
     let (former, i) = former_at(tokens, i).map_or((false, i), |e| (true, e));
@@ -286,11 +288,11 @@ fn named_body(tokens: &[Token], head: &str, j: usize) -> (BodyRef, usize) {
 /// "nguyên", "thôi giữ chức", "từng giữ chức": a position no longer held; the index after.
 fn former_at(tokens: &[Token], i: usize) -> Option<usize> {
     let t = tokens.get(i)?;
+    if !FORMER.contains(&t.lc.as_ref()) {
+        return None;
+    }
     if t.lc == "nguyên" {
         return Some(i + 1);
-    }
-    if t.lc != "thôi" && t.lc != "từng" {
-        return None;
     }
     let mut j = i + 1;
     for w in ["giữ", "làm", "chức"] {

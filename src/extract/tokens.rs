@@ -192,6 +192,11 @@ macro_rules! indexed {
 }
 pub(crate) use indexed;
 
+/// The first word of a phrase of a lexicon (words separated by spaces).
+pub fn first_word(phrase: &str) -> &str {
+    phrase.split(' ').next().unwrap_or(phrase)
+}
+
 /// The hash of a lower-case word that tokens carry ([`Token::hash`]) and lexicons are
 /// indexed by.
 pub fn word_hash(word: &str) -> u64 {
@@ -382,7 +387,7 @@ mod tests {
         assert_eq!(at("Ban Thường", 0), None);
         assert_eq!(at("huyện", 0), None);
         for (phrase, _) in table {
-            let first = phrase.split(' ').next().unwrap_or(phrase);
+            let first = first_word(phrase);
             assert!(ix.firsts.may_contain(word_hash(first)), "{first}");
         }
         assert!(bit_of(u64::MAX) < 4096);

@@ -44,10 +44,11 @@ pub(super) fn spread(h: u32) -> u64 {
 }
 
 impl EdgeKeys {
-    /// Every relationship of `g`. O(relationships).
+    /// Every relationship of `g`, with room for as many as `g` has room for.
+    /// O(relationships).
     pub fn new(g: &DiGraph<Node, Edge>) -> EdgeKeys {
         let mut keys = EdgeKeys {
-            table: HashTable::with_capacity(g.edge_count()),
+            table: HashTable::with_capacity(g.capacity().1),
         };
         for e in g.edge_indices() {
             keys.insert(g, e);

@@ -217,9 +217,12 @@ impl KnowledgeGraph {
     /// as it would have. The room costs address space only until it is used.
     pub fn reserve_for_text(&mut self, bytes: u64) {
         const BYTES_PER_RELATIONSHIP: u64 = 90;
-        let more = usize::try_from(bytes / BYTES_PER_RELATIONSHIP).unwrap_or(usize::MAX);
+        let more = usize::try_from(bytes / BYTES_PER_RELATIONSHIP).unwrap_or(0);
         self.graph.reserve_edges(more);
-        self.edge_keys().1.reserve(more);
+        // a key table not built yet takes the graph's room when it is (`EdgeKeys::new`)
+        if let Some(keys) = &mut self.edges_by_key {
+            keys.reserve(more);
+        }
     }
 
     /// The node with this label and key: a hash look-up once the key index is built

@@ -105,7 +105,7 @@ impl Extraction<'_> {
     }
 
     pub(super) fn add_places(&mut self, span: Span, read: &SentencePlaces) {
-        for (i, p, _) in &read.levelled {
+        for (i, p) in &read.levelled {
             if p.level == Level::Ward && read.home[*i] {
                 continue; // a home town's commune is biography, not a fact of the article
             }
