@@ -27,6 +27,7 @@ use crate::extract::Facts;
 use crate::keys::Scope;
 use crate::schema::{ArticleId, Label, Props, Rel, Source, Sources};
 use crate::text::Article;
+use edge_keys::{EdgeKeys, Mentions};
 
 /// A node: an entity of SCHEMA.md.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -323,6 +324,7 @@ impl KnowledgeGraph {
             start: offset(s.start),
             end: offset(s.end),
         };
+        let before = self.graph.node_count();
         let ids: Vec<NodeIndex> = facts
             .entities
             .iter()
@@ -343,6 +345,13 @@ impl KnowledgeGraph {
                 self.merge_node(node, Origin::Article)
             })
             .collect();
+        // the article's node is new (its name is): none of its MENTIONS is in the graph
+        let fresh = ids.first().is_some_and(|a| a.index() >= before);
+        let mut mentions = if fresh {
+            Mentions::fresh()
+        } else {
+            Mentions::of_graph()
+        };
         for r in &facts.relations {
             let discriminator = identity::edge_discriminator(r);
             let edge = Edge {
@@ -351,7 +360,7 @@ impl KnowledgeGraph {
                 sources: r.evidence.iter().map(src).collect(),
                 discriminator: self.share(&discriminator),
             };
-            self.merge_edge(ids[r.from], ids[r.to], edge, Origin::Article);
+            self.merge_edge(ids[r.from], ids[r.to], edge, Origin::Article, &mut mentions);
         }
     }
 
@@ -406,11 +415,13 @@ impl KnowledgeGraph {
                 self.merge_node(node, Origin::Graph)
             })
             .collect();
+        let mut mentions = Mentions::of_graph();
         for e in other.graph.edge_indices() {
             if let Some((a, b)) = other.graph.edge_endpoints(e) {
                 let mut edge = other.graph[e].clone();
                 rename(&mut edge.sources);
-                self.merge_edge(ids[a.index()], ids[b.index()], edge, Origin::Graph);
+                let (a, b) = (ids[a.index()], ids[b.index()]);
+                self.merge_edge(a, b, edge, Origin::Graph, &mut mentions);
             }
         }
     }
@@ -432,17 +443,36 @@ impl KnowledgeGraph {
         }
     }
 
-    fn merge_edge(&mut self, a: NodeIndex, b: NodeIndex, edge: Edge, origin: Origin) {
+    /// Adds `edge` from `a` to `b`, or merges it into the same one; a MENTIONS is found in
+    /// `mentions`, and added there.
+    fn merge_edge(
+        &mut self,
+        a: NodeIndex,
+        b: NodeIndex,
+        edge: Edge,
+        origin: Origin,
+        mentions: &mut Mentions,
+    ) {
         let (g, keys) = self.edge_keys();
-        match keys.get(g, edge.rel, (a, b), &edge.discriminator) {
+        let found = if EdgeKeys::keeps(edge.rel) {
+            keys.get(g, edge.rel, (a, b), &edge.discriminator)
+        } else {
+            mentions.get(g, a, b)
+        };
+        match found {
             Some(e) => {
                 let w = &mut g[e];
                 merge_props(&mut w.props, edge.props);
                 merge_sources(&mut w.sources, edge.sources, origin);
             }
             None => {
+                let mentioned = !EdgeKeys::keeps(edge.rel);
                 let e = g.add_edge(a, b, edge);
-                keys.insert(g, e);
+                if mentioned {
+                    mentions.insert(a, b, e);
+                } else {
+                    keys.insert(g, e);
+                }
             }
         }
     }
@@ -556,7 +586,11 @@ mod tests {
         );
         g.add(&b, &extract(&b));
         assert!(g.graph.edge_count() > before);
-        let e = g.graph.edge_indices().next_back().unwrap();
+        let e = g
+            .graph
+            .edge_indices()
+            .rfind(|&e| g.graph[e].rel != Rel::Mentions)
+            .unwrap();
         let w = g.graph[e].clone();
         let (x, y) = g.graph.edge_endpoints(e).unwrap();
         let found = g
@@ -569,6 +603,57 @@ mod tests {
             Some(e),
             "the key table still finds what is added after"
         );
+    }
+
+    /// The number of relationships of each type.
+    fn per_type(g: &KnowledgeGraph) -> BTreeMap<Rel, usize> {
+        g.counts().1
+    }
+
+    #[test]
+    fn an_article_merged_again_from_another_graph_adds_no_relationship() {
+        let a = article(
+            "a.txt",
+            "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm chủ trì hội nghị.",
+        );
+        let mut g = KnowledgeGraph::new();
+        g.add(&a, &extract(&a));
+        let before = per_type(&g);
+        assert!(
+            before.get(&Rel::Mentions).is_some_and(|&n| n > 1),
+            "{before:?}"
+        );
+        let copy = g.clone();
+        g.merge(&copy);
+        assert_eq!(per_type(&g), before, "MENTIONS are found, not added twice");
+        // the same after a build, whose key table has no MENTIONS in it
+        let b = article("b.txt", "Đồng chí Lưu Văn Bình phát biểu tại Gia Lâm.");
+        g.add(&b, &extract(&b));
+        let after = per_type(&g);
+        g.merge(&copy);
+        assert_eq!(per_type(&g), after);
+    }
+
+    #[test]
+    fn a_node_an_article_names_twice_is_mentioned_once() {
+        let a = article(
+            "a.txt",
+            "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm chủ trì hội nghị.",
+        );
+        let mut g = KnowledgeGraph::new();
+        let mut facts = extract(&a);
+        // the article's MENTIONS of each entity once more, with another sentence
+        let again: Vec<crate::extract::Relation> = facts
+            .relations
+            .iter()
+            .filter(|r| r.rel == Rel::Mentions)
+            .cloned()
+            .collect();
+        let mentioned = again.len();
+        assert!(mentioned > 1);
+        facts.relations.extend(again);
+        g.add(&a, &facts);
+        assert_eq!(per_type(&g).get(&Rel::Mentions), Some(&mentioned));
     }
 
     #[test]

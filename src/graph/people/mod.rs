@@ -224,6 +224,7 @@ impl KnowledgeGraph {
             .filter_map(|c| Some((named(self, &c.a)?, c.articles.clone())))
             .collect();
         let mut moved = std::collections::HashSet::new();
+        let mut mentions = super::Mentions::of_graph();
         for (n, articles) in &splits {
             let ids: Vec<ArticleId> = articles
                 .iter()
@@ -263,7 +264,7 @@ impl KnowledgeGraph {
                     ..w.clone()
                 };
                 let ends = |x: NodeIndex| if x == *n { new } else { x };
-                self.merge_edge(ends(a), ends(b), edge, Origin::Graph);
+                self.merge_edge(ends(a), ends(b), edge, Origin::Graph, &mut mentions);
             }
         }
         if !moved.is_empty() {
