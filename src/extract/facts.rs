@@ -1,7 +1,10 @@
 //! The facts of one article: entities and relations with their evidence, merged by key
 //! within the article. The graph merges them across articles.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 use crate::schema::{Label, Props, Rel, Value};
 use crate::text::Span;
@@ -45,9 +48,19 @@ pub struct Facts {
     pub entities: Vec<Entity>,
     /// Relations between them.
     pub relations: Vec<Relation>,
-    /// Entities by label, then key: looked up without making a key string.
-    by_key: FxHashMap<Label, FxHashMap<String, usize>>,
-    by_edge: FxHashMap<(Rel, usize, usize, String), usize>,
+    /// Entities by label and key, relations by type, ends and discriminator: indexes
+    /// into the two lists, found by hashing the key and compared with the item itself, so
+    /// that no key is copied to look one up or to add one.
+    by_key: HashTable<usize>,
+    by_edge: HashTable<usize>,
+}
+
+fn entity_hash(label: Label, key: &str) -> u64 {
+    FxBuildHasher.hash_one((label, key))
+}
+
+fn relation_hash(rel: Rel, from: usize, to: usize, discriminator: &str) -> u64 {
+    FxBuildHasher.hash_one((rel, from, to, discriminator))
 }
 
 impl Facts {
@@ -61,14 +74,19 @@ impl Facts {
         props: Props,
         span: Span,
     ) -> usize {
-        let keys = self.by_key.entry(label).or_default();
-        if let Some(&i) = keys.get(key) {
+        let h = entity_hash(label, key);
+        let entities = &self.entities;
+        let same = |&i: &usize| entities[i].label == label && entities[i].key == key;
+        if let Some(&i) = self.by_key.find(h, same) {
             let e = &mut self.entities[i];
             e.props.fill(props);
             push_span(&mut e.evidence, span);
             return i;
         }
-        keys.insert(key.to_string(), self.entities.len());
+        let entities = &self.entities;
+        self.by_key.insert_unique(h, entities.len(), |&i| {
+            entity_hash(entities[i].label, &entities[i].key)
+        });
         self.entities.push(Entity {
             label,
             name: name.to_string(),
@@ -89,31 +107,40 @@ impl Facts {
 
     /// Adds a relation, or adds evidence to the same one (type, ends, discriminator).
     pub fn relate(&mut self, rel: Rel, from: usize, to: usize, props: Props, span: Span) {
-        let disc = match rel {
-            Rel::Holds => props
-                .get("title")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            _ => String::new(),
-        };
         if from == to {
             return;
         }
-        let k = (rel, from, to, disc.clone());
-        if let Some(&i) = self.by_edge.get(&k) {
+        let disc = match rel {
+            Rel::Holds => props.get("title").and_then(Value::as_str).unwrap_or(""),
+            _ => "",
+        };
+        let h = relation_hash(rel, from, to, disc);
+        let relations = &self.relations;
+        let same = |&i: &usize| {
+            let r = &relations[i];
+            r.rel == rel && r.from == from && r.to == to && r.discriminator == disc
+        };
+        if let Some(&i) = self.by_edge.find(h, same) {
             push_span(&mut self.relations[i].evidence, span);
             return;
         }
+        let discriminator = disc.to_string();
+        self.by_edge
+            .insert_unique(h, relations.len(), |&i| Facts::rehash(relations, i));
         self.relations.push(Relation {
             rel,
             from,
             to,
             props,
             evidence: vec![span],
-            discriminator: disc,
+            discriminator,
         });
-        self.by_edge.insert(k, self.relations.len() - 1);
+    }
+
+    /// The hash `by_edge` holds relation `i` by.
+    fn rehash(relations: &[Relation], i: usize) -> u64 {
+        let r = &relations[i];
+        relation_hash(r.rel, r.from, r.to, &r.discriminator)
     }
 }
 
@@ -129,12 +156,13 @@ impl Facts {
             .collect();
         self.relations
             .retain(|r| !(r.rel == Rel::Attended && chairs.contains(&(r.from, r.to))));
-        self.by_edge = self
-            .relations
-            .iter()
-            .enumerate()
-            .map(|(i, r)| ((r.rel, r.from, r.to, r.discriminator.clone()), i))
-            .collect();
+        let relations = &self.relations;
+        self.by_edge.clear();
+        for i in 0..relations.len() {
+            let h = Facts::rehash(relations, i);
+            self.by_edge
+                .insert_unique(h, i, |&j| Facts::rehash(relations, j));
+        }
     }
 }
 

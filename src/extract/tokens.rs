@@ -134,13 +134,27 @@ fn word_end(s: &str, mut pos: usize, mut prev: char) -> usize {
     pos
 }
 
-/// `s` in lower case, borrowed when it is already.
+/// `s` in lower case, borrowed when it is already: [`str::to_lowercase`], which it
+/// calls for a capital sigma (lower case depends on its place in a word), and otherwise
+/// copies what is lower case already, as most of a capitalised word is.
 fn lower(s: &str) -> Cow<'_, str> {
-    if s.chars().all(is_own_lower) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.to_lowercase())
+    let Some(at) = s.find(|c| !is_own_lower(c)) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..at]);
+    for c in s[at..].chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == 'Σ' {
+            return Cow::Owned(s.to_lowercase());
+        } else if is_own_lower(c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
+    Cow::Owned(out)
 }
 
 /// The two apostrophes of names: ASCII and the typographic right quote.
@@ -327,6 +341,20 @@ impl<T: Clone> PhraseIndex<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_is_the_standard_librarys_and_borrows_what_is_lower_already() {
+        let letters = "aAzZđĐƯưÁáẮắỄễỴỵÂÊÔÝİẞΣσςΑΩ  .-'’1";
+        let chars: Vec<String> = letters.chars().map(String::from).collect();
+        let pieces: Vec<&str> = chars.iter().map(String::as_str).collect();
+        for s in crate::text::random_texts(&pieces, 0..10, 0x2F6B_1C3D_9A85_E471).take(20_000) {
+            let lc = lower(&s);
+            assert_eq!(lc, s.to_lowercase(), "{s:?}");
+            assert_eq!(matches!(lc, Cow::Borrowed(_)), lc == s, "{s:?}");
+        }
+        assert_eq!(lower("ΟΔΟΣ"), "οδος");
+        assert_eq!(lower("Nguyễn"), "nguyễn");
+    }
 
     fn words(s: &str) -> Vec<&str> {
         tokenize(s, 0, s.len())

@@ -13,6 +13,8 @@
 //!   person; namesakes of two districts are two.
 //! - [`Anchor::Article`]: no position in the article: the mention stays its own node.
 
+use std::borrow::Cow;
+
 use crate::extract::Facts;
 use crate::keys::HoldsKey;
 pub use crate::keys::{Anchor, PersonKey};
@@ -33,14 +35,16 @@ pub fn person_key(facts: &Facts, person: usize, article: &str) -> PersonKey {
 /// What tells two edges of one type between the same two nodes apart: a HOLDS edge is one
 /// position at one date (title and `as_of`), so that positions over time stay apart;
 /// other edges keep what the article gave.
-pub fn edge_discriminator(r: &crate::extract::Relation) -> String {
+pub fn edge_discriminator(r: &crate::extract::Relation) -> Cow<'_, str> {
     match r.rel {
-        Rel::Holds => HoldsKey {
-            title: &r.discriminator,
-            as_of: r.props.get("as_of").and_then(Value::as_str).unwrap_or(""),
-        }
-        .to_string(),
-        _ => r.discriminator.clone(),
+        Rel::Holds => Cow::Owned(
+            HoldsKey {
+                title: &r.discriminator,
+                as_of: r.props.get("as_of").and_then(Value::as_str).unwrap_or(""),
+            }
+            .to_string(),
+        ),
+        _ => Cow::Borrowed(&r.discriminator),
     }
 }
 
