@@ -605,6 +605,14 @@ mod tests {
         );
     }
 
+    /// An article that names an official, his committee and its district.
+    fn chairing() -> Article {
+        article(
+            "a.txt",
+            "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm chủ trì hội nghị.",
+        )
+    }
+
     /// The number of relationships of each type.
     fn per_type(g: &KnowledgeGraph) -> BTreeMap<Rel, usize> {
         g.counts().1
@@ -612,10 +620,7 @@ mod tests {
 
     #[test]
     fn an_article_merged_again_from_another_graph_adds_no_relationship() {
-        let a = article(
-            "a.txt",
-            "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm chủ trì hội nghị.",
-        );
+        let a = chairing();
         let mut g = KnowledgeGraph::new();
         g.add(&a, &extract(&a));
         let before = per_type(&g);
@@ -636,13 +641,10 @@ mod tests {
 
     #[test]
     fn a_node_an_article_names_twice_is_mentioned_once() {
-        let a = article(
-            "a.txt",
-            "Đồng chí Lưu Văn Bình - Bí thư Huyện ủy Gia Lâm chủ trì hội nghị.",
-        );
+        let a = chairing();
         let mut g = KnowledgeGraph::new();
         let mut facts = extract(&a);
-        // the article's MENTIONS of each entity once more, with another sentence
+        // each of the article's MENTIONS twice, as two entities of one key would give
         let again: Vec<crate::extract::Relation> = facts
             .relations
             .iter()
