@@ -17,7 +17,7 @@ pub struct BodyRef {
     /// The tier of the body.
     pub scope: Level,
     /// The level word of a state body ("quận" in "UBND quận …").
-    pub level_word: Option<String>,
+    pub level_word: Option<&'static str>,
     /// The place, when the text names it.
     pub place: Option<Place>,
     /// The committee or body a department belongs to ("Thành ủy" for "Ban Tổ chức Thành ủy").
@@ -268,7 +268,7 @@ fn committee(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
 }
 
 /// A committee head and the place after it, if any.
-fn placed(mut body: BodyRef, tokens: &[Token], end: usize, kind: &str) -> (BodyRef, usize) {
+fn placed(mut body: BodyRef, tokens: &[Token], end: usize, kind: &'static str) -> (BodyRef, usize) {
     let (place, end) = place_after_head(tokens, end, body.scope, kind);
     if let Some(p) = place {
         body.scope = p.level;
@@ -282,7 +282,7 @@ fn youth_committee(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
     let ((head, level, kind), end) =
         indexed!(YOUTH, (&'static str, Level, &'static str)).longest(tokens, i)?;
     let mut body = BodyRef::new(Label::Organization, head, level);
-    body.level_word = Some(kind.to_string());
+    body.level_word = Some(kind);
     Some(placed(body, tokens, end, kind))
 }
 
@@ -304,7 +304,7 @@ fn place_after_head(
     tokens: &[Token],
     end: usize,
     level: Level,
-    kind: &str,
+    kind: &'static str,
 ) -> (Option<Place>, usize) {
     if let Some((lvl, k, j)) = level_word(tokens, end)
         && (lvl == level || k == "thành phố")
@@ -339,7 +339,7 @@ fn party_organisation(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
     if let Some((place, e)) = place_name(tokens, k, Some((level, kind))) {
         body.scope = place.level;
         if head == "Đảng ủy" {
-            body.level_word = Some(kind.to_string());
+            body.level_word = Some(kind);
         }
         body.place = Some(place);
         end = e;
@@ -362,16 +362,16 @@ fn state_body(tokens: &[Token], head: &str, i: usize) -> (BodyRef, usize) {
     let mut body = BodyRef::new(Label::Organization, head, scope);
     if let Some((place, end)) = place_name(tokens, i, None) {
         body.scope = place.level;
-        body.level_word = Some(place.kind.clone());
+        body.level_word = Some(place.kind);
         body.place = Some(place);
         return (body, end);
     }
     if let Some((level, kind, j)) = level_word(tokens, i) {
         body.scope = level;
-        body.level_word = Some(kind.to_string());
+        body.level_word = Some(kind);
         if let Some((place, end)) = place_name(tokens, j, Some((level, kind))) {
             body.scope = place.level;
-            body.level_word = Some(place.kind.clone());
+            body.level_word = Some(place.kind);
             body.place = Some(place);
             return (body, end);
         }
@@ -432,7 +432,7 @@ fn named_office(tokens: &[Token], i: usize) -> Option<(BodyRef, usize)> {
     let mut body = BodyRef::new(Label::Organization, &words.join(" "), scope);
     if let Some((place, end)) = level_place(tokens, j) {
         body.scope = place.level;
-        body.level_word = Some(place.kind.clone());
+        body.level_word = Some(place.kind);
         body.place = Some(place);
         j = end;
     }
@@ -535,10 +535,7 @@ mod tests {
         assert_eq!(b.head, "Ban Tuyên giáo");
         assert_eq!(b.parent.unwrap().head, "Thành ủy");
         let (b, _) = body("UBND quận Long Biên");
-        assert_eq!(
-            (b.head.as_str(), b.level_word.as_deref()),
-            ("UBND", Some("quận"))
-        );
+        assert_eq!((b.head.as_str(), b.level_word), ("UBND", Some("quận")));
         let (b, _) = body("Ủy ban Kiểm tra Tỉnh ủy Nghệ An");
         assert_eq!(b.parent.unwrap().place.unwrap().name, "Nghệ An");
         let (b, _) = body("Sở Giáo dục và Đào tạo");

@@ -100,7 +100,7 @@ impl Context {
             .and_then(Place::province);
         let committee_head = district
             .as_ref()
-            .map(|d| committee_of_kind(&d.kind).to_string())
+            .map(|d| committee_of_kind(d.kind).to_string())
             .or_else(|| {
                 heads
                     .into_iter()
@@ -144,7 +144,7 @@ impl Context {
     /// A place settled in the article's province and district where its name alone does
     /// not decide (a district or commune whose name exists in several provinces).
     pub fn settle(&self, p: &Place) -> Place {
-        p.settled(
+        p.clone().settled(
             self.province.as_ref().map(|x| x.name.as_str()),
             self.district.as_ref().map(|x| x.name.as_str()),
         )
@@ -195,7 +195,7 @@ impl Context {
         let r = self.resolve(b);
         let head = match (r.level, r.place.as_ref()) {
             (Level::Province, _) => "Tỉnh ủy",
-            (Level::District, Some(p)) => committee_of_kind(&p.kind),
+            (Level::District, Some(p)) => committee_of_kind(p.kind),
             _ => return None,
         };
         let mut c = BodyRef::new(Label::PartyCommittee, head, r.level);
@@ -308,11 +308,7 @@ impl Context {
             }
             (Some(p), Label::PartyCommittee) => format!("{head} {}", p.name),
             (Some(p), _) if p.name.starts_with("Quận ") => format!("{head} {}", p.name),
-            (Some(p), _) => format!(
-                "{head} {} {}",
-                b.level_word.as_deref().unwrap_or(&p.kind),
-                p.name
-            ),
+            (Some(p), _) => format!("{head} {} {}", b.level_word.unwrap_or(p.kind), p.name),
             (None, _) => match &b.level_word {
                 Some(w) if b.label == Label::Organization => format!("{head} {w}"),
                 _ => head.clone(),
@@ -326,7 +322,7 @@ impl Context {
     /// ("thành phố Pleiku"), a bare "Thành ủy" or "UBND thành phố" is the city's, since
     /// its province's committee is a "Tỉnh ủy".
     fn default_place(&self, b: &BodyRef) -> Option<Place> {
-        let city_word = b.head == "Thành ủy" || b.level_word.as_deref() == Some("thành phố");
+        let city_word = b.head == "Thành ủy" || b.level_word == Some("thành phố");
         let provincial_city = self.district.as_ref().filter(|d| {
             d.kind == "thành phố" && self.province.as_ref().is_some_and(|p| p.kind == "tỉnh")
         });
@@ -430,10 +426,10 @@ mod tests {
             let mut table: HashMap<String, (usize, Place)> = HashMap::default();
             for k in order {
                 let mut p = if k == "a key" { a.clone() } else { b.clone() };
-                p.kind = k.to_string(); // tell the two apart
+                p.kind = k; // tell the two apart
                 table.insert(k.to_string(), (2, p));
             }
-            assert_eq!(most(table).map(|p| p.kind).as_deref(), Some("a key"));
+            assert_eq!(most(table).map(|p| p.kind), Some("a key"));
         }
     }
 

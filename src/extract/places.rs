@@ -30,7 +30,7 @@ pub struct Place {
     /// Province-level, district-level or ward.
     pub level: Level,
     /// `thành phố`, `tỉnh`, `quận`, `huyện`, `thị xã`, `phường`, `xã`, `thị trấn`, `đặc khu`.
-    pub kind: String,
+    pub kind: &'static str,
     /// The province of a district or commune, once known (from the gazetteer when the
     /// name is in one province only, else from the article).
     pub province: Option<String>,
@@ -50,7 +50,7 @@ impl Place {
         gazetteer().province(name).map(|u| Place {
             name: u.name.to_string(),
             level: Level::Province,
-            kind: u.kind.to_string(),
+            kind: u.kind,
             province: None,
             district: None,
             candidates: Vec::new(),
@@ -78,7 +78,7 @@ impl Place {
     /// only the article can scope it.
     pub fn key(&self) -> Option<PlaceKey> {
         let name = fold(&self.name);
-        let twin = self.twin.then(|| fold(&self.kind));
+        let twin = self.twin.then(|| fold(self.kind));
         let within = match self.level {
             Level::Province | Level::Central => None,
             Level::District => Some(self.province.as_deref()?),
@@ -93,8 +93,8 @@ impl Place {
 
     /// This place settled in `province` if the gazetteer allows it there (a district or
     /// commune whose name exists in several provinces); unchanged otherwise.
-    pub fn settled(&self, province: Option<&str>, district: Option<&str>) -> Place {
-        let mut p = self.clone();
+    pub fn settled(self, province: Option<&str>, district: Option<&str>) -> Place {
+        let mut p = self;
         if p.province.is_some() || p.candidates.is_empty() {
             return p;
         }
@@ -122,7 +122,7 @@ impl Place {
 /// A place read from the gazetteer's units of one name, `kind` as the text writes it. The
 /// kind does not choose between provinces (a huyện of 2015 may be a thị xã of today);
 /// it tells apart two units of one name in one province (huyện and thị xã Cai Lậy).
-fn from_units(units: &[Unit], level: Level, kind: Option<&str>) -> Option<Place> {
+fn from_units(units: &[Unit], level: Level, kind: Option<&'static str>) -> Option<Place> {
     let first = units.first()?;
     let mut candidates: Vec<(&'static str, Option<&'static str>)> =
         units.iter().map(|u| (u.province, u.district)).collect();
@@ -145,7 +145,7 @@ fn from_units(units: &[Unit], level: Level, kind: Option<&str>) -> Option<Place>
     Some(Place {
         name: written.unwrap_or(first).name.to_string(),
         level,
-        kind: kind.unwrap_or(first.kind).to_string(),
+        kind: kind.unwrap_or(first.kind),
         province,
         district,
         candidates,
@@ -250,7 +250,7 @@ fn open_place_len(tokens: &[Token], i: usize) -> usize {
 pub fn place_name(
     tokens: &[Token],
     i: usize,
-    level: Option<(Level, &str)>,
+    level: Option<(Level, &'static str)>,
 ) -> Option<(Place, usize)> {
     let Some((lvl, kind)) = level else {
         return lexicon_place(tokens, i);
@@ -306,7 +306,12 @@ pub fn place_name(
 
 /// A unit of the gazetteer after a level word of tier `lvl`: "thành phố" before the name
 /// of a tỉnh is that tỉnh's provincial city ("thành phố Hải Dương").
-fn gazetteer_place(tokens: &[Token], i: usize, lvl: Level, kind: &str) -> Option<(Place, usize)> {
+fn gazetteer_place(
+    tokens: &[Token],
+    i: usize,
+    lvl: Level,
+    kind: &'static str,
+) -> Option<(Place, usize)> {
     let g = gazetteer();
     let tier = match lvl {
         Level::Province => Tier::Province,
@@ -332,11 +337,11 @@ fn gazetteer_place(tokens: &[Token], i: usize, lvl: Level, kind: &str) -> Option
     None
 }
 
-fn open_place(name: String, level: Level, kind: &str) -> Place {
+fn open_place(name: String, level: Level, kind: &'static str) -> Place {
     Place {
         name,
         level,
-        kind: kind.to_string(),
+        kind,
         province: None,
         district: None,
         candidates: Vec::new(),

@@ -273,13 +273,13 @@ fn named_body(tokens: &[Token], head: &str, j: usize) -> (BodyRef, usize) {
     let mut body = BodyRef::new(Label::Organization, head, Level::District);
     if let Some((place, end)) = super::places::level_place(tokens, j) {
         body.scope = place.level;
-        body.level_word = Some(place.kind.clone());
+        body.level_word = Some(place.kind);
         body.place = Some(place);
         return (body, end);
     }
     if let Some((level, kind, end)) = super::places::level_word(tokens, j) {
         body.scope = level;
-        body.level_word = Some(kind.to_string());
+        body.level_word = Some(kind);
         return (body, end);
     }
     (body, j)

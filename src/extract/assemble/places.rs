@@ -86,7 +86,7 @@ impl Extraction<'_> {
             .key()
             .unwrap_or_else(|| PlaceKey::unplaced(&fold(&p.name), &self.ctx.file))
             .to_string();
-        let props = props([("kind", p.kind.as_str().into())]);
+        let props = props([("kind", p.kind.into())]);
         let id = self.facts.entity(label, &p.name, &key, props, span);
         let above = match (&p.district, &p.province) {
             (Some(d), Some(prov)) if label == Label::Commune => Place::district_in(d, prov),
