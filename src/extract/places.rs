@@ -128,8 +128,9 @@ fn from_units(units: &[Unit], level: Level, kind: Option<&'static str>) -> Optio
         units.iter().map(|u| (u.province, u.district)).collect();
     candidates.sort();
     candidates.dedup();
-    let provinces: std::collections::BTreeSet<&str> = candidates.iter().map(|c| c.0).collect();
-    let province = (provinces.len() == 1).then(|| first.province.to_string());
+    // sorted: one province when the first and the last candidate are in the same one
+    let one_province = candidates.first().map(|c| c.0) == candidates.last().map(|c| c.0);
+    let province = one_province.then(|| first.province.to_string());
     let district = match candidates.as_slice() {
         [(_, Some(d))] => Some(d.to_string()),
         _ => None,
