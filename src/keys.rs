@@ -62,7 +62,10 @@ impl Scope {
     fn suffix(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Scope::Global => Ok(()),
-            Scope::Article(file) => write!(f, " @{file}"),
+            Scope::Article(file) => {
+                f.write_str(" @")?;
+                f.write_str(file)
+            }
         }
     }
 }
@@ -111,10 +114,13 @@ impl PlaceKey {
 
     fn write_tail(&self, out: &mut impl fmt::Write) -> fmt::Result {
         if let Some(k) = &self.twin_kind {
-            write!(out, " ({k})")?;
+            out.write_str(" (")?;
+            out.write_str(k)?;
+            out.write_str(")")?;
         }
         if let Some(w) = &self.within {
-            write!(out, ", {w}")?;
+            out.write_str(", ")?;
+            out.write_str(w)?;
         }
         Ok(())
     }
@@ -180,7 +186,8 @@ impl BodyKey {
 
 impl fmt::Display for BodyKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.name, self.tail)?;
+        f.write_str(&self.name)?;
+        f.write_str(&self.tail)?;
         self.scope.suffix(f)
     }
 }
@@ -209,8 +216,14 @@ impl Owner {
     fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Owner::Issuer(b) => write!(f, " | {b}"),
-            Owner::Code(c) => write!(f, " | {c}"),
-            Owner::Article(a) => write!(f, " @{a}"),
+            Owner::Code(c) => {
+                f.write_str(" | ")?;
+                f.write_str(c)
+            }
+            Owner::Article(a) => {
+                f.write_str(" @")?;
+                f.write_str(a)
+            }
         }
     }
 }
@@ -371,9 +384,20 @@ impl PersonKey {
 impl fmt::Display for PersonKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.anchor {
-            Anchor::National => write!(f, "{}|national", self.name),
-            Anchor::Place(p) => write!(f, "{}|{p}", self.name),
-            Anchor::Article(a) => write!(f, "{}|@{a}", self.name),
+            Anchor::National => {
+                f.write_str(&self.name)?;
+                f.write_str("|national")
+            }
+            Anchor::Place(p) => {
+                f.write_str(&self.name)?;
+                f.write_str("|")?;
+                f.write_str(p)
+            }
+            Anchor::Article(a) => {
+                f.write_str(&self.name)?;
+                f.write_str("|@")?;
+                f.write_str(a)
+            }
         }
     }
 }
@@ -390,7 +414,9 @@ pub struct HoldsKey<'a> {
 
 impl fmt::Display for HoldsKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}|{}", self.title, self.as_of)
+        f.write_str(self.title)?;
+        f.write_str("|")?;
+        f.write_str(self.as_of)
     }
 }
 

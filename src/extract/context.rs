@@ -284,8 +284,8 @@ impl Context {
             let placed = p.place.is_some() || p.level == Level::Central;
             let name = match p.name.as_str() {
                 // "Ban Tổ chức Trung ương", not "… Ban Chấp hành Trung ương"
-                "Ban Chấp hành Trung ương" => format!("{} Trung ương", b.head),
-                _ => format!("{} {}", b.head, p.name),
+                "Ban Chấp hành Trung ương" => [b.head.as_str(), " Trung ương"].concat(),
+                _ => [b.head.as_str(), " ", &p.name].concat(),
             };
             return self.finish(b, name, p.place, placed);
         }
@@ -304,13 +304,13 @@ impl Context {
         let head = self.head_for(b, place.as_ref());
         let name = match (&place, b.label) {
             (Some(p), Label::PartyCommittee) if head == "Đảng ủy" => {
-                format!("Đảng ủy {} {}", p.kind, p.name)
+                ["Đảng ủy ", p.kind, " ", &p.name].concat()
             }
-            (Some(p), Label::PartyCommittee) => format!("{head} {}", p.name),
-            (Some(p), _) if p.name.starts_with("Quận ") => format!("{head} {}", p.name),
-            (Some(p), _) => format!("{head} {} {}", b.level_word.unwrap_or(p.kind), p.name),
+            (Some(p), Label::PartyCommittee) => [&head, " ", &p.name].concat(),
+            (Some(p), _) if p.name.starts_with("Quận ") => [&head, " ", &p.name].concat(),
+            (Some(p), _) => [&head, " ", b.level_word.unwrap_or(p.kind), " ", &p.name].concat(),
             (None, _) => match &b.level_word {
-                Some(w) if b.label == Label::Organization => format!("{head} {w}"),
+                Some(w) if b.label == Label::Organization => [&head, " ", w].concat(),
                 _ => head.clone(),
             },
         };

@@ -172,7 +172,7 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
     };
     let end = match kind {
         Kind::Plain(title) => {
-            t.title = format!("{title}{suffix}");
+            t.title = [title, suffix].concat();
             match parse_body(tokens, j) {
                 Some((body, end)) => {
                     t.body = Some(body);
@@ -197,7 +197,7 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
             end
         }
         Kind::National(title, label, head) => {
-            t.title = format!("{title}{suffix}");
+            t.title = [title, suffix].concat();
             let (body, end) = parse_body(tokens, j)
                 .filter(|(b, _)| b.scope == Level::Central)
                 .unwrap_or((BodyRef::new(label, head, Level::Central), j));
@@ -243,7 +243,7 @@ pub fn parse_title(tokens: &[Token], i: usize) -> Option<(TitleRef, usize)> {
             }
         }
         Kind::Ban(title) => {
-            t.title = format!("{title}{suffix}");
+            t.title = [title, suffix].concat();
             // "Phó Trưởng ban Thường trực Ban Dân vận": the department named again
             let j = seq(tokens, j, &["ban"]).unwrap_or(j);
             let (name, k) = indexed!(BAN_NAMES, &'static str).longest(tokens, j)?;
