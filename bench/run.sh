@@ -39,7 +39,7 @@ latency() {
 }
 
 rows=()
-declare -A t1 t2 mbps brss bsave
+declare -A t1 t2 mbps brss bsave corpus_mb corpus_bytes results
 runs="${BUILD_RUNS:-3}"
 for n in "${sizes[@]}"; do
   corpus="$work/c$n"
@@ -47,21 +47,29 @@ for n in "${sizes[@]}"; do
     rm -rf "$corpus"
     "$kg" synth --articles "$n" --seed 1 -o "$corpus" >/dev/null
   fi
-  bytes=$(find "$corpus" -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
-  mb=$(python3 -c "print(f'{$bytes/1e6:.1f}')")
-  # The files are read once before the timed builds, so that each build (the first, on 1
-  # thread, as well as the second) reads them from the page cache, as grep and cat do
-  # below; otherwise the first build also times the disk.
-  find "$corpus" -name '*.txt' -print0 | xargs -0 cat >/dev/null
-  for j in 1 2; do
-    # the median of $runs builds (wall time; its peak memory and save time with it): one
-    # build alone moves by a tenth from run to run on this kind of machine
-    results=()
-    for _ in $(seq "$runs"); do
-      measure "$kg" build "$corpus" -o "$work/g$n.kg" -j "$j"
-      results+=("$wall $rss $(awk '/^save:/ {print $2}' "$work/out.txt")")
+  corpus_bytes[$n]=$(find "$corpus" -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
+  corpus_mb[$n]=$(python3 -c "print(f'{${corpus_bytes[$n]}/1e6:.1f}')")
+done
+# The builds run in rounds, each round one build of every size on 1 and 2 threads, and
+# each figure is the median over the rounds (wall time; its peak memory and save time
+# with it). This machine's speed drifts by a tenth over minutes, as much as the margins
+# of the linearity and 2-thread targets: in rounds, the builds a ratio compares run close
+# together in time. Before each build its files are read (cat), so that every build reads
+# them from the page cache, as grep and cat do below, rather than timing the disk.
+for _ in $(seq "$runs"); do
+  for n in "${sizes[@]}"; do
+    for j in 1 2; do
+      find "$work/c$n" -name '*.txt' -print0 | xargs -0 cat >/dev/null
+      measure "$kg" build "$work/c$n" -o "$work/g$n.kg" -j "$j"
+      results[$n,$j]+="$wall $rss $(awk '/^save:/ {print $2}' "$work/out.txt")"$'\n'
     done
-    read -r wall rss save < <(printf '%s\n' "${results[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
+  done
+done
+for n in "${sizes[@]}"; do
+  bytes=${corpus_bytes[$n]}
+  mb=${corpus_mb[$n]}
+  for j in 1 2; do
+    read -r wall rss save < <(printf '%s' "${results[$n,$j]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
     line=$(python3 -c "print(f'| {$n:,} | {$mb} | $j | {$wall:.2f} | {$bytes/1e6/$wall:.2f} | {$n/$wall:,.0f} | {$rss/1024:,.0f} |')")
     rows+=("$line")
     [ "$j" = 1 ] && t1[$n]=$wall
@@ -207,8 +215,10 @@ cell() { echo "$1" | awk '{printf "%s / %s", $1, $2}'; }
   echo
   echo "## Build (read, extract, merge, save)"
   echo
-  echo "Each corpus is read once (\`cat\`) before its builds, so that all read the files from"
-  echo "the page cache, as \`grep\` and \`cat\` do below. Each line is the median of $runs builds."
+  echo "Each build's files are read (\`cat\`) just before it, so that every build reads them"
+  echo "from the page cache, as \`grep\` and \`cat\` do below. Each line is the median of $runs"
+  echo "builds, run in rounds of one build of every size and thread count, so that the builds a"
+  echo "ratio compares ran close together in time."
   echo
   echo "| articles | MB | threads | seconds | MB/s | articles/s | peak MiB |"
   echo "|---:|---:|---:|---:|---:|---:|---:|"
