@@ -244,6 +244,7 @@ const OTHER_PAIRS: &[(&str, &str)] = &[
     ("văn", "phòng"),
 ];
 
+/// Every phrase of the tables [`parse_bare`] looks bodies up in.
 fn table_phrases() -> impl Iterator<Item = &'static str> {
     let central = CENTRAL.iter().map(|(p, _)| *p);
     let committees = COMMITTEES.iter().map(|(p, _)| *p);
@@ -264,26 +265,25 @@ impl Starts {
     fn new() -> Starts {
         let words = |p: &'static str| -> Vec<&'static str> { p.split(' ').collect() };
         let phrases: Vec<Vec<&'static str>> = table_phrases().map(words).collect();
-        let alone = phrases
+        let alone: Vec<&'static str> = phrases
             .iter()
             .filter(|w| w.len() == 1)
             .map(|w| w[0])
-            .chain(OTHER_ALONE.iter().copied());
-        let pairs = phrases
+            .chain(OTHER_ALONE.iter().copied())
+            .collect();
+        let pairs: Vec<(&'static str, &'static str)> = phrases
             .iter()
             .filter(|w| w.len() > 1)
             .map(|w| (w[0], w[1]))
-            .chain(OTHER_PAIRS.iter().copied());
+            .chain(OTHER_PAIRS.iter().copied())
+            .collect();
         Starts {
-            first: WordSet::of(
-                phrases
-                    .iter()
-                    .map(|w| w[0])
-                    .chain(OTHER_ALONE.iter().copied())
-                    .chain(OTHER_PAIRS.iter().map(|p| p.0)),
-            ),
+            first: WordSet::of(alone.iter().copied().chain(pairs.iter().map(|p| p.0))),
             alone: WordSet::of(alone),
-            pairs: pairs.map(|(a, b)| (word_hash(a), word_hash(b))).collect(),
+            pairs: pairs
+                .iter()
+                .map(|&(a, b)| (word_hash(a), word_hash(b)))
+                .collect(),
         }
     }
 }
@@ -554,6 +554,7 @@ pub fn period(tokens: &[Token], i: usize) -> Option<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::tokens::first_word;
     use crate::extract::tokens::tokenize;
 
     fn body(s: &str) -> (BodyRef, usize) {
@@ -623,7 +624,7 @@ mod tests {
         let mut pieces: Vec<String> = table_phrases()
             .chain(BAN_NAMES.iter().map(|(p, _)| *p))
             .flat_map(|p| {
-                let first = p.split(' ').next().unwrap_or(p);
+                let first = first_word(p);
                 [
                     p.to_string(),
                     crate::text::fold::capitalize_first(p),

@@ -454,7 +454,8 @@ impl KnowledgeGraph {
         mentions: &mut Mentions,
     ) {
         let (g, keys) = self.edge_keys();
-        let found = if EdgeKeys::keeps(edge.rel) {
+        let kept = EdgeKeys::keeps(edge.rel);
+        let found = if kept {
             keys.get(g, edge.rel, (a, b), &edge.discriminator)
         } else {
             mentions.get(g, a, b)
@@ -466,12 +467,11 @@ impl KnowledgeGraph {
                 merge_sources(&mut w.sources, edge.sources, origin);
             }
             None => {
-                let mentioned = !EdgeKeys::keeps(edge.rel);
                 let e = g.add_edge(a, b, edge);
-                if mentioned {
-                    mentions.insert(a, b, e);
-                } else {
+                if kept {
                     keys.insert(g, e);
+                } else {
+                    mentions.insert(a, b, e);
                 }
             }
         }
