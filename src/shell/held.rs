@@ -97,7 +97,7 @@ pub fn office(
         let body = words[k..].join(" ");
         let found: Vec<NodeIndex> = match body.strip_prefix('#').map(str::parse::<usize>) {
             Some(Ok(id)) if id < g.graph().node_count() => vec![NodeIndex::new(id)],
-            _ => ix.named(g, &fold(&body)).to_vec(),
+            _ => ix.named(g, &fold(&body)),
         };
         let found: Vec<NodeIndex> = found.into_iter().filter(is_body).collect();
         match found[..] {

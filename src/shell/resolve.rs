@@ -93,7 +93,7 @@ pub fn resolve(g: &KnowledgeGraph, ix: &GraphIndex, text: &str) -> Resolved {
         };
     }
     let q = fold(text);
-    let exact: Vec<NodeIndex> = ix.named(g, &q).to_vec();
+    let exact: Vec<NodeIndex> = ix.named(g, &q);
     match exact.len() {
         1 => return Resolved::One(exact[0]),
         n if n > 1 => return Resolved::Many(exact),

@@ -12,6 +12,14 @@ use super::chars::{is_letter, is_mark};
 /// "Quận uỷ" and "Quận ủy" fold to the same key, `quan uy`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] written into `out`, replacing what it held: a loop that folds many strings
+/// reuses one buffer.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
     for c in s.chars() {
         // ASCII, most of a key, without the table: white space, or itself in lower case
@@ -47,7 +55,6 @@ pub fn fold(s: &str) -> String {
             Folded::Space => {}
         }
     }
-    out
 }
 
 /// What one character folds to.

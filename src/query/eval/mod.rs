@@ -429,10 +429,13 @@ impl Exec<'_, '_> {
                 &all
             }
             ScanSource::Label(l) => ctx.ix.with_label(*l),
-            ScanSource::Name(c) => match ctx.eval(c, row, &[])? {
-                Val::Str(s) => ctx.ix.named(ctx.g, &fold(&s)),
-                _ => &[],
-            },
+            ScanSource::Name(c) => {
+                all = match ctx.eval(c, row, &[])? {
+                    Val::Str(s) => ctx.ix.named(ctx.g, &fold(&s)),
+                    _ => Vec::new(),
+                };
+                &all
+            }
             ScanSource::Id(c) => {
                 all = match ctx.eval(c, row, &[])? {
                     Val::Int(n) => usize::try_from(n)
