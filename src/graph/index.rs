@@ -166,7 +166,7 @@ impl GraphIndex {
 /// A sorted vector rather than a map of strings: it is built without copying a name,
 /// with one allocation, and holds 16 bytes an entry (a node whose key is not its folded
 /// name has two entries).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Names(Vec<(u64, NodeIndex)>);
 
 impl Names {
